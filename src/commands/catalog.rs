@@ -1,0 +1,271 @@
+//! `checklists`, `check` and `list`: what is available and what is stored.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Ctx, print};
+use crate::checklist::{Origin, registry::read_checklist_file};
+use crate::error::{Error, Result};
+use crate::messages::cli as m;
+use crate::session::Listed;
+
+pub fn checklists(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
+    let registry = ctx.registry();
+    let lang = ctx.lang;
+    if as_json {
+        let rows: Vec<_> = registry
+            .entries
+            .iter()
+            .map(|e| {
+                let (origin, path) = match &e.origin {
+                    Origin::Bundled => ("bundled", None),
+                    Origin::User(p) => ("user", Some(p.display().to_string())),
+                };
+                let error = (!e.problems.is_empty()).then(|| {
+                    e.problems
+                        .iter()
+                        .map(|p| p.render(lang))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
+                match &e.checklist {
+                    Some(c) => json!({
+                        "id": c.id, "version": c.version,
+                        "title": {"zh": c.title.zh, "en": c.title.en},
+                        "groups": c.groups.len(), "items": c.item_count(),
+                        "origin": origin, "path": path, "error": error,
+                    }),
+                    None => json!({
+                        "id": e.id, "version": null, "title": null, "groups": 0, "items": 0,
+                        "origin": origin, "path": path, "error": error,
+                    }),
+                }
+            })
+            .collect();
+        print(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(vec![
+        m::COL_ID.get(lang),
+        m::COL_ITEMS.get(lang),
+        m::COL_ORIGIN.get(lang),
+        m::COL_TITLE.get(lang),
+    ]);
+    let mut broken = Vec::new();
+    for e in &registry.entries {
+        let origin = match &e.origin {
+            Origin::Bundled => m::ORIGIN_BUNDLED.get(lang).to_string(),
+            Origin::User(p) => p.display().to_string(),
+        };
+        match &e.checklist {
+            Some(c) => table.row(vec![
+                c.id.clone(),
+                m::ITEMS_IN_GROUPS.fmt(
+                    lang,
+                    &[("items", &c.item_count()), ("groups", &c.groups.len())],
+                ),
+                origin,
+                c.title.get(lang).to_string(),
+            ]),
+            None => {
+                table.row(vec![
+                    e.id.clone(),
+                    m::BROKEN.get(lang).to_string(),
+                    origin,
+                    String::new(),
+                ]);
+                broken.extend(e.problems.iter().map(|p| format!("  {}", p.render(lang))));
+            }
+        }
+    }
+    let mut out = table.render();
+    if !broken.is_empty() {
+        out.push('\n');
+        out.push_str(m::BROKEN_HEADER.get(lang));
+        out.push('\n');
+        out.push_str(&broken.join("\n"));
+        out.push('\n');
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let registry = crate::checklist::Registry::load(&ctx.store.checklists_dir(), &[]);
+    let mut failed = false;
+    for path in files {
+        let shown = path.display().to_string();
+        let result = read_checklist_file(path).and_then(|c| {
+            // The same id as a bundled checklist (or another user file) would be refused at load.
+            let clash = registry.entries.iter().find(|e| {
+                e.checklist.as_ref().is_some_and(|o| o.id == c.id)
+                    && !matches!(&e.origin, Origin::User(p) if same_file(p, path))
+            });
+            match clash {
+                Some(other) => Err(vec![crate::checklist::Problem {
+                    file: shown.clone(),
+                    at: crate::checklist::Location::Field("id".into()),
+                    kind: crate::checklist::ProblemKind::IdTaken {
+                        id: c.id.clone(),
+                        other: match &other.origin {
+                            Origin::Bundled => format!("bundled checklist {}", other.id),
+                            Origin::User(p) => p.display().to_string(),
+                        },
+                    },
+                }]),
+                None => Ok(c),
+            }
+        });
+        match result {
+            Ok(c) => print(&format!(
+                "{}\n",
+                m::CHECK_OK.fmt(
+                    lang,
+                    &[("file", &shown), ("id", &c.id), ("items", &c.item_count())]
+                )
+            ))?,
+            Err(problems) => {
+                failed = true;
+                for p in &problems {
+                    eprintln!("{}", p.render(lang));
+                }
+                eprintln!(
+                    "{}",
+                    m::CHECK_FAILED.fmt(lang, &[("file", &shown), ("count", &problems.len())])
+                );
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let today = ctx.today();
+    let listed = ctx.store.list()?;
+    if as_json {
+        let rows: Vec<_> = listed
+            .iter()
+            .map(|l| match l {
+                Listed::Ok(s) => {
+                    let p = s.progress(today);
+                    json!({
+                        "id": s.id, "checklist": s.checklist.id, "label": s.label,
+                        "created": s.created.to_rfc3339(), "updated": s.updated.to_rfc3339(),
+                        "rated": p.rated, "items": p.items,
+                        "open_actions": p.open_actions, "overdue_actions": p.overdue_actions,
+                        "error": null,
+                    })
+                }
+                Listed::Damaged { id, error, .. } => json!({
+                    "id": id, "checklist": null, "label": null, "created": null, "updated": null,
+                    "rated": 0, "items": 0, "open_actions": 0, "overdue_actions": 0,
+                    "error": error.render(lang),
+                }),
+            })
+            .collect();
+        print(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if listed.is_empty() {
+        eprintln!("{}", Error::NoSessions.render(lang));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(vec![
+        m::COL_ID.get(lang),
+        m::COL_LABEL.get(lang),
+        m::COL_UPDATED.get(lang),
+        m::COL_PROGRESS.get(lang),
+        m::COL_OPEN.get(lang),
+        m::COL_OVERDUE.get(lang),
+    ]);
+    let mut damaged = Vec::new();
+    for l in &listed {
+        match l {
+            Listed::Ok(s) => {
+                let p = s.progress(today);
+                table.row(vec![
+                    s.id.clone(),
+                    s.label.clone().unwrap_or_default(),
+                    s.updated.format("%Y-%m-%d %H:%M").to_string(),
+                    super::progress_text(lang, p.rated, p.items),
+                    p.open_actions.to_string(),
+                    p.overdue_actions.to_string(),
+                ]);
+            }
+            Listed::Damaged { id, error, .. } => {
+                table.row(vec![id.clone(), m::DAMAGED.get(lang).to_string()]);
+                damaged.push(format!("  {}", error.render(lang)));
+            }
+        }
+    }
+    let mut out = table.render();
+    if !damaged.is_empty() {
+        out.push('\n');
+        out.push_str(m::DAMAGED_HEADER.get(lang));
+        out.push('\n');
+        out.push_str(&damaged.join("\n"));
+        out.push('\n');
+    }
+    print(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A plain text table aligned by display width, so Chinese cells line up.
+pub struct Table {
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(header: Vec<&str>) -> Self {
+        Table {
+            rows: vec![header.into_iter().map(str::to_string).collect()],
+        }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let widths: Vec<usize> = (0..cols)
+            .map(|c| {
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .map(|s| s.width())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (c, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if c + 1 < row.len() {
+                    line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,107 @@
+//! `import FILE…`: session files made elsewhere (RON, or the JSON export) into the data dir.
+//! Every file is validated before anything is written, and a failure part-way removes what this run
+//! wrote, so nothing is half-imported.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::{Ctx, print};
+use crate::error::{Error, Result};
+use crate::messages::cli as m;
+use crate::session::Session;
+use crate::session::store::{self, MAX_SESSION_BYTES};
+
+pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let mut sessions = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for path in files {
+        match read_any(path) {
+            Ok(s) => sessions.push((path, s)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("{}", e.render(lang));
+        }
+        return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
+    }
+    ctx.store.ensure()?;
+    let mut taken = ctx.store.ids()?;
+    let mut plan = Vec::with_capacity(sessions.len());
+    for (path, mut s) in sessions {
+        if taken.contains(&s.id) {
+            if !rename {
+                return Err(Error::SessionExists(s.id));
+            }
+            let base = s.id.clone();
+            let mut n = 2;
+            while taken.contains(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            s.id = format!("{base}-{n}");
+        }
+        taken.push(s.id.clone());
+        plan.push((path, s));
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    for (_, s) in &plan {
+        let target = ctx.store.session_path(&s.id);
+        let result = store::to_ron(s).and_then(|text| store::write_new(&target, text.as_bytes()));
+        if let Err(e) = result {
+            for w in &written {
+                let _ = std::fs::remove_file(w);
+            }
+            return Err(e);
+        }
+        written.push(target);
+    }
+    for (path, s) in &plan {
+        print(&format!(
+            "{}\n",
+            m::IMPORTED.fmt(lang, &[("file", &path.display()), ("id", &s.id)])
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A session from RON or JSON (told apart by the first non-blank character), fully validated.
+pub fn read_any(path: &Path) -> Result<Session> {
+    let bytes = store::read_limited(path, MAX_SESSION_BYTES)?;
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    let first = if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.get(3).copied()
+    } else {
+        first
+    };
+    if first == Some(b'{') {
+        let text = String::from_utf8_lossy(&bytes);
+        let mut session: Session = serde_json::from_str(&text).map_err(|e| Error::Damaged {
+            path: path.to_path_buf(),
+            line: e.line(),
+            col: e.column(),
+            msg: e.to_string(),
+        })?;
+        if session.format > crate::session::model::FORMAT {
+            return Err(Error::NewerFormat {
+                path: path.to_path_buf(),
+                format: session.format,
+            });
+        }
+        let problems = session.problems();
+        if !problems.is_empty() {
+            return Err(Error::Invalid {
+                path: path.to_path_buf(),
+                problems,
+            });
+        }
+        session.format = crate::session::model::FORMAT;
+        session.normalize();
+        Ok(session)
+    } else {
+        let mut loaded = store::parse_session(path, &bytes)?;
+        loaded.session.format = crate::session::model::FORMAT;
+        Ok(loaded.session)
+    }
+}

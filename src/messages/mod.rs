@@ -1,0 +1,7 @@
+//! The message catalogs, one per area of the program, each declared with [`crate::catalog!`].
+//! Every catalog is listed in [`crate::i18n::CATALOGS`] so that a test checks its translations.
+
+pub mod cli;
+pub mod errors;
+pub mod report;
+pub mod tui;

@@ -1,0 +1,3 @@
+//! Messages of the report.
+
+crate::catalog! {}

@@ -1,0 +1,3 @@
+//! Messages of the tui.
+
+crate::catalog! {}

@@ -1,0 +1,9 @@
+//! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
+
+pub mod model;
+pub mod store;
+
+pub use model::{
+    Action, ActionStatus, Answer, CauseAnswer, Field, Position, Progress, Rating, Session,
+};
+pub use store::{Listed, Loaded, NewSession, Store};

@@ -1,0 +1,356 @@
+//! A session: one person's pass through one checklist, with the checklist embedded as it was.
+//!
+//! Pure data and the edits on it. No files, no clock: callers pass "now" and "today".
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+use crate::checklist::Checklist;
+
+/// The session file format this build writes. Older ones are migrated on read (see `store::migrate`).
+pub const FORMAT: u32 = 1;
+
+/// How far an item applies: a scale value, "not applicable", or not rated yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Rating {
+    #[default]
+    Unrated,
+    NotApplicable,
+    Value(i64),
+}
+
+impl Rating {
+    pub fn value(self) -> Option<i64> {
+        match self {
+            Rating::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn is_rated(self) -> bool {
+        !matches!(self, Rating::Unrated)
+    }
+}
+
+/// Serialized as an integer, `"na"`, or null/`None`: the JSON contract of SPEC §7.
+impl Serialize for Rating {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Rating::Unrated => s.serialize_none(),
+            Rating::NotApplicable => s.serialize_str("na"),
+            Rating::Value(v) => s.serialize_i64(*v),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rating {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Rating;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a scale value, "na" or null"#)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Rating, E> {
+                Ok(Rating::Value(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Rating, E> {
+                i64::try_from(v)
+                    .map(Rating::Value)
+                    .map_err(|_| E::custom("rating out of range"))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rating, E> {
+                if v == "na" {
+                    Ok(Rating::NotApplicable)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Rating, E> {
+                Ok(Rating::Unrated)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Rating, E> {
+                Ok(Rating::Unrated)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Rating, D::Error> {
+                d.deserialize_any(V)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    Done,
+    Dropped,
+}
+
+/// A corrective measure (整改措施).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub text: String,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
+    /// Why it was dropped, or any remark.
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Action {
+    pub fn is_open(&self) -> bool {
+        self.status == ActionStatus::Open
+    }
+
+    /// Open and past its due date on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.is_open() && self.due.is_some_and(|d| d < today)
+    }
+}
+
+/// What the session holds for one item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub item: String,
+    #[serde(default)]
+    pub rating: Rating,
+    #[serde(default)]
+    pub manifestation: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+}
+
+impl Answer {
+    pub fn new(item: impl Into<String>) -> Self {
+        Answer {
+            item: item.into(),
+            rating: Rating::Unrated,
+            manifestation: String::new(),
+            sources: Vec::new(),
+            actions: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.rating.is_rated()
+            && self.manifestation.is_empty()
+            && self.sources.is_empty()
+            && self.actions.is_empty()
+    }
+}
+
+/// The user's text for one cause-analysis prompt.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CauseAnswer {
+    pub prompt: String,
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Which part of an item the user was in, so that reopening resumes there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    #[default]
+    Rating,
+    Manifestation,
+    Sources,
+    Action(usize),
+    Cause(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    pub item: String,
+    #[serde(default)]
+    pub field: Field,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub format: u32,
+    pub id: String,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub checklist: Checklist,
+    /// One answer per checklist item, in checklist order (kept so by [`Session::normalize`]).
+    pub answers: Vec<Answer>,
+    #[serde(default)]
+    pub causes: Vec<CauseAnswer>,
+    #[serde(default)]
+    pub position: Option<Position>,
+}
+
+/// Counts shown in lists and summaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct Progress {
+    pub rated: usize,
+    pub items: usize,
+    pub open_actions: usize,
+    pub overdue_actions: usize,
+}
+
+impl Session {
+    pub fn new(id: String, checklist: Checklist, now: DateTime<FixedOffset>) -> Self {
+        let mut s = Session {
+            format: FORMAT,
+            id,
+            label: None,
+            name: None,
+            unit: None,
+            created: now,
+            updated: now,
+            checklist,
+            answers: Vec::new(),
+            causes: Vec::new(),
+            position: None,
+        };
+        s.normalize();
+        s
+    }
+
+    /// Puts one answer per item in checklist order and one cause answer per prompt, keeping what exists.
+    /// Answers for items the checklist does not have are dropped: callers validate first (see
+    /// [`Session::problems`]) when they must refuse such input instead.
+    pub fn normalize(&mut self) {
+        let mut old: std::collections::HashMap<String, Answer> = self
+            .answers
+            .drain(..)
+            .map(|a| (a.item.clone(), a))
+            .collect();
+        self.answers = self
+            .checklist
+            .items()
+            .map(|(_, item)| {
+                old.remove(&item.id)
+                    .unwrap_or_else(|| Answer::new(item.id.clone()))
+            })
+            .collect();
+        let mut old_causes: std::collections::HashMap<String, CauseAnswer> = self
+            .causes
+            .drain(..)
+            .map(|c| (c.prompt.clone(), c))
+            .collect();
+        self.causes = self
+            .checklist
+            .causes
+            .iter()
+            .map(|p| {
+                old_causes.remove(&p.id).unwrap_or_else(|| CauseAnswer {
+                    prompt: p.id.clone(),
+                    text: String::new(),
+                })
+            })
+            .collect();
+    }
+
+    /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !crate::checklist::is_valid_id(&self.id) {
+            out.push(format!("id: {:?} is not a valid session id", self.id));
+        }
+        for p in crate::checklist::validate("", &self.checklist) {
+            out.push(format!(
+                "checklist.{}",
+                p.render(crate::i18n::Lang::En).trim_start_matches(": ")
+            ));
+        }
+        let ids: std::collections::HashSet<&str> =
+            self.checklist.items().map(|(_, i)| i.id.as_str()).collect();
+        let mut seen = std::collections::HashSet::new();
+        for (i, a) in self.answers.iter().enumerate() {
+            if !ids.contains(a.item.as_str()) {
+                out.push(format!(
+                    "answers[{i}].item: no item {:?} in the checklist",
+                    a.item
+                ));
+            }
+            if !seen.insert(a.item.as_str()) {
+                out.push(format!("answers[{i}].item: {:?} answered twice", a.item));
+            }
+            if let Rating::Value(v) = a.rating
+                && self.checklist.level(v).is_none()
+            {
+                out.push(format!(
+                    "answers[{i}].rating: {v} is not on the checklist's scale"
+                ));
+            }
+            for s in &a.sources {
+                if self.checklist.finding_source(s).is_none() {
+                    out.push(format!(
+                        "answers[{i}].sources: no finding source {s:?} in the checklist"
+                    ));
+                }
+            }
+        }
+        for (i, c) in self.causes.iter().enumerate() {
+            if self.checklist.cause(&c.prompt).is_none() {
+                out.push(format!(
+                    "causes[{i}].prompt: no cause prompt {:?} in the checklist",
+                    c.prompt
+                ));
+            }
+        }
+        out
+    }
+
+    pub fn answer(&self, item_id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.item == item_id)
+    }
+
+    pub fn answer_mut(&mut self, item_id: &str) -> Option<&mut Answer> {
+        self.answers.iter_mut().find(|a| a.item == item_id)
+    }
+
+    pub fn progress(&self, today: NaiveDate) -> Progress {
+        let mut p = Progress {
+            items: self.checklist.item_count(),
+            ..Progress::default()
+        };
+        for a in &self.answers {
+            if a.rating.is_rated() {
+                p.rated += 1;
+            }
+            for act in &a.actions {
+                if act.is_open() {
+                    p.open_actions += 1;
+                }
+                if act.is_overdue(today) {
+                    p.overdue_actions += 1;
+                }
+            }
+        }
+        p
+    }
+
+    /// A title for lists: the label if set, else the id.
+    pub fn display_label(&self) -> &str {
+        self.label
+            .as_deref()
+            .filter(|l| !l.is_empty())
+            .unwrap_or(&self.id)
+    }
+}

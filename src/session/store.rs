@@ -1,0 +1,503 @@
+//! Sessions on disk: where they live, durable atomic writes, the one-writer lock, migration, listing.
+//!
+//! Rules (SPEC §3): write a temp file in the same dir, fsync it, rename over the old file, fsync the
+//! dir; never overwrite or delete a file that fails to parse; files `0600`, dirs `0700`; a session in
+//! an older format is upgraded only on the first change, keeping the old bytes as `<id>.ron.bak`.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use super::model::{FORMAT, Progress, Session};
+use crate::checklist::Checklist;
+use crate::error::{Error, Result};
+
+/// Session files larger than this are refused as damaged rather than read into memory.
+pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
+const RECURSION_LIMIT: usize = 64;
+
+/// The data dir and its layout: `sessions/` and `checklists/`.
+#[derive(Clone, Debug)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// `--data-dir`, else `$ZICHA_DATA_DIR`, else the platform data dir (`~/.local/share/zicha`).
+    pub fn locate(flag: Option<PathBuf>) -> Result<Store> {
+        let root = match flag.or_else(|| {
+            std::env::var_os("ZICHA_DATA_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        }) {
+            Some(p) => p,
+            None => directories::ProjectDirs::from("", "", "zicha")
+                .map(|d| d.data_dir().to_path_buf())
+                .ok_or(Error::NoDataDir)?,
+        };
+        Ok(Store { root })
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> Store {
+        Store { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join("sessions")
+    }
+
+    pub fn checklists_dir(&self) -> PathBuf {
+        self.root.join("checklists")
+    }
+
+    pub fn session_path(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.ron"))
+    }
+
+    /// Creates the data dir and `sessions/` (mode 0700) if missing; a file in their place is an error.
+    pub fn ensure(&self) -> Result<()> {
+        for dir in [self.root.clone(), self.sessions_dir()] {
+            match fs::metadata(&dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(Error::DataDirNotDir(dir)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => create_private_dir(&dir)?,
+                Err(e) => return Err(Error::io(&dir, e)),
+            }
+        }
+        Ok(())
+    }
+
+    /// Fails if the data dir exists but is not a directory; a missing one is fine (nothing to read).
+    fn check_readable(&self) -> Result<bool> {
+        for dir in [self.root.clone(), self.sessions_dir()] {
+            match fs::metadata(&dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(Error::DataDirNotDir(dir)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(false),
+                Err(e) => return Err(Error::io(&dir, e)),
+            }
+        }
+        Ok(true)
+    }
+
+    /// Ids of every `*.ron` in `sessions/`, sorted.
+    pub fn ids(&self) -> Result<Vec<String>> {
+        if !self.check_readable()? {
+            return Ok(Vec::new());
+        }
+        let dir = self.sessions_dir();
+        let mut ids = Vec::new();
+        for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if let Some(id) = name.strip_suffix(".ron")
+                && !id.starts_with('.')
+            {
+                ids.push(id.to_string());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Every session, read in full, or the reason it could not be read. Damaged files are only read.
+    pub fn list(&self) -> Result<Vec<Listed>> {
+        let mut out = Vec::new();
+        for id in self.ids()? {
+            let path = self.session_path(&id);
+            out.push(match self.read_path(&path) {
+                Ok(loaded) => Listed::Ok(Box::new(loaded.session)),
+                Err(e) => Listed::Damaged { id, path, error: e },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Resolves what a user typed to a session id: an exact id, a unique prefix, or `last`.
+    pub fn resolve(&self, spec: &str) -> Result<String> {
+        let ids = self.ids()?;
+        if spec == "last" {
+            return self.most_recent(&ids);
+        }
+        if ids.iter().any(|i| i == spec) {
+            return Ok(spec.to_string());
+        }
+        let matches: Vec<String> = ids.into_iter().filter(|i| i.starts_with(spec)).collect();
+        match matches.len() {
+            0 => Err(Error::SessionNotFound(spec.to_string())),
+            1 => Ok(matches.into_iter().next().unwrap_or_default()),
+            _ => Err(Error::Ambiguous {
+                spec: spec.to_string(),
+                candidates: matches,
+            }),
+        }
+    }
+
+    fn most_recent(&self, ids: &[String]) -> Result<String> {
+        let mut best: Option<(DateTime<FixedOffset>, String)> = None;
+        for id in ids {
+            if let Ok(loaded) = self.read_path(&self.session_path(id))
+                && best
+                    .as_ref()
+                    .is_none_or(|(t, _)| loaded.session.updated > *t)
+            {
+                best = Some((loaded.session.updated, id.clone()));
+            }
+        }
+        best.map(|(_, id)| id).ok_or(Error::NoSessions)
+    }
+
+    pub fn load(&self, id: &str) -> Result<Loaded> {
+        self.read_path(&self.session_path(id))
+    }
+
+    /// Reads and parses one session file, migrating older formats in memory (never on disk).
+    pub fn read_path(&self, path: &Path) -> Result<Loaded> {
+        let bytes = read_limited(path, MAX_SESSION_BYTES)?;
+        parse_session(path, &bytes)
+    }
+
+    /// A fresh id from the date and checklist id, with `-2`, `-3`, … if taken.
+    pub fn new_id(&self, today: NaiveDate, checklist: &str) -> Result<String> {
+        let base = format!("{}-{}", today.format("%Y%m%d"), checklist);
+        let taken = self.ids()?;
+        if !taken.contains(&base) {
+            return Ok(base);
+        }
+        let mut n = 2;
+        loop {
+            let id = format!("{base}-{n}");
+            if !taken.contains(&id) {
+                return Ok(id);
+            }
+            n += 1;
+        }
+    }
+
+    /// Creates and saves a new session for `checklist`.
+    pub fn create(
+        &self,
+        checklist: Checklist,
+        meta: NewSession,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Session> {
+        self.ensure()?;
+        let id = self.new_id(now.date_naive(), &checklist.id)?;
+        let mut s = Session::new(id, checklist, now);
+        s.label = meta.label.filter(|v| !v.trim().is_empty());
+        s.name = meta.name.filter(|v| !v.trim().is_empty());
+        s.unit = meta.unit.filter(|v| !v.trim().is_empty());
+        let path = self.session_path(&s.id);
+        write_new(&path, to_ron(&s)?.as_bytes())?;
+        Ok(s)
+    }
+
+    /// Saves a session durably; keeps `<id>.ron.bak` if this upgrades an older format on disk.
+    pub fn save(&self, session: &Session, loaded_format: u32) -> Result<()> {
+        self.ensure()?;
+        let path = self.session_path(&session.id);
+        if loaded_format < FORMAT {
+            let bak = path.with_extension("ron.bak");
+            if !bak.exists() && path.exists() {
+                let old = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                write_new(&bak, &old)?;
+            }
+        }
+        atomic_write(&path, to_ron(session)?.as_bytes())
+    }
+
+    /// Takes the one-writer lock of a session; `Err(Locked)` names the holder's process if known.
+    pub fn lock(&self, id: &str) -> Result<SessionLock> {
+        self.ensure()?;
+        let path = self.sessions_dir().join(format!("{id}.lock"));
+        let mut file = open_private(
+            &path,
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false),
+        )?;
+        match file.try_lock() {
+            Ok(()) => {
+                // The pid is informational: a reader shows it in the "open elsewhere" message.
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                let _ = file.sync_data();
+                Ok(SessionLock { _file: file, path })
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                let mut s = String::new();
+                let _ = file.read_to_string(&mut s);
+                Err(Error::Locked {
+                    id: id.to_string(),
+                    pid: s.trim().parse().ok(),
+                })
+            }
+            Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
+}
+
+/// Label, respondent and unit of a new session.
+#[derive(Clone, Debug, Default)]
+pub struct NewSession {
+    pub label: Option<String>,
+    pub name: Option<String>,
+    pub unit: Option<String>,
+}
+
+/// Held while a session is open for writing; the lock is released when this is dropped.
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl SessionLock {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// A session as read from disk, with the format it was stored in (to know when a `.bak` is due).
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub session: Session,
+    pub format: u32,
+}
+
+/// One line of the session list: a readable session, or a damaged file and why.
+#[derive(Debug)]
+pub enum Listed {
+    Ok(Box<Session>),
+    Damaged {
+        id: String,
+        path: PathBuf,
+        error: Error,
+    },
+}
+
+impl Listed {
+    pub fn progress(&self, today: NaiveDate) -> Option<Progress> {
+        match self {
+            Listed::Ok(s) => Some(s.progress(today)),
+            Listed::Damaged { .. } => None,
+        }
+    }
+}
+
+/// Reads a whole file, refusing one larger than `limit`.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            msg: format!("larger than {} MiB", limit / (1024 * 1024)),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Parses session bytes (RON), checking the format version first so that a newer file gets the
+/// "upgrade zicha" message instead of a confusing field error.
+pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        Error::Damaged {
+            path: path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            col: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            msg: "not valid UTF-8".into(),
+        }
+    })?;
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let damaged = |e: ron::error::SpannedError| Error::Damaged {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        msg: e.code.to_string(),
+    };
+    // A struct that only wants `format` still reads the whole file, so syntax errors surface here too.
+    let format = match options.from_str::<FormatProbe>(text) {
+        Ok(p) => p.format,
+        Err(e) => return Err(damaged(e)),
+    };
+    if format > FORMAT {
+        return Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            format,
+        });
+    }
+    let session = migrate(format, text, &options).map_err(damaged)?;
+    let problems = session.problems();
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    let mut session = session;
+    session.normalize();
+    Ok(Loaded { session, format })
+}
+
+/// Reads just the `format` field, ignoring every other field.
+#[derive(serde::Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+/// The migration hook: turns a file of any supported older `format` into the current [`Session`].
+/// Format 1 is the first; a format 2 would read the old shape here and convert it.
+fn migrate(
+    format: u32,
+    text: &str,
+    options: &ron::Options,
+) -> std::result::Result<Session, ron::error::SpannedError> {
+    match format {
+        // No older format exists yet. A format 2 adds an arm here that reads the old shape
+        // (e.g. into a `SessionV1`) and converts it.
+        FORMAT => options.from_str::<Session>(text),
+        older => Err(ron::error::SpannedError {
+            code: ron::Error::Message(format!("unknown session format {older}")),
+            span: ron::error::Span {
+                start: ron::error::Position { line: 1, col: 1 },
+                end: ron::error::Position { line: 1, col: 1 },
+            },
+        }),
+    }
+}
+
+pub fn to_ron(session: &Session) -> Result<String> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false);
+    ron::ser::to_string_pretty(session, config)
+        .map_err(|e| Error::Other(format!("cannot serialize session: {e}")))
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    // The builder's mode is filtered by the umask; set it exactly.
+    set_mode(dir, 0o700)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))
+}
+
+fn open_private(path: &Path, options: &mut OpenOptions) -> Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    set_mode(path, 0o600)?;
+    Ok(file)
+}
+
+/// Writes a file that must not exist yet (a new session, a `.bak`), durably.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = open_private(path, OpenOptions::new().write(true).create_new(true))?;
+    f.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    f.sync_all().map_err(|e| Error::io(path, e))?;
+    sync_dir(path)
+}
+
+/// The steps of an atomic write, named so that tests can inject a failure between any two of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteStage {
+    Created,
+    Written,
+    Synced,
+    Renamed,
+}
+
+/// Durable atomic replace: temp file in the same dir, write, fsync, rename, fsync the dir.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
+    atomic_write_with(path, bytes, &mut |_| Ok(()))
+}
+
+/// [`atomic_write`] with a hook called after each stage; an error from the hook aborts the write
+/// exactly as a real failure at that point would (the temp file is removed, the target untouched).
+pub fn atomic_write_with(
+    path: &Path,
+    bytes: &[u8],
+    hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
+) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let mut f = {
+            let mut o = OpenOptions::new();
+            o.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                o.mode(0o600);
+            }
+            o.open(&tmp)?
+        };
+        // A stale temp file from a crashed run keeps its old mode through `truncate`; reset it.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(fs::Permissions::from_mode(0o600))?;
+        }
+        hook(WriteStage::Created)?;
+        f.write_all(bytes)?;
+        hook(WriteStage::Written)?;
+        f.sync_all()?;
+        hook(WriteStage::Synced)?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        hook(WriteStage::Renamed)
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    sync_dir(path)
+}
+
+fn sync_dir(path: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let d = File::open(dir).map_err(|e| Error::io(dir, e))?;
+        d.sync_all().map_err(|e| Error::io(dir, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
