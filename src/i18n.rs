@@ -143,6 +143,7 @@ pub const CATALOGS: &[(&str, &[&Msg])] = &[
     ("errors", crate::messages::errors::ALL),
     ("tui", crate::messages::tui::ALL),
     ("report", crate::messages::report::ALL),
+    ("compare", crate::messages::compare::ALL),
 ];
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! Messages come from `messages::cli`; errors go back to `main` as values.
 
 mod catalog;
+mod compare;
 mod import;
 mod report;
 
@@ -72,8 +73,8 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         }
         Some(Command::Import { files, rename }) => import::import(&ctx, &files, rename),
         Some(Command::Export(args)) => report::export(&ctx, args),
-        Some(Command::Diff(args)) => report::diff(&ctx, args),
-        Some(Command::Trend(args)) => report::trend(&ctx, args),
+        Some(Command::Diff(args)) => compare::diff(&ctx, args),
+        Some(Command::Trend(args)) => compare::trend(&ctx, args),
     }
 }
 

@@ -1,19 +1,11 @@
-//! `export`, `diff` and `trend`: load sessions, hand them to `crate::report`, write the text.
+//! `export`: load a session, hand it to `crate::report::export`, write the text.
 
 use std::process::ExitCode;
 
 use super::Ctx;
-use crate::cli::{DiffArgs, ExportArgs, TrendArgs};
+use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 
 pub fn export(_ctx: &Ctx, _args: ExportArgs) -> Result<ExitCode> {
     Err(Error::Other("export: being built (issue 5)".into()))
-}
-
-pub fn diff(_ctx: &Ctx, _args: DiffArgs) -> Result<ExitCode> {
-    Err(Error::Other("diff: being built (issue 6)".into()))
-}
-
-pub fn trend(_ctx: &Ctx, _args: TrendArgs) -> Result<ExitCode> {
-    Err(Error::Other("trend: being built (issue 6)".into()))
 }

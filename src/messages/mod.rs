@@ -2,6 +2,7 @@
 //! Every catalog is listed in [`crate::i18n::CATALOGS`] so that a test checks its translations.
 
 pub mod cli;
+pub mod compare;
 pub mod errors;
 pub mod report;
 pub mod tui;

@@ -1,0 +1,3 @@
+//! Messages of diff and trend (text, Markdown and the TUI screens).
+
+crate::catalog! {}
