@@ -62,7 +62,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, Vec<Problem>> {
                     line: e.span.start.line,
                     col: e.span.start.col,
                 },
-                ProblemKind::Syntax(e.code.to_string()),
+                syntax_kind(&e.code),
             ));
         }
     };
@@ -78,6 +78,17 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, Vec<Problem>> {
     match checklist {
         Some(c) if problems.is_empty() => Ok(c),
         _ => Err(problems),
+    }
+}
+
+/// ron's message for most errors; our own where ron's would tell the user to change parser options.
+fn syntax_kind(code: &ron::Error) -> ProblemKind {
+    match code {
+        ron::Error::ExceededRecursionLimit => ProblemKind::TooDeep {
+            limit: RECURSION_LIMIT,
+        },
+        ron::Error::Eof => ProblemKind::UnexpectedEnd,
+        other => ProblemKind::Syntax(other.to_string()),
     }
 }
 

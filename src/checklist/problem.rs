@@ -22,6 +22,12 @@ pub enum ProblemKind {
     Syntax(String),
     InvalidUtf8,
     EmptyFile,
+    /// The file ends in the middle of a value (a bracket or quote not closed).
+    UnexpectedEnd,
+    /// Brackets nested deeper than the parser allows.
+    TooDeep {
+        limit: usize,
+    },
     /// The file could not be read (the OS error's text).
     Unreadable(String),
     TooLarge {
@@ -90,6 +96,8 @@ impl ProblemKind {
             ProblemKind::Syntax(msg) => m::SYNTAX.fmt(lang, &[("msg", msg)]),
             ProblemKind::InvalidUtf8 => m::INVALID_UTF8.fmt(lang, &[]),
             ProblemKind::EmptyFile => m::EMPTY_FILE.fmt(lang, &[]),
+            ProblemKind::UnexpectedEnd => m::UNEXPECTED_END.fmt(lang, &[]),
+            ProblemKind::TooDeep { limit } => m::TOO_DEEP.fmt(lang, &[("limit", limit)]),
             ProblemKind::Unreadable(err) => m::UNREADABLE.fmt(lang, &[("err", err)]),
             ProblemKind::TooLarge { bytes, limit } => m::TOO_LARGE.fmt(
                 lang,

@@ -4,6 +4,8 @@ crate::catalog! {
     SYNTAX = ("RON 语法错误:{msg}。请按 checklists/README.md 的格式修改。", "RON syntax error: {msg}. Fix the file; checklists/README.md shows the format."),
     INVALID_UTF8 = ("文件不是有效的 UTF-8 文本。请以 UTF-8 编码保存。", "the file is not valid UTF-8 text. Save it with UTF-8 encoding."),
     EMPTY_FILE = ("文件是空的。请写入一个清单,示例见 checklists/README.md。", "the file is empty. Write a checklist into it; checklists/README.md has an example."),
+    UNEXPECTED_END = ("文件意外结束:有括号或引号没有闭合。", "unexpected end of file: a bracket or quote is not closed."),
+    TOO_DEEP = ("括号嵌套过深(超过 {limit} 层)。清单只需要几层嵌套。", "brackets are nested too deeply (more than {limit} levels). A checklist needs only a few."),
     UNREADABLE = ("无法读取文件:{err}。", "cannot read the file: {err}."),
     TOO_LARGE = ("文件过大({size}),上限为 {limit}。", "the file is too large ({size}); the limit is {limit}."),
     WRONG_TYPE = ("类型错误:应为 {expected},实为 {found}。", "wrong type: expected {expected}, found {found}."),
