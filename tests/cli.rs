@@ -33,13 +33,21 @@ fn checklists_lists_the_bundled_ones_with_item_counts_in_both_languages() {
         .arg("checklists")
         .assert()
         .success()
-        .stdout(predicate::str::contains("25 条 / 4 组  内置  “四风”问题25种表现"));
+        .stdout(predicate::str::contains(
+            "25 条 / 4 组  内置  “四风”问题25种表现",
+        ));
 }
 
 #[test]
 fn checklists_json_follows_the_contract() {
     let t = tempfile::tempdir().unwrap();
-    let out = zicha(t.path()).args(["checklists", "--json"]).assert().success().get_output().stdout.clone();
+    let out = zicha(t.path())
+        .args(["checklists", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json(&out);
     assert_eq!(v[0]["id"], "four-winds-25");
     assert_eq!(v[0]["version"], 1);
@@ -56,18 +64,40 @@ fn a_broken_user_checklist_is_listed_with_its_error_and_the_rest_works() {
     let t = tempfile::tempdir().unwrap();
     let dir = t.path().join("checklists");
     fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("mine.ron"), "(\n  id: \"mine\",\n  version: 1\n  title: \"x\",\n)").unwrap();
-    fs::write(dir.join("clash.ron"), fs::read_to_string("checklists/four-winds-25.ron").unwrap()).unwrap();
-    let out = zicha(t.path()).args(["checklists", "--json"]).assert().success().get_output().stdout.clone();
+    fs::write(
+        dir.join("mine.ron"),
+        "(\n  id: \"mine\",\n  version: 1\n  title: \"x\",\n)",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("clash.ron"),
+        fs::read_to_string("checklists/four-winds-25.ron").unwrap(),
+    )
+    .unwrap();
+    let out = zicha(t.path())
+        .args(["checklists", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json(&out);
     assert_eq!(v.as_array().unwrap().len(), 4);
     let clash = &v[2];
     assert_eq!(clash["origin"], "user");
-    assert!(clash["error"].as_str().unwrap().contains("already used by bundled checklist four-winds-25"));
+    assert!(
+        clash["error"]
+            .as_str()
+            .unwrap()
+            .contains("already used by bundled checklist four-winds-25")
+    );
     let mine = &v[3];
     assert_eq!(mine["id"], "mine");
     assert!(mine["error"].as_str().unwrap().ends_with("mine.ron:4:3: RON syntax error: Expected comma. Fix the file; checklists/README.md shows the format."), "{}", mine["error"]);
-    zicha(t.path()).args(["new", "four-winds-25", "--no-open"]).assert().success();
+    zicha(t.path())
+        .args(["new", "four-winds-25", "--no-open"])
+        .assert()
+        .success();
 }
 
 #[test]
@@ -80,7 +110,10 @@ fn check_points_at_line_and_column_and_exits_1() {
         .arg(&bad)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!("{}:4:3: RON syntax error: Expected comma.", bad.display())));
+        .stderr(predicate::str::contains(format!(
+            "{}:4:3: RON syntax error: Expected comma.",
+            bad.display()
+        )));
 }
 
 #[test]
@@ -88,12 +121,27 @@ fn check_reports_every_semantic_problem() {
     let t = tempfile::tempdir().unwrap();
     let bad = t.path().join("bad.ron");
     let text = fs::read_to_string("checklists/README.md").unwrap();
-    let example = example_from_readme(&text).replace("id: \"i2\"", "id: \"i1\"").replace("value: 1,", "value: 0,");
+    let example = example_from_readme(&text)
+        .replace("id: \"i2\"", "id: \"i1\"")
+        .replace("value: 1,", "value: 0,");
     fs::write(&bad, example).unwrap();
-    let out = zicha(t.path()).args(["--lang", "en", "check"]).arg(&bad).assert().code(1).get_output().stderr.clone();
+    let out = zicha(t.path())
+        .args(["--lang", "en", "check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
     let err = String::from_utf8(out).unwrap();
-    assert!(err.contains("scale[1].value: scale value 0 is used twice"), "{err}");
-    assert!(err.contains("groups[0].items[1].id: duplicate id \"i1\""), "{err}");
+    assert!(
+        err.contains("scale[1].value: scale value 0 is used twice"),
+        "{err}"
+    );
+    assert!(
+        err.contains("groups[0].items[1].id: duplicate id \"i1\""),
+        "{err}"
+    );
     assert!(err.contains("2 problem(s) found"), "{err}");
 }
 
@@ -112,21 +160,47 @@ fn the_readme_example_checklist_passes_check_and_can_be_used() {
     fs::create_dir_all(&dir).unwrap();
     let file = dir.join("example.ron");
     fs::write(&file, example_from_readme(&text)).unwrap();
-    zicha(t.path()).arg("check").arg(&file).assert().success().stdout(predicate::str::contains(": ok ("));
-    zicha(t.path()).args(["new", "team-weekly", "--no-open"]).assert().success();
+    zicha(t.path())
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(": ok ("));
+    zicha(t.path())
+        .args(["new", "team-weekly", "--no-open"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn new_then_list_json_shows_the_session_with_a_private_file() {
     let t = tempfile::tempdir().unwrap();
     zicha(t.path())
-        .args(["new", "four-winds-25", "--label", "2014年第一季度", "--name", "张三", "--unit", "办公室"])
+        .args([
+            "new",
+            "four-winds-25",
+            "--label",
+            "2014年第一季度",
+            "--name",
+            "张三",
+            "--unit",
+            "办公室",
+        ])
         .assert()
         .success()
         .stdout("20261123-four-winds-25\n");
     let file = t.path().join("sessions/20261123-four-winds-25.ron");
-    assert_eq!(fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
-    let out = zicha(t.path()).args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    assert_eq!(
+        fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let out = zicha(t.path())
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json(&out);
     assert_eq!(v.as_array().unwrap().len(), 1);
     let s = &v[0];
@@ -135,31 +209,54 @@ fn new_then_list_json_shows_the_session_with_a_private_file() {
     assert_eq!(s["label"], "2014年第一季度");
     assert_eq!(s["created"], "2026-11-23T10:00:00+08:00");
     assert_eq!(s["updated"], "2026-11-23T10:00:00+08:00");
-    assert_eq!((s["rated"].as_u64(), s["items"].as_u64()), (Some(0), Some(25)));
-    assert_eq!((s["open_actions"].as_u64(), s["overdue_actions"].as_u64()), (Some(0), Some(0)));
+    assert_eq!(
+        (s["rated"].as_u64(), s["items"].as_u64()),
+        (Some(0), Some(25))
+    );
+    assert_eq!(
+        (s["open_actions"].as_u64(), s["overdue_actions"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert!(s["error"].is_null());
 }
 
 #[test]
 fn a_hand_truncated_session_is_listed_as_damaged_and_left_as_it_was() {
     let t = tempfile::tempdir().unwrap();
-    zicha(t.path()).args(["new", "four-winds-25"]).assert().success();
-    zicha(t.path()).args(["new", "special-rectification-21"]).assert().success();
+    zicha(t.path())
+        .args(["new", "four-winds-25"])
+        .assert()
+        .success();
+    zicha(t.path())
+        .args(["new", "special-rectification-21"])
+        .assert()
+        .success();
     let file = t.path().join("sessions/20261123-four-winds-25.ron");
     let bytes = fs::read(&file).unwrap();
     fs::write(&file, &bytes[..bytes.len() - 40]).unwrap();
     let cut = fs::read(&file).unwrap();
-    let out = zicha(t.path()).args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let out = zicha(t.path())
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json(&out);
     assert_eq!(v[0]["id"], "20261123-four-winds-25");
     let err = v[0]["error"].as_str().unwrap();
-    assert!(err.contains("20261123-four-winds-25.ron:") && err.contains("damaged"), "{err}");
+    assert!(
+        err.contains("20261123-four-winds-25.ron:") && err.contains("damaged"),
+        "{err}"
+    );
     assert!(v[1]["error"].is_null());
     zicha(t.path())
         .args(["--lang", "en", "list"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("damaged").and(predicate::str::contains("left untouched")));
+        .stdout(
+            predicate::str::contains("damaged").and(predicate::str::contains("left untouched")),
+        );
     assert_eq!(fs::read(&file).unwrap(), cut);
 }
 
@@ -189,14 +286,25 @@ fn unknown_checklist_and_session_are_clear_errors_in_the_chosen_language() {
 fn usage_errors_exit_2_and_version_exits_0() {
     let t = tempfile::tempdir().unwrap();
     zicha(t.path()).arg("--bogus").assert().code(2);
-    zicha(t.path()).args(["--lang", "fr", "list"]).assert().code(2).stderr(predicate::str::contains("use zh or en"));
-    zicha(t.path()).arg("--version").assert().success().stdout(predicate::str::starts_with("zicha "));
+    zicha(t.path())
+        .args(["--lang", "fr", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("use zh or en"));
+    zicha(t.path())
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("zicha "));
 }
 
 #[test]
 fn fill_without_a_terminal_is_a_clear_error_not_a_hang() {
     let t = tempfile::tempdir().unwrap();
-    zicha(t.path()).args(["new", "four-winds-25"]).assert().success();
+    zicha(t.path())
+        .args(["new", "four-winds-25"])
+        .assert()
+        .success();
     zicha(t.path())
         .args(["--lang", "en", "fill", "last"])
         .write_stdin("")
@@ -215,33 +323,79 @@ fn a_data_dir_that_is_a_file_is_named_in_the_error() {
         .args(["--lang", "en", "new", "four-winds-25"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(format!("the data dir {} is not a directory", file.display())));
+        .stderr(predicate::str::contains(format!(
+            "the data dir {} is not a directory",
+            file.display()
+        )));
 }
 
 #[test]
 fn import_copies_sessions_and_refuses_taken_ids_unless_renamed() {
     let src = tempfile::tempdir().unwrap();
-    zicha(src.path()).args(["new", "four-winds-25", "--label", "张三的自查"]).assert().success();
+    zicha(src.path())
+        .args(["new", "four-winds-25", "--label", "张三的自查"])
+        .assert()
+        .success();
     let file = src.path().join("sessions/20261123-four-winds-25.ron");
     let dst = tempfile::tempdir().unwrap();
-    zicha(dst.path()).arg("import").arg(&file).assert().success();
-    let listed = json(&zicha(dst.path()).args(["list", "--json"]).assert().success().get_output().stdout.clone());
+    zicha(dst.path())
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success();
+    let listed = json(
+        &zicha(dst.path())
+            .args(["list", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
     assert_eq!(listed[0]["label"], "张三的自查");
-    zicha(dst.path()).args(["--lang", "en", "import"]).arg(&file).assert().code(1).stderr(predicate::str::contains("already exists"));
-    zicha(dst.path()).args(["import", "--rename"]).arg(&file).assert().success().stdout(predicate::str::contains("20261123-four-winds-25-2"));
+    zicha(dst.path())
+        .args(["--lang", "en", "import"])
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already exists"));
+    zicha(dst.path())
+        .args(["import", "--rename"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("20261123-four-winds-25-2"));
 }
 
 #[test]
 fn import_is_all_or_nothing() {
     let src = tempfile::tempdir().unwrap();
-    zicha(src.path()).args(["new", "four-winds-25"]).assert().success();
+    zicha(src.path())
+        .args(["new", "four-winds-25"])
+        .assert()
+        .success();
     let good = src.path().join("sessions/20261123-four-winds-25.ron");
     let bad = src.path().join("bad.ron");
     fs::write(&bad, "(format: 1, id: ").unwrap();
     let dst = tempfile::tempdir().unwrap();
-    zicha(dst.path()).args(["--lang", "en", "import"]).arg(&good).arg(&bad).assert().code(1).stderr(
-        predicate::str::contains("bad.ron:1:").and(predicate::str::contains("nothing was imported")),
+    zicha(dst.path())
+        .args(["--lang", "en", "import"])
+        .arg(&good)
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("bad.ron:1:")
+                .and(predicate::str::contains("nothing was imported")),
+        );
+    let listed = json(
+        &zicha(dst.path())
+            .args(["list", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
     );
-    let listed = json(&zicha(dst.path()).args(["list", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(listed.as_array().unwrap().len(), 0);
 }

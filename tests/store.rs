@@ -12,7 +12,10 @@ use zicha::session::store::{WriteStage, atomic_write, atomic_write_with};
 use zicha::session::{NewSession, Rating, Session, Store};
 
 fn four_winds() -> zicha::checklist::Checklist {
-    bundled::all().remove(0).1.expect("bundled checklist is valid")
+    bundled::all()
+        .remove(0)
+        .1
+        .expect("bundled checklist is valid")
 }
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
@@ -32,7 +35,11 @@ fn mode(p: &std::path::Path) -> u32 {
 #[test]
 fn created_session_is_private_and_reads_back_equal() {
     let (_t, store) = new_store();
-    let meta = NewSession { label: Some("2014年第一季度".into()), name: Some("张三".into()), unit: None };
+    let meta = NewSession {
+        label: Some("2014年第一季度".into()),
+        name: Some("张三".into()),
+        unit: None,
+    };
     let s = store.create(four_winds(), meta, now()).unwrap();
     assert_eq!(s.id, "20261123-four-winds-25");
     let path = store.session_path(&s.id);
@@ -49,7 +56,9 @@ fn files_stay_private_under_a_permissive_umask() {
     // umask is process-wide; this test only creates files inside its own temp dir.
     let old = unsafe { libc_umask(0) };
     let (_t, store) = new_store();
-    let s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     store.save(&s, 1).unwrap();
     unsafe { libc_umask(old) };
     assert_eq!(mode(store.root()), 0o700);
@@ -64,31 +73,61 @@ unsafe extern "C" {
 #[test]
 fn second_session_of_the_day_gets_a_suffix() {
     let (_t, store) = new_store();
-    let a = store.create(four_winds(), NewSession::default(), now()).unwrap();
-    let b = store.create(four_winds(), NewSession::default(), now()).unwrap();
-    assert_eq!((a.id.as_str(), b.id.as_str()), ("20261123-four-winds-25", "20261123-four-winds-25-2"));
+    let a = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let b = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    assert_eq!(
+        (a.id.as_str(), b.id.as_str()),
+        ("20261123-four-winds-25", "20261123-four-winds-25-2")
+    );
 }
 
 #[test]
 fn a_failure_between_write_and_rename_leaves_the_old_file_whole() {
     let (_t, store) = new_store();
-    let mut s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let mut s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let path = store.session_path(&s.id);
     let before = fs::read(&path).unwrap();
     s.answers[0].rating = Rating::Value(3);
     let bytes = zicha::session::store::to_ron(&s).unwrap();
     for stage in [WriteStage::Created, WriteStage::Written, WriteStage::Synced] {
         let err = atomic_write_with(&path, bytes.as_bytes(), &mut |at| {
-            if at == stage { Err(io::Error::new(io::ErrorKind::StorageFull, "disk full (injected)")) } else { Ok(()) }
+            if at == stage {
+                Err(io::Error::new(
+                    io::ErrorKind::StorageFull,
+                    "disk full (injected)",
+                ))
+            } else {
+                Ok(())
+            }
         })
         .unwrap_err();
         assert!(matches!(err, Error::Io { .. }), "{err:?}");
-        assert_eq!(fs::read(&path).unwrap(), before, "old file changed after a failure at {stage:?}");
-        let leftovers: Vec<_> = fs::read_dir(store.sessions_dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers.len(), 1, "temp file left behind after {stage:?}: {leftovers:?}");
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            before,
+            "old file changed after a failure at {stage:?}"
+        );
+        let leftovers: Vec<_> = fs::read_dir(store.sessions_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "temp file left behind after {stage:?}: {leftovers:?}"
+        );
     }
     atomic_write(&path, bytes.as_bytes()).unwrap();
-    assert_eq!(store.load(&s.id).unwrap().session.answers[0].rating, Rating::Value(3));
+    assert_eq!(
+        store.load(&s.id).unwrap().session.answers[0].rating,
+        Rating::Value(3)
+    );
 }
 
 #[test]
@@ -99,7 +138,9 @@ fn an_unwritable_sessions_dir_fails_the_save_and_keeps_the_old_file() {
         return;
     }
     let (_t, store) = new_store();
-    let mut s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let mut s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let before = fs::read(store.session_path(&s.id)).unwrap();
     fs::set_permissions(store.sessions_dir(), fs::Permissions::from_mode(0o500)).unwrap();
     s.answers[0].manifestation = "会议太多".into();
@@ -130,9 +171,14 @@ fn a_data_dir_that_is_a_file_is_a_clear_error() {
     let file = t.path().join("data");
     fs::write(&file, "not a dir").unwrap();
     let store = Store::at(&file);
-    let err = store.create(four_winds(), NewSession::default(), now()).unwrap_err();
+    let err = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap_err();
     assert!(matches!(err, Error::DataDirNotDir(_)), "{err:?}");
-    assert!(err.render(zicha::i18n::Lang::En).contains("is not a directory"));
+    assert!(
+        err.render(zicha::i18n::Lang::En)
+            .contains("is not a directory")
+    );
     assert!(matches!(store.list(), Err(Error::DataDirNotDir(_))));
     assert_eq!(fs::read_to_string(&file).unwrap(), "not a dir");
 }
@@ -140,8 +186,12 @@ fn a_data_dir_that_is_a_file_is_a_clear_error() {
 #[test]
 fn truncated_session_is_listed_as_damaged_and_left_byte_for_byte() {
     let (_t, store) = new_store();
-    let good = store.create(four_winds(), NewSession::default(), now()).unwrap();
-    let bad = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let good = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let bad = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let path = store.session_path(&bad.id);
     let bytes = fs::read(&path).unwrap();
     fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
@@ -153,24 +203,39 @@ fn truncated_session_is_listed_as_damaged_and_left_byte_for_byte() {
         other => panic!("good session not listed as ok: {other:?}"),
     }
     match &listed[1] {
-        zicha::session::Listed::Damaged { id, error: Error::Damaged { line, col, .. }, .. } => {
+        zicha::session::Listed::Damaged {
+            id,
+            error: Error::Damaged { line, col, .. },
+            ..
+        } => {
             assert_eq!(id, &bad.id);
             assert!(*line > 1 && *col >= 1);
         }
         other => panic!("truncated session not listed as damaged: {other:?}"),
     }
-    assert_eq!(fs::read(&path).unwrap(), cut, "a damaged file must never be rewritten");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        cut,
+        "a damaged file must never be rewritten"
+    );
 }
 
 #[test]
 fn a_session_from_a_newer_zicha_asks_for_an_upgrade() {
     let (_t, store) = new_store();
-    let s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let path = store.session_path(&s.id);
-    let text = fs::read_to_string(&path).unwrap().replacen("format: 1,", "format: 99,", 1);
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replacen("format: 1,", "format: 99,", 1);
     fs::write(&path, &text).unwrap();
     let err = store.load(&s.id).unwrap_err();
-    assert!(matches!(err, Error::NewerFormat { format: 99, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::NewerFormat { format: 99, .. }),
+        "{err:?}"
+    );
     assert!(err.render(zicha::i18n::Lang::En).contains("upgrade zicha"));
     assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
@@ -178,7 +243,9 @@ fn a_session_from_a_newer_zicha_asks_for_an_upgrade() {
 #[test]
 fn first_save_after_an_upgrade_keeps_the_old_bytes_as_bak() {
     let (_t, store) = new_store();
-    let mut s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let mut s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let path = store.session_path(&s.id);
     let original = fs::read(&path).unwrap();
     // A session read from an older format is saved with that format as `loaded_format`.
@@ -189,13 +256,19 @@ fn first_save_after_an_upgrade_keeps_the_old_bytes_as_bak() {
     assert_eq!(mode(&bak), 0o600);
     s.answers[0].rating = Rating::Value(2);
     store.save(&s, 0).unwrap();
-    assert_eq!(fs::read(&bak).unwrap(), original, "the .bak keeps the first, pre-upgrade bytes");
+    assert_eq!(
+        fs::read(&bak).unwrap(),
+        original,
+        "the .bak keeps the first, pre-upgrade bytes"
+    );
 }
 
 #[test]
 fn one_writer_per_session() {
     let (_t, store) = new_store();
-    let s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let lock = store.lock(&s.id).unwrap();
     // A second lock in the same process uses a new file description, as another process would.
     match store.lock(&s.id) {
@@ -206,28 +279,43 @@ fn one_writer_per_session() {
         other => panic!("second writer was not refused: {other:?}"),
     }
     drop(lock);
-    assert!(store.lock(&s.id).is_ok(), "the lock is released when the first writer closes");
+    assert!(
+        store.lock(&s.id).is_ok(),
+        "the lock is released when the first writer closes"
+    );
 }
 
 #[test]
 fn session_ids_resolve_by_prefix_and_last() {
     let (_t, store) = new_store();
-    let a = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let a = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let later = DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap();
-    let mut b = store.create(four_winds(), NewSession::default(), later).unwrap();
+    let mut b = store
+        .create(four_winds(), NewSession::default(), later)
+        .unwrap();
     b.updated = later;
     store.save(&b, 1).unwrap();
     assert_eq!(store.resolve(&a.id).unwrap(), a.id);
     assert_eq!(store.resolve("20261124").unwrap(), b.id);
     assert_eq!(store.resolve("last").unwrap(), b.id);
-    assert!(matches!(store.resolve("2026"), Err(Error::Ambiguous { .. })));
-    assert!(matches!(store.resolve("nope"), Err(Error::SessionNotFound(_))));
+    assert!(matches!(
+        store.resolve("2026"),
+        Err(Error::Ambiguous { .. })
+    ));
+    assert!(matches!(
+        store.resolve("nope"),
+        Err(Error::SessionNotFound(_))
+    ));
 }
 
 #[test]
 fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixed() {
     let (_t, store) = new_store();
-    let mut s: Session = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let mut s: Session = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     s.answers[0].rating = Rating::Value(7);
     s.answers[1].sources = vec!["nobody".into()];
     let path = store.session_path(&s.id);
