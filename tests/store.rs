@@ -333,3 +333,46 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_summary_index_never_disagrees_with_the_files() {
+    let (_t, store) = new_store();
+    let mut s = store
+        .create(
+            four_winds(),
+            NewSession {
+                label: Some("AAAA".into()),
+                ..Default::default()
+            },
+            now(),
+        )
+        .unwrap();
+    let label = |store: &Store| match &store.summaries().unwrap()[0] {
+        zicha::session::index::Entry::Ok(sum) => sum.label.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(label(&store).as_deref(), Some("AAAA"));
+    assert!(
+        store.sessions_dir().join(".index.json").exists(),
+        "the first listing writes the index"
+    );
+    // A hand edit of the same length, outside zicha.
+    let path = store.session_path(&s.id);
+    let text = fs::read_to_string(&path).unwrap().replace("AAAA", "BBBB");
+    fs::write(&path, text).unwrap();
+    assert_eq!(label(&store).as_deref(), Some("BBBB"));
+    // A save through the store.
+    s.label = Some("第三次".into());
+    store.save(&s, 1).unwrap();
+    assert_eq!(label(&store).as_deref(), Some("第三次"));
+    // Damage after indexing is seen, not hidden by the cache.
+    let bytes = fs::read(&path).unwrap();
+    fs::write(&path, &bytes[..100]).unwrap();
+    assert!(matches!(
+        store.summaries().unwrap()[0],
+        zicha::session::index::Entry::Damaged { .. }
+    ));
+    // A damaged index is only a cache miss.
+    fs::write(store.sessions_dir().join(".index.json"), "garbage").unwrap();
+    assert_eq!(store.summaries().unwrap().len(), 1);
+}

@@ -10,7 +10,7 @@ use super::{Ctx, print};
 use crate::checklist::{Origin, registry::read_checklist_file};
 use crate::error::{Error, Result};
 use crate::messages::cli as m;
-use crate::session::Listed;
+use crate::session::index::Entry;
 
 pub fn checklists(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     let registry = ctx.registry();
@@ -157,22 +157,27 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
     let today = ctx.today();
-    let listed = ctx.store.list()?;
+    let mut listed = ctx.store.summaries()?;
+    // Oldest first; `-10` after `-9` for sessions created the same day.
+    listed.sort_by_key(|e| match e {
+        Entry::Ok(s) => (Some(s.created), s.id.len(), s.id.clone()),
+        Entry::Damaged { id, .. } => (None, id.len(), id.clone()),
+    });
     if as_json {
         let rows: Vec<_> = listed
             .iter()
             .map(|l| match l {
-                Listed::Ok(s) => {
+                Entry::Ok(s) => {
                     let p = s.progress(today);
                     json!({
-                        "id": s.id, "checklist": s.checklist.id, "label": s.label,
+                        "id": s.id, "checklist": s.checklist, "label": s.label,
                         "created": s.created.to_rfc3339(), "updated": s.updated.to_rfc3339(),
                         "rated": p.rated, "items": p.items,
                         "open_actions": p.open_actions, "overdue_actions": p.overdue_actions,
                         "error": null,
                     })
                 }
-                Listed::Damaged { id, error, .. } => json!({
+                Entry::Damaged { id, error, .. } => json!({
                     "id": id, "checklist": null, "label": null, "created": null, "updated": null,
                     "rated": 0, "items": 0, "open_actions": 0, "overdue_actions": 0,
                     "error": error.render(lang),
@@ -197,7 +202,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     let mut damaged = Vec::new();
     for l in &listed {
         match l {
-            Listed::Ok(s) => {
+            Entry::Ok(s) => {
                 let p = s.progress(today);
                 table.row(vec![
                     s.id.clone(),
@@ -208,7 +213,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
                     p.overdue_actions.to_string(),
                 ]);
             }
-            Listed::Damaged { id, error, .. } => {
+            Entry::Damaged { id, error, .. } => {
                 table.row(vec![id.clone(), m::DAMAGED.get(lang).to_string()]);
                 damaged.push(format!("  {}", error.render(lang)));
             }

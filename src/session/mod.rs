@@ -1,8 +1,10 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
+pub mod index;
 pub mod model;
 pub mod store;
 
+pub use index::Summary;
 pub use model::{
     Action, ActionStatus, Answer, CauseAnswer, Field, Position, Progress, Rating, Session,
 };

@@ -122,10 +122,10 @@ impl Store {
 
     /// Resolves what a user typed to a session id: an exact id, a unique prefix, or `last`.
     pub fn resolve(&self, spec: &str) -> Result<String> {
-        let ids = self.ids()?;
         if spec == "last" {
-            return self.most_recent(&ids);
+            return self.most_recent();
         }
+        let ids = self.ids()?;
         if ids.iter().any(|i| i == spec) {
             return Ok(spec.to_string());
         }
@@ -140,18 +140,22 @@ impl Store {
         }
     }
 
-    fn most_recent(&self, ids: &[String]) -> Result<String> {
-        let mut best: Option<(DateTime<FixedOffset>, String)> = None;
-        for id in ids {
-            if let Ok(loaded) = self.read_path(&self.session_path(id))
-                && best
-                    .as_ref()
-                    .is_none_or(|(t, _)| loaded.session.updated > *t)
-            {
-                best = Some((loaded.session.updated, id.clone()));
-            }
-        }
-        best.map(|(_, id)| id).ok_or(Error::NoSessions)
+    /// The most recently updated readable session, from the summary index.
+    fn most_recent(&self) -> Result<String> {
+        self.summaries()?
+            .into_iter()
+            .filter_map(|e| match e {
+                super::index::Entry::Ok(s) => Some(s),
+                super::index::Entry::Damaged { .. } => None,
+            })
+            .max_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.id.cmp(&b.id)))
+            .map(|s| s.id)
+            .ok_or(Error::NoSessions)
+    }
+
+    /// Summaries of every session, for lists (see [`super::index`]).
+    pub fn summaries(&self) -> Result<Vec<super::index::Entry>> {
+        super::index::summaries(self)
     }
 
     pub fn load(&self, id: &str) -> Result<Loaded> {

@@ -1,0 +1,200 @@
+//! Summaries of every session, for lists, without parsing 1,000 full files at each start.
+//!
+//! `sessions/.index.json` caches one [`Summary`] per session file together with the file's identity
+//! (size, modification and change times in nanoseconds, inode). A cached summary is used only when the
+//! file's identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
+//! hand, changes the identity and the file is parsed again. The index is a cache: if it is missing,
+//! damaged or unwritable, everything still works, only slower.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Progress, Session};
+use super::store::Store;
+use crate::checklist::Text;
+use crate::error::{Error, Result};
+
+const INDEX_FILE: &str = ".index.json";
+const INDEX_VERSION: u32 = 1;
+
+/// What a list needs to show about one session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub id: String,
+    pub checklist: String,
+    pub checklist_title: Text,
+    pub checklist_version: u32,
+    pub label: Option<String>,
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub rated: usize,
+    pub items: usize,
+    /// Due dates of the open actions (`None`: no date), so that "overdue" can be counted for any day.
+    pub open_dues: Vec<Option<NaiveDate>>,
+}
+
+impl Summary {
+    pub fn of(s: &Session) -> Summary {
+        let p = s.progress(NaiveDate::MIN);
+        Summary {
+            id: s.id.clone(),
+            checklist: s.checklist.id.clone(),
+            checklist_title: s.checklist.title.clone(),
+            checklist_version: s.checklist.version,
+            label: s.label.clone(),
+            name: s.name.clone(),
+            unit: s.unit.clone(),
+            created: s.created,
+            updated: s.updated,
+            rated: p.rated,
+            items: p.items,
+            open_dues: s
+                .answers
+                .iter()
+                .flat_map(|a| &a.actions)
+                .filter(|a| a.is_open())
+                .map(|a| a.due)
+                .collect(),
+        }
+    }
+
+    pub fn progress(&self, today: NaiveDate) -> Progress {
+        Progress {
+            rated: self.rated,
+            items: self.items,
+            open_actions: self.open_dues.len(),
+            overdue_actions: self
+                .open_dues
+                .iter()
+                .filter(|d| d.is_some_and(|d| d < today))
+                .count(),
+        }
+    }
+
+    pub fn display_label(&self) -> &str {
+        self.label
+            .as_deref()
+            .filter(|l| !l.is_empty())
+            .unwrap_or(&self.id)
+    }
+}
+
+/// One line of a session list: a summary, or a file that could not be read and why.
+#[derive(Debug)]
+pub enum Entry {
+    Ok(Summary),
+    Damaged {
+        id: String,
+        path: PathBuf,
+        error: Error,
+    },
+}
+
+impl Entry {
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Ok(s) => &s.id,
+            Entry::Damaged { id, .. } => id,
+        }
+    }
+}
+
+/// A file's identity: any write to it changes at least one of these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Identity {
+    len: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    inode: u64,
+}
+
+fn identity(path: &Path) -> Option<Identity> {
+    let m = fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(Identity {
+            len: m.len(),
+            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
+            ctime_ns: i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
+            inode: m.ino(),
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let mtime = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as i128;
+        Some(Identity {
+            len: m.len(),
+            mtime_ns: mtime,
+            ctime_ns: 0,
+            inode: 0,
+        })
+    }
+}
+
+#[derive(Default, Serialize, Deserialize)]
+struct IndexFile {
+    version: u32,
+    entries: HashMap<String, (Identity, Summary)>,
+}
+
+/// Summaries of every session in `store`, sorted by id. Parses only files that changed since the index
+/// was written, and rewrites the index (best effort) when anything changed.
+pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
+    let ids = store.ids()?;
+    let index_path = store.sessions_dir().join(INDEX_FILE);
+    let mut index: IndexFile = fs::read(&index_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
+        .filter(|i| i.version == INDEX_VERSION)
+        .unwrap_or_default();
+    let mut changed = false;
+    let mut fresh = HashMap::with_capacity(ids.len());
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let path = store.session_path(&id);
+        let Some(ident) = identity(&path) else {
+            continue;
+        };
+        if let Some((cached, summary)) = index.entries.remove(&id)
+            && cached == ident
+        {
+            out.push(Entry::Ok(summary.clone()));
+            fresh.insert(id, (ident, summary));
+            continue;
+        }
+        changed = true;
+        match store.read_path(&path) {
+            Ok(loaded) => {
+                let summary = Summary::of(&loaded.session);
+                out.push(Entry::Ok(summary.clone()));
+                fresh.insert(id, (ident, summary));
+            }
+            Err(error) => out.push(Entry::Damaged { id, path, error }),
+        }
+    }
+    // Entries left in the old index belong to files that are gone.
+    changed |= !index.entries.is_empty();
+    if changed {
+        let file = IndexFile {
+            version: INDEX_VERSION,
+            entries: fresh,
+        };
+        if let Ok(bytes) = serde_json::to_vec(&file) {
+            // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
+            let _ = super::store::atomic_write(&index_path, &bytes);
+        }
+    }
+    Ok(out)
+}
