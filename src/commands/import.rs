@@ -66,42 +66,8 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A session from RON or JSON (told apart by the first non-blank character), fully validated.
+/// A session from RON or JSON, fully validated.
 pub fn read_any(path: &Path) -> Result<Session> {
     let bytes = store::read_limited(path, MAX_SESSION_BYTES)?;
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace()).copied();
-    let first = if bytes.starts_with(b"\xef\xbb\xbf") {
-        bytes.get(3).copied()
-    } else {
-        first
-    };
-    if first == Some(b'{') {
-        let text = String::from_utf8_lossy(&bytes);
-        let mut session: Session = serde_json::from_str(&text).map_err(|e| Error::Damaged {
-            path: path.to_path_buf(),
-            line: e.line(),
-            col: e.column(),
-            msg: e.to_string(),
-        })?;
-        if session.format > crate::session::model::FORMAT {
-            return Err(Error::NewerFormat {
-                path: path.to_path_buf(),
-                format: session.format,
-            });
-        }
-        let problems = session.problems();
-        if !problems.is_empty() {
-            return Err(Error::Invalid {
-                path: path.to_path_buf(),
-                problems,
-            });
-        }
-        session.format = crate::session::model::FORMAT;
-        session.normalize();
-        Ok(session)
-    } else {
-        let mut loaded = store::parse_session(path, &bytes)?;
-        loaded.session.format = crate::session::model::FORMAT;
-        Ok(loaded.session)
-    }
+    store::parse_any(path, &bytes)
 }

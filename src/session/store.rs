@@ -359,6 +359,45 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     Ok(Loaded { session, format })
 }
 
+/// A session from RON or the JSON export (told apart by the first non-blank character), fully
+/// validated and brought to the current format: what `zicha import` accepts.
+pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
+    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        let mut loaded = parse_session(path, bytes)?;
+        loaded.session.format = FORMAT;
+        return Ok(loaded.session);
+    }
+    // serde_json's default recursion limit (128) guards against deep nesting.
+    let damaged = |e: serde_json::Error| Error::Damaged {
+        path: path.to_path_buf(),
+        line: e.line(),
+        col: e.column(),
+        msg: e.to_string(),
+    };
+    let format = serde_json::from_slice::<FormatProbe>(body)
+        .map_err(damaged)?
+        .format;
+    if format > FORMAT {
+        return Err(Error::NewerFormat {
+            path: path.to_path_buf(),
+            format,
+        });
+    }
+    let session: Session = serde_json::from_slice(body).map_err(damaged)?;
+    let problems = session.problems();
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    let mut session = session;
+    session.format = FORMAT;
+    session.normalize();
+    Ok(session)
+}
+
 /// Reads just the `format` field, ignoring every other field.
 #[derive(serde::Deserialize)]
 struct FormatProbe {
