@@ -196,8 +196,6 @@ pub(crate) struct Numbered<'a> {
     pub number: usize,
     pub standing: Standing,
     pub entry: usize,
-    /// The action's place in its answer's list.
-    pub index: usize,
     pub action: &'a Action,
 }
 
@@ -208,18 +206,12 @@ pub(crate) fn numbered_actions<'a>(entries: &[Entry<'a>], date: NaiveDate) -> Ve
         .iter()
         .enumerate()
         .flat_map(|(e, entry)| {
-            entry
-                .answer
-                .actions
-                .iter()
-                .enumerate()
-                .map(move |(index, action)| Numbered {
-                    number: 0,
-                    standing: Standing::of(action, date),
-                    entry: e,
-                    index,
-                    action,
-                })
+            entry.answer.actions.iter().map(move |action| Numbered {
+                number: 0,
+                standing: Standing::of(action, date),
+                entry: e,
+                action,
+            })
         })
         .collect();
     // Stable: ties keep checklist and entry order.

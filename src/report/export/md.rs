@@ -76,7 +76,10 @@ fn header(out: &mut String, session: &Session, entries: &[Entry], lang: Lang, da
             m::MD_UNRATED.fmt(lang, &[("count", &unrated.len())])
         );
         for e in unrated {
-            let _ = writeln!(out, "  - {}", item_ref(e, lang));
+            // Escaped as a whole line: "8. …" right after "- " would open a nested ordered list.
+            let text = inline_raw(e.item.text.get(lang));
+            let line = m::ITEM_REF.fmt(lang, &[("number", &e.number), ("text", &text)]);
+            let _ = writeln!(out, "  - {}", escape_line(&line));
         }
     }
     out.push('\n');
@@ -235,13 +238,10 @@ fn appendix(
     let names: Vec<&str> = columns.iter().map(|c| c.get(lang)).collect();
     let _ = writeln!(out, "| {} |", names.join(" | "));
     let _ = writeln!(out, "| ---: | --- | --- | --- | --- | --- |");
-    // Each entry's actions in the order the answer holds them, with their review numbers.
+    // Each entry's actions with their numbers in 三, in that order, so the two read alike.
     let mut by_entry: Vec<Vec<&Numbered>> = vec![Vec::new(); entries.len()];
     for n in actions {
         by_entry[n.entry].push(n);
-    }
-    for list in &mut by_entry {
-        list.sort_by_key(|n| n.index);
     }
     for (e, entry_actions) in entries.iter().zip(&by_entry) {
         let acts: Vec<String> = entry_actions
@@ -346,8 +346,13 @@ fn lines(text: &str) -> Vec<String> {
 
 /// Text for a heading or a list item: one line, escaped.
 fn inline(text: &str) -> String {
-    let joined: Vec<&str> = raw_lines(text).filter(|l| !l.is_empty()).collect();
-    escape_line(&joined.join(" "))
+    escape_line(&inline_raw(text))
+}
+
+/// The lines of a text joined into one, not escaped yet.
+fn inline_raw(text: &str) -> String {
+    let lines: Vec<&str> = raw_lines(text).filter(|l| !l.is_empty()).collect();
+    lines.join(" ")
 }
 
 /// A user's multi-line text as written: blank lines separate paragraphs, single newlines are hard
