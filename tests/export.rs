@@ -774,6 +774,23 @@ fn output_file_is_written_and_never_replaced_without_force() {
 }
 
 #[test]
+fn a_bare_file_name_is_written_in_the_current_dir() {
+    let s = empty_session();
+    let env = Env::with(std::slice::from_ref(&s));
+    let out = tempfile::tempdir().unwrap();
+    env.zicha()
+        .current_dir(out.path())
+        .args(["--lang", "zh", "export", "last", "-o", "review.md"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已导出到 review.md"));
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("review.md")).unwrap(),
+        md(&s, Lang::Zh)
+    );
+}
+
+#[test]
 fn dash_output_is_stdout() {
     let s = empty_session();
     let env = Env::with(std::slice::from_ref(&s));

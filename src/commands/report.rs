@@ -73,10 +73,15 @@ pub fn write_output(
         }
         Err(e) => return Err(Error::io(path, e)),
     }
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+    // A bare file name has an empty parent, which `atomic_write` would fsync as the dir "": name
+    // the current dir instead.
+    let path = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
+        _ => Path::new(".").join(path),
     };
+    let parent = path
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     match fs::metadata(&parent) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) | Err(_) => {
@@ -95,5 +100,5 @@ pub fn write_output(
             m::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())]),
         ));
     }
-    atomic_write(path, bytes)
+    atomic_write(&path, bytes)
 }

@@ -237,7 +237,11 @@ fn appendix(
     ];
     let names: Vec<&str> = columns.iter().map(|c| c.get(lang)).collect();
     let _ = writeln!(out, "| {} |", names.join(" | "));
-    let _ = writeln!(out, "| ---: | --- | --- | --- | --- | --- |");
+    // pandoc sizes the columns of a wide table by the dashes here: give the notes the room.
+    let _ = writeln!(
+        out,
+        "| ---: | ---------- | -------------- | -------- | -------------------------------------- | -------------------------- |"
+    );
     // Each entry's actions with their numbers in 三, in that order, so the two read alike.
     let mut by_entry: Vec<Vec<&Numbered>> = vec![Vec::new(); entries.len()];
     for n in actions {
