@@ -859,6 +859,37 @@ fn unknown_sessions_formats_and_dates_are_refused() {
         .code(2);
 }
 
+#[test]
+fn a_damaged_session_is_named_and_left_alone() {
+    let env = Env::with(&[]);
+    std::fs::create_dir_all(env.store().sessions_dir()).unwrap();
+    let path = env.store().session_path("20261123-broken");
+    std::fs::write(
+        &path,
+        "(format: 1, id: \"20261123-broken\",\n  answers: [oops",
+    )
+    .unwrap();
+    env.zicha()
+        .args(["--lang", "en", "export", "20261123-broken"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("20261123-broken.ron:2:")
+                .and(predicate::str::contains("damaged")),
+        );
+    assert!(std::fs::read_to_string(&path).unwrap().ends_with("[oops"));
+}
+
+#[test]
+fn extreme_dates_do_not_crash() {
+    let env = Env::with(&[full_session()]);
+    for date in ["0001-01-01", "9999-12-31", "+262142-12-31"] {
+        for format in ["md", "csv"] {
+            env.export(&["last", "--format", format, "--date", date]);
+        }
+    }
+}
+
 // ---- JSON: the SPEC §7 contract and the round trip through import --------------------------------
 
 #[test]

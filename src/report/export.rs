@@ -83,10 +83,14 @@ impl Standing {
         match action.status {
             ActionStatus::Done => Standing::Done,
             ActionStatus::Dropped => Standing::Dropped,
-            ActionStatus::Open => match action.due {
-                Some(due) if due > date + Duration::days(IMMEDIATE_DAYS) => Standing::Scheduled,
-                _ => Standing::Immediate,
-            },
+            ActionStatus::Open => {
+                // At the end of the calendar there is no "later": everything is immediate.
+                let limit = date.checked_add_signed(Duration::days(IMMEDIATE_DAYS));
+                match (action.due, limit) {
+                    (Some(due), Some(limit)) if due > limit => Standing::Scheduled,
+                    _ => Standing::Immediate,
+                }
+            }
         }
     }
 }
@@ -260,6 +264,10 @@ mod tests {
             Standing::Scheduled
         );
         assert_eq!(Standing::of(&open(None), date), Standing::Immediate);
+        assert_eq!(
+            Standing::of(&open(Some("2026-12-24")), NaiveDate::MAX),
+            Standing::Immediate
+        );
         let done = Action {
             status: ActionStatus::Done,
             ..open(Some("2026-12-24"))
