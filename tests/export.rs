@@ -824,6 +824,15 @@ fn bad_output_paths_are_clear_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("不存在").and(predicate::str::contains("no/such/dir")));
+    let file = out.path().join("file");
+    std::fs::write(&file, "x").unwrap();
+    env.zicha()
+        .args(["--lang", "en", "export", "last", "-o"])
+        .arg(file.join("x.md"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a directory"));
+    std::fs::remove_file(&file).unwrap();
     let session_file = env.store().session_path("20261123-four-winds-25");
     let before = std::fs::read(&session_file).unwrap();
     env.zicha()

@@ -65,8 +65,14 @@ pub fn write_output(
         }
         Ok(_) if !force => return Err(Error::Exists(path.to_path_buf())),
         Ok(_) => {}
-        // A dangling symlink is still a name that would be replaced.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        // A dangling symlink is still a name that would be replaced. "Not a directory" is about the
+        // parent, which is checked below with a clearer message.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
             if !force && fs::symlink_metadata(path).is_ok() {
                 return Err(Error::Exists(path.to_path_buf()));
             }
@@ -84,11 +90,17 @@ pub fn write_output(
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     match fs::metadata(&parent) {
         Ok(meta) if meta.is_dir() => {}
-        Ok(_) | Err(_) => {
+        Ok(_) => {
+            return Err(Error::Other(
+                m::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &parent.display())]),
+            ));
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
             return Err(Error::Other(
                 m::OUTPUT_NO_DIR.fmt(lang, &[("dir", &parent.display())]),
             ));
         }
+        Err(e) => return Err(Error::io(&parent, e)),
     }
     // An export written over a session file (`-o …/sessions/x.ron --force`) would destroy it.
     if let (Ok(dir), Ok(sessions)) = (

@@ -69,5 +69,6 @@ crate::catalog! {
     WROTE = ("已导出到 {path}", "wrote {path}"),
     OUTPUT_IS_DIR = ("{path} 是一个目录。请在 -o 后给出文件名,例如 {path}/{name}。", "{path} is a directory. Give a file name after -o, e.g. {path}/{name}."),
     OUTPUT_NO_DIR = ("目录 {dir} 不存在。请先创建它,或换一个路径。", "the directory {dir} does not exist. Create it first, or choose another path."),
+    OUTPUT_PARENT_NOT_DIR = ("{dir} 不是目录,不能在其中写文件。请换一个路径。", "{dir} is not a directory, so no file can be written in it. Choose another path."),
     OUTPUT_IN_SESSIONS = ("{path} 在会话目录中;导出文件不能写在那里(可能覆盖会话)。请换一个路径。", "{path} is in the sessions dir; an export may not be written there (it could overwrite a session). Choose another path."),
 }
