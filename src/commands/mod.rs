@@ -4,7 +4,7 @@
 mod catalog;
 mod compare;
 mod import;
-mod report;
+pub(crate) mod report;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
