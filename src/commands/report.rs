@@ -79,8 +79,7 @@ pub fn write_output(
         }
         Err(e) => return Err(Error::io(path, e)),
     }
-    // A bare file name has an empty parent, which `atomic_write` would fsync as the dir "": name
-    // the current dir instead.
+    // A bare file name has an empty parent: name the current dir so the checks below see it.
     let path = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => path.to_path_buf(),
         _ => Path::new(".").join(path),

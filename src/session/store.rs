@@ -336,9 +336,14 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         msg: e.code.to_string(),
     };
     // A struct that only wants `format` still reads the whole file, so syntax errors surface here too.
-    let format = match options.from_str::<FormatProbe>(text) {
-        Ok(p) => p.format,
-        Err(e) => return Err(damaged(e)),
+    let format = match quick_format(text) {
+        Some(f) => f,
+        None => {
+            options
+                .from_str::<FormatProbe>(text)
+                .map_err(damaged)?
+                .format
+        }
     };
     if format > FORMAT {
         return Err(Error::NewerFormat {
@@ -396,6 +401,17 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
     session.format = FORMAT;
     session.normalize();
     Ok(session)
+}
+
+/// The `format` number from the second line as zicha writes it (`(\n  format: 1,`), without parsing
+/// the whole file twice. Anything else falls back to a real parse of the field.
+fn quick_format(text: &str) -> Option<u32> {
+    let rest = text
+        .strip_prefix("(\n")?
+        .trim_start_matches(' ')
+        .strip_prefix("format: ")?;
+    let end = rest.find(",\n")?;
+    rest[..end].parse().ok()
 }
 
 /// Reads just the `format` field, ignoring every other field.
@@ -497,7 +513,7 @@ pub fn atomic_write_with(
     bytes: &[u8],
     hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
 ) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> io::Result<()> {
@@ -533,10 +549,18 @@ pub fn atomic_write_with(
     sync_dir(path)
 }
 
+/// The directory a path lives in; `"."` for a bare file name (whose `parent()` is `""`).
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 fn sync_dir(path: &Path) -> Result<()> {
     #[cfg(unix)]
     {
-        let dir = path.parent().unwrap_or(Path::new("."));
+        let dir = parent_dir(path);
         let d = File::open(dir).map_err(|e| Error::io(dir, e))?;
         d.sync_all().map_err(|e| Error::io(dir, e))?;
     }
