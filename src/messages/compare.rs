@@ -14,6 +14,7 @@ crate::catalog! {
     // Diff: the summary, a few sentences to read aloud.
     NOTHING_CHANGED = ("没有变化:评分、具体表现和整改措施都与上次相同。", "Nothing changed: every rating, manifestation and action is as it was."),
     SUM_RATINGS = ("评分:{improved} 项好转,{worsened} 项变差,{unchanged} 项不变。", "Ratings: {improved} better, {worsened} worse, {unchanged} the same."),
+    SUM_RATINGS_UNRATED = ("评分:{improved} 项好转,{worsened} 项变差,{unchanged} 项不变(其中 {unrated} 项两次都未评)。", "Ratings: {improved} better, {worsened} worse, {unchanged} the same ({unrated} of them unrated both times)."),
     SUM_NEWLY_RATED = ("新评 {n} 项", "{n} newly rated"),
     SUM_NO_LONGER_RATED = ("{n} 项不再有评分", "{n} no longer rated"),
     SUM_NOW_NA = ("{n} 项改为不适用", "{n} now not applicable"),

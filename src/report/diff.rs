@@ -192,6 +192,8 @@ pub struct Counts {
     pub improved: usize,
     pub worsened: usize,
     pub unchanged: usize,
+    /// Of the unchanged, those unrated in both sessions.
+    pub unrated_both: usize,
     pub newly_rated: usize,
     pub no_longer_rated: usize,
     pub now_not_applicable: usize,
@@ -211,7 +213,12 @@ impl Counts {
         match item.change {
             Change::Improved => self.improved += 1,
             Change::Worsened => self.worsened += 1,
-            Change::Unchanged => self.unchanged += 1,
+            Change::Unchanged => {
+                self.unchanged += 1;
+                if item.after == Rating::Unrated {
+                    self.unrated_both += 1;
+                }
+            }
             Change::NewlyRated => self.newly_rated += 1,
             Change::NoLongerRated => self.no_longer_rated += 1,
             Change::NowNotApplicable => self.now_not_applicable += 1,
@@ -240,6 +247,7 @@ impl Counts {
         self.improved += o.improved;
         self.worsened += o.worsened;
         self.unchanged += o.unchanged;
+        self.unrated_both += o.unrated_both;
         self.newly_rated += o.newly_rated;
         self.no_longer_rated += o.no_longer_rated;
         self.now_not_applicable += o.now_not_applicable;
@@ -667,12 +675,18 @@ pub fn summary_sentences(d: &Diff, lang: Lang) -> Vec<String> {
     }
     let rated = c.improved + c.worsened + c.unchanged;
     if rated > 0 || c.changed() {
-        out.push(m::SUM_RATINGS.fmt(
+        let msg = if c.unrated_both > 0 {
+            &m::SUM_RATINGS_UNRATED
+        } else {
+            &m::SUM_RATINGS
+        };
+        out.push(msg.fmt(
             lang,
             &[
                 ("improved", &c.improved),
                 ("worsened", &c.worsened),
                 ("unchanged", &c.unchanged),
+                ("unrated", &c.unrated_both),
             ],
         ));
     }
