@@ -65,18 +65,16 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
         (Some(later), None) => {
             let later = load(ctx, later)?;
             let all = readable_sessions(ctx, Some(&later.checklist.id))?;
-            let earlier = previous_of(&all, &later)
+            let earlier = rdiff::previous_of(&all, &later)
                 .cloned()
                 .ok_or_else(|| no_earlier(ctx.lang, &later))?;
             Ok((earlier, later))
         }
         (None, _) => {
             let all = readable_sessions(ctx, None)?;
-            let later = all
-                .iter()
-                .max_by(|x, y| x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id)))
-                .ok_or(Error::NoSessions)?;
-            let earlier = previous_of(&all, later).ok_or_else(|| no_earlier(ctx.lang, later))?;
+            let later = rdiff::latest(&all).ok_or(Error::NoSessions)?;
+            let earlier =
+                rdiff::previous_of(&all, later).ok_or_else(|| no_earlier(ctx.lang, later))?;
             Ok((earlier.clone(), later.clone()))
         }
     }
@@ -85,13 +83,6 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
 fn load(ctx: &Ctx, spec: &str) -> Result<Session> {
     let id = ctx.store.resolve(spec)?;
     Ok(ctx.store.load(&id)?.session)
-}
-
-/// The latest session of the same checklist created before `s` (ties broken by id).
-fn previous_of<'a>(all: &'a [Session], s: &Session) -> Option<&'a Session> {
-    all.iter()
-        .filter(|x| x.checklist.id == s.checklist.id && (&x.created, &x.id) < (&s.created, &s.id))
-        .max_by(|x, y| x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id)))
 }
 
 fn no_earlier(lang: Lang, s: &Session) -> Error {

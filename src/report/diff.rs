@@ -382,6 +382,20 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
     }
 }
 
+/// The session to compare `s` with: the latest of the same checklist created before it (ties on
+/// `created` broken by id), as `zicha diff B` and the TUI's compare key pick it.
+pub fn previous_of<'a>(all: &'a [Session], s: &Session) -> Option<&'a Session> {
+    all.iter()
+        .filter(|x| x.checklist.id == s.checklist.id && (&x.created, &x.id) < (&s.created, &s.id))
+        .max_by(|x, y| x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id)))
+}
+
+/// The latest session of all (by `created`, then id), as `zicha diff` without arguments picks it.
+pub fn latest(all: &[Session]) -> Option<&Session> {
+    all.iter()
+        .max_by(|x, y| x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id)))
+}
+
 type Indexed<'a> = HashMap<&'a str, (&'a Group, &'a Item, &'a Answer)>;
 
 /// Item id → its group, item and answer. Sessions keep one answer per item in checklist order, so the

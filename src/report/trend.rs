@@ -79,6 +79,43 @@ impl Trend {
     }
 }
 
+/// An item whose rating moved between its first and its last rated session, for a "what moved"
+/// table (the TUI Trend screen). `first` and `last` are values, never gaps.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Moved<'a> {
+    pub item: &'a ItemTrend,
+    pub first: i64,
+    pub last: i64,
+}
+
+impl Trend {
+    /// The items whose value moved, the biggest move first (then in report order).
+    pub fn moved(&self) -> Vec<Moved<'_>> {
+        let mut out: Vec<Moved> = self
+            .items
+            .iter()
+            .filter_map(|item| {
+                let mut values = item.ratings.iter().filter_map(|r| r.value());
+                let first = values.next()?;
+                let last = values.next_back()?;
+                (first != last).then_some(Moved { item, first, last })
+            })
+            .collect();
+        out.sort_by_key(|m| std::cmp::Reverse(m.last.abs_diff(m.first)));
+        out
+    }
+}
+
+/// `(session index, score)` points of one group's line for a chart (ratatui `Dataset::data`),
+/// leaving out sessions with nothing rated so that the line has a gap there instead of a zero.
+pub fn chart_points(scores: &[Option<i64>]) -> Vec<(f64, f64)> {
+    scores
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.map(|v| (i as f64, v as f64)))
+        .collect()
+}
+
 /// One character per rating: a bar scaled from `low` to `high`, or a gap for unrated / not applicable.
 pub fn sparkline(ratings: &[Rating], low: i64, high: i64) -> String {
     ratings
@@ -680,6 +717,23 @@ mod tests {
         );
         assert_eq!(t.items[1].ratings, [Rating::Value(4), Rating::Unrated]);
         assert_eq!(t.total, [Some(4), Some(2)]);
+    }
+
+    #[test]
+    fn moved_items_and_chart_points_leave_gaps_out() {
+        let sessions = story();
+        let t = trend("four-winds-25", &sessions, None, today());
+        let moved: Vec<(&str, i64, i64)> = t
+            .moved()
+            .iter()
+            .map(|m| (m.item.id.as_str(), m.first, m.last))
+            .collect();
+        assert_eq!(moved, [("f1", 3, 1), ("f3", 4, 2), ("b1", 1, 3)]);
+        assert_eq!(
+            chart_points(&t.groups[3].scores),
+            [(0.0, 0.0), (2.0, 0.0)],
+            "the session with nothing rated is a gap, not a zero"
+        );
     }
 
     #[test]
