@@ -438,3 +438,21 @@ fn trend_last_zero_is_refused() {
         .code(1)
         .stderr(predicate::str::contains("--last must be at least 1"));
 }
+
+#[test]
+fn a_data_dir_that_is_a_file_is_a_clear_error_not_a_panic() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    for args in [vec!["diff"], vec!["trend", "four-winds-25"]] {
+        Command::cargo_bin("zicha")
+            .unwrap()
+            .env("ZICHA_DATA_DIR", &file)
+            .env("ZICHA_NOW", "2026-11-23T10:00:00+08:00")
+            .args(["--lang", "en"])
+            .args(&args)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a directory"));
+    }
+}

@@ -127,6 +127,8 @@ fn readable_sessions(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Session>>
             .collect();
         handles
             .into_iter()
+            // A worker that panicked has had its message printed by the panic hook; the sessions
+            // it held are left out rather than taking the whole report down.
             .map(|h| h.join().unwrap_or_default())
             .collect()
     });
