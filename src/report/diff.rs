@@ -317,12 +317,12 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
         let Some(&g) = group_at.get(group.id.as_str()) else {
             continue;
         };
-        let after = b_items.get(item.id.as_str()).map(|(_, _, ans)| *ans);
-        let before = a_items.get(item.id.as_str());
+        let after = b_items.get(item.id.as_str()).copied();
+        let before = a_items.get(item.id.as_str()).copied();
         push_item(
             &mut groups[g],
             item,
-            before.map(|(_, _, ans)| *ans),
+            before,
             after,
             &a.checklist,
             &b.checklist,
@@ -342,7 +342,7 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
                 groups.len() - 1
             }
         };
-        let before = a_items.get(item.id.as_str()).map(|(_, _, ans)| *ans);
+        let before = a_items.get(item.id.as_str()).copied();
         push_item(
             &mut groups[g],
             item,
@@ -396,18 +396,24 @@ pub fn latest(all: &[Session]) -> Option<&Session> {
         .max_by(|x, y| x.created.cmp(&y.created).then_with(|| x.id.cmp(&y.id)))
 }
 
-type Indexed<'a> = HashMap<&'a str, (&'a Group, &'a Item, &'a Answer)>;
+/// The answer of an item a session has no answer for (only in sessions built by hand: the store
+/// keeps one answer per item): unrated, empty.
+static NO_ANSWER: Answer = Answer {
+    item: String::new(),
+    rating: Rating::Unrated,
+    manifestation: String::new(),
+    sources: Vec::new(),
+    actions: Vec::new(),
+};
 
-/// Item id → its group, item and answer. Sessions keep one answer per item in checklist order, so the
-/// zip is the common case; a lookup covers a session built by hand.
-fn index(s: &Session) -> Indexed<'_> {
+/// Item id → its answer, for every item of the session's checklist.
+fn index(s: &Session) -> HashMap<&str, &Answer> {
     let by_id: HashMap<&str, &Answer> = s.answers.iter().map(|a| (a.item.as_str(), a)).collect();
     s.checklist
         .items()
-        .filter_map(|(g, i)| {
-            by_id
-                .get(i.id.as_str())
-                .map(|a| (i.id.as_str(), (g, i, *a)))
+        .map(|(_, i)| {
+            let answer = by_id.get(i.id.as_str()).copied().unwrap_or(&NO_ANSWER);
+            (i.id.as_str(), answer)
         })
         .collect()
 }
@@ -1324,6 +1330,19 @@ mod tests {
             render_text(&d, Lang::En).contains("version 1 -> 2")
                 || render_text(&d, Lang::En).contains("version 1 → 2")
         );
+    }
+
+    #[test]
+    fn an_item_without_an_answer_is_unrated_not_removed() {
+        let a = Session::new(
+            "a".into(),
+            small_checklist(&["x1", "x2"]),
+            at("2026-01-01T00:00:00Z"),
+        );
+        let mut b = a.clone();
+        b.answers.retain(|ans| ans.item != "x2");
+        assert_eq!(change_of(&diff(&a, &b, today()), "x2"), Change::Unchanged);
+        assert_eq!(change_of(&diff(&b, &a, today()), "x2"), Change::Unchanged);
     }
 
     #[test]
