@@ -43,12 +43,17 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     if args.last == Some(0) {
         return Err(Error::Other(m::LAST_ZERO.get(ctx.lang).to_string()));
     }
-    let sessions = readable_sessions(ctx, Some(&args.checklist))?;
-    if sessions.is_empty() {
+    // Each session is reduced to a small point as soon as it is read, so memory stays flat.
+    let today = ctx.today();
+    let points = read_sessions(ctx, Some(&args.checklist), || {
+        let mut shapes = rtrend::Shapes::default();
+        move |s: Session| rtrend::Point::of(&s, today, &mut shapes)
+    })?;
+    if points.is_empty() {
         let all = readable_sessions(ctx, None)?;
         return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
     }
-    let t = rtrend::trend(&args.checklist, &sessions, args.last, ctx.today());
+    let t = rtrend::trend_of_points(&args.checklist, points, args.last);
     let text = match args.format {
         ReportFormat::Text => rtrend::render_text(&t, ctx.lang),
         ReportFormat::Md => rtrend::render_markdown(&t, ctx.lang),
@@ -112,17 +117,42 @@ fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[Session]) -> Error {
 /// Files are read on all cores: parsing RON is the whole cost of `trend` over many sessions
 /// (SPEC §8: 1,000 sessions in 300 ms), and the files are independent.
 fn readable_sessions(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Session>> {
+    read_sessions(ctx, checklist, || |s| s)
+}
+
+/// [`readable_sessions`], each session turned into a `T` by the reader thread that parsed it, so
+/// that a caller needing little of each session never holds them all. `per_thread` makes one
+/// converter per thread (it may keep state, such as shared checklist shapes).
+fn read_sessions<T, F>(
+    ctx: &Ctx,
+    checklist: Option<&str>,
+    per_thread: impl Fn() -> F + Sync,
+) -> Result<Vec<T>>
+where
+    T: Send,
+    F: FnMut(Session) -> T,
+{
     let ids = ctx.store.ids()?;
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .clamp(1, 8)
         .min(ids.len().max(1));
     let chunk = ids.len().div_ceil(workers).max(1);
-    let results: Vec<Vec<Read>> = std::thread::scope(|scope| {
+    let per_thread = &per_thread;
+    let results: Vec<Vec<Read<T>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = ids
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || part.iter().map(|id| read_one(ctx, id, checklist)).collect())
+                scope.spawn(move || {
+                    let mut convert = per_thread();
+                    part.iter()
+                        .map(|id| match read_one(ctx, id, checklist) {
+                            Read::Ok(s) => Read::Ok(convert(s)),
+                            Read::Damaged(id) => Read::Damaged(id),
+                            Read::Skipped => Read::Skipped,
+                        })
+                        .collect()
+                })
             })
             .collect();
         handles
@@ -136,7 +166,7 @@ fn readable_sessions(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Session>>
     let mut damaged = Vec::new();
     for read in results.into_iter().flatten() {
         match read {
-            Read::Ok(s) => ok.push(*s),
+            Read::Ok(s) => ok.push(s),
             Read::Damaged(id) => damaged.push(id),
             Read::Skipped => {}
         }
@@ -153,13 +183,13 @@ fn readable_sessions(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Session>>
     Ok(ok)
 }
 
-enum Read {
-    Ok(Box<Session>),
+enum Read<T> {
+    Ok(T),
     Damaged(String),
     Skipped,
 }
 
-fn read_one(ctx: &Ctx, id: &str, checklist: Option<&str>) -> Read {
+fn read_one(ctx: &Ctx, id: &str, checklist: Option<&str>) -> Read<Session> {
     let path = ctx.store.session_path(id);
     let Ok(bytes) = read_limited(&path, MAX_SESSION_BYTES) else {
         return Read::Damaged(id.to_string());
@@ -174,7 +204,7 @@ fn read_one(ctx: &Ctx, id: &str, checklist: Option<&str>) -> Read {
     }
     match parse_session(&path, &bytes) {
         Ok(loaded) if checklist.is_none_or(|c| c == loaded.session.checklist.id) => {
-            Read::Ok(Box::new(loaded.session))
+            Read::Ok(loaded.session)
         }
         Ok(_) => Read::Skipped,
         Err(_) => Read::Damaged(id.to_string()),

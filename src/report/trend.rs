@@ -9,6 +9,7 @@
 //! is a gap in the sparkline, never a zero.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -141,69 +142,192 @@ fn bar_index(v: i64, low: i64, high: i64) -> usize {
     idx.clamp(0, i128::from(top)) as usize
 }
 
+/// The shape of a checklist as the trend shows it: groups and items with their texts, the title and
+/// the ends of the scale. Sessions made from the same checklist share one (see [`Shapes`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shape {
+    pub checklist: String,
+    pub title: Text,
+    pub scale: Option<(ScalePoint, ScalePoint)>,
+    pub groups: Vec<ShapeGroup>,
+}
+
+/// A group of a [`Shape`]: id, title, and its items' ids and texts, in checklist order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShapeGroup {
+    pub id: String,
+    pub title: Text,
+    pub items: Vec<(String, Text)>,
+}
+
+impl Shape {
+    fn of(c: &crate::checklist::Checklist) -> Shape {
+        let point = |l: &crate::checklist::Level| ScalePoint {
+            value: l.value,
+            label: l.label.clone(),
+        };
+        let low = c.scale.iter().min_by_key(|l| l.value).map(point);
+        let high = c.scale.iter().max_by_key(|l| l.value).map(point);
+        Shape {
+            checklist: c.id.clone(),
+            title: c.title.clone(),
+            scale: low.zip(high),
+            groups: c
+                .groups
+                .iter()
+                .map(|g| {
+                    let items = g
+                        .items
+                        .iter()
+                        .map(|i| (i.id.clone(), i.text.clone()))
+                        .collect();
+                    ShapeGroup {
+                        id: g.id.clone(),
+                        title: g.title.clone(),
+                        items,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn item_count(&self) -> usize {
+        self.groups.iter().map(|g| g.items.len()).sum()
+    }
+}
+
+/// Hands out one shared [`Shape`] per distinct checklist, so that 10,000 sessions of one checklist
+/// hold one copy of its texts, not 10,000.
+#[derive(Default)]
+pub struct Shapes(Vec<Arc<Shape>>);
+
+impl Shapes {
+    pub fn get(&mut self, c: &crate::checklist::Checklist) -> Arc<Shape> {
+        let shape = Shape::of(c);
+        if let Some(same) = self.0.iter().find(|s| ***s == shape) {
+            return Arc::clone(same);
+        }
+        let shape = Arc::new(shape);
+        self.0.push(Arc::clone(&shape));
+        shape
+    }
+}
+
+/// What the trend needs of one session: who it is, its checklist's shape, its ratings in the shape's
+/// item order, and its action counts on `today`. Small, so that a reader can drop each session as
+/// soon as it is parsed (memory stays flat however many sessions there are).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    pub session: SessionRef,
+    pub shape: Arc<Shape>,
+    pub ratings: Vec<Rating>,
+    pub open_actions: usize,
+    pub overdue_actions: usize,
+}
+
+impl Point {
+    pub fn of(s: &Session, today: NaiveDate, shapes: &mut Shapes) -> Point {
+        let shape = shapes.get(&s.checklist);
+        let by_id: HashMap<&str, Rating> = s
+            .answers
+            .iter()
+            .map(|a| (a.item.as_str(), a.rating))
+            .collect();
+        let ratings = shape
+            .groups
+            .iter()
+            .flat_map(|g| g.items.iter())
+            .map(|(id, _)| by_id.get(id.as_str()).copied().unwrap_or_default())
+            .collect();
+        let actions = s.answers.iter().flat_map(|a| a.actions.iter());
+        Point {
+            session: SessionRef::of(s),
+            ratings,
+            open_actions: actions.clone().filter(|a| a.is_open()).count(),
+            overdue_actions: actions.filter(|a| a.is_overdue(today)).count(),
+            shape,
+        }
+    }
+}
+
 /// The trend of `checklist` over `sessions` (others are ignored), keeping the newest `last` if given.
-/// Linear in sessions × items: one pass to order the sessions, one to index the items, one to fill.
 pub fn trend<'a>(
     checklist: &str,
     sessions: impl IntoIterator<Item = &'a Session>,
     last: Option<usize>,
     today: NaiveDate,
 ) -> Trend {
-    let mut chosen: Vec<&Session> = sessions
+    let mut shapes = Shapes::default();
+    let points = sessions
         .into_iter()
         .filter(|s| s.checklist.id == checklist)
+        .map(|s| Point::of(s, today, &mut shapes))
         .collect();
-    chosen.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+    trend_of_points(checklist, points, last)
+}
+
+/// [`trend`] from sessions already reduced to [`Point`]s (what `zicha trend` does while reading).
+/// Linear in sessions × items: one pass to order the points, one to index the items, one to fill.
+pub fn trend_of_points(checklist: &str, points: Vec<Point>, last: Option<usize>) -> Trend {
+    let mut chosen: Vec<Point> = points
+        .into_iter()
+        .filter(|p| p.shape.checklist == checklist)
+        .collect();
+    chosen.sort_by(|a, b| {
+        (a.session.created, &a.session.id).cmp(&(b.session.created, &b.session.id))
+    });
     let total_sessions = chosen.len();
     if let Some(n) = last {
         chosen.drain(..chosen.len().saturating_sub(n));
     }
     let n = chosen.len();
 
-    // Groups and items: the newest checklist's order first, then what only older ones had.
+    // Groups and items: the newest checklist's order first, then what only older ones had. Each
+    // distinct shape is walked once, and mapped to (group, item) indices of the report.
     let mut group_order: Vec<(String, Text, Vec<usize>)> = Vec::new();
     let mut group_at: HashMap<String, usize> = HashMap::new();
     let mut items: Vec<ItemTrend> = Vec::new();
     let mut item_at: HashMap<String, usize> = HashMap::new();
-    for s in chosen.iter().rev() {
-        for (g, it) in s.checklist.items() {
-            let gi = *group_at.entry(g.id.clone()).or_insert_with(|| {
-                group_order.push((g.id.clone(), g.title.clone(), Vec::new()));
+    let mut slots_of: HashMap<*const Shape, Vec<(usize, usize)>> = HashMap::new();
+    for p in chosen.iter().rev() {
+        let key = Arc::as_ptr(&p.shape);
+        if slots_of.contains_key(&key) {
+            continue;
+        }
+        let mut slots = Vec::with_capacity(p.shape.item_count());
+        for group in &p.shape.groups {
+            let gid = &group.id;
+            let gi = *group_at.entry(gid.clone()).or_insert_with(|| {
+                group_order.push((gid.clone(), group.title.clone(), Vec::new()));
                 group_order.len() - 1
             });
-            if !item_at.contains_key(&it.id) {
-                item_at.insert(it.id.clone(), items.len());
-                group_order[gi].2.push(items.len());
-                items.push(ItemTrend {
-                    id: it.id.clone(),
-                    group: g.id.clone(),
-                    text: it.text.clone(),
-                    ratings: vec![Rating::Unrated; n],
+            for (iid, text) in &group.items {
+                let ii = *item_at.entry(iid.clone()).or_insert_with(|| {
+                    group_order[gi].2.push(items.len());
+                    items.push(ItemTrend {
+                        id: iid.clone(),
+                        group: gid.clone(),
+                        text: text.clone(),
+                        ratings: vec![Rating::Unrated; n],
+                    });
+                    items.len() - 1
                 });
+                slots.push((gi, ii));
             }
         }
+        slots_of.insert(key, slots);
     }
 
     let mut scores = vec![vec![None; n]; group_order.len()];
     let mut total = vec![None; n];
-    let mut open_actions = vec![0; n];
-    let mut overdue_actions = vec![0; n];
-    for (col, s) in chosen.iter().enumerate() {
-        for answer in &s.answers {
-            if let Some(&i) = item_at.get(&answer.item) {
-                items[i].ratings[col] = answer.rating;
-            }
-            for act in &answer.actions {
-                open_actions[col] += usize::from(act.is_open());
-                overdue_actions[col] += usize::from(act.is_overdue(today));
-            }
-        }
+    for (col, p) in chosen.iter().enumerate() {
+        let Some(slots) = slots_of.get(&Arc::as_ptr(&p.shape)) else {
+            continue;
+        };
         // A group's score in a session counts the items that session's checklist puts in it.
-        for (g, it) in s.checklist.items() {
-            let (Some(&gi), Some(&i)) = (group_at.get(&g.id), item_at.get(&it.id)) else {
-                continue;
-            };
-            if let Some(v) = items[i].ratings[col].value() {
+        for (&(gi, ii), &rating) in slots.iter().zip(&p.ratings) {
+            items[ii].ratings[col] = rating;
+            if let Some(v) = rating.value() {
                 scores[gi][col] = Some(scores[gi][col].unwrap_or(0i64).saturating_add(v));
                 total[col] = Some(total[col].unwrap_or(0i64).saturating_add(v));
             }
@@ -222,32 +346,20 @@ pub fn trend<'a>(
         .zip(scores)
         .map(|((id, title, _), scores)| GroupTrend { id, title, scores })
         .collect();
-    let newest = chosen.last();
-    let scale = newest.and_then(|s| {
-        let low = s.checklist.scale.iter().min_by_key(|l| l.value)?;
-        let high = s.checklist.scale.iter().max_by_key(|l| l.value)?;
-        Some((
-            ScalePoint {
-                value: low.value,
-                label: low.label.clone(),
-            },
-            ScalePoint {
-                value: high.value,
-                label: high.label.clone(),
-            },
-        ))
-    });
+    let newest = chosen.last().map(|p| Arc::clone(&p.shape));
     Trend {
         checklist: checklist.to_string(),
-        title: newest.map_or_else(|| Text::same(checklist), |s| s.checklist.title.clone()),
-        sessions: chosen.iter().map(|s| SessionRef::of(s)).collect(),
+        title: newest
+            .as_ref()
+            .map_or_else(|| Text::same(checklist), |s| s.title.clone()),
+        scale: newest.and_then(|s| s.scale.clone()),
+        open_actions: chosen.iter().map(|p| p.open_actions).collect(),
+        overdue_actions: chosen.iter().map(|p| p.overdue_actions).collect(),
+        sessions: chosen.into_iter().map(|p| p.session).collect(),
         total_sessions,
         groups,
         total,
         items,
-        open_actions,
-        overdue_actions,
-        scale,
     }
 }
 
