@@ -24,7 +24,7 @@ mkdir -p "$work"
 export ZICHA_NOW=2026-11-23T10:00:00+08:00
 export ZICHA_LANG=en
 
-declare -A median
+declare -A median cpu
 for n in "${sizes[@]}"; do
     dir="$work/$n"
     # Regenerate only when the set is incomplete: generation is deterministic.
@@ -40,15 +40,21 @@ for n in "${sizes[@]}"; do
     # The median in seconds, from hyperfine's JSON.
     m=$(grep -o '"median": *[0-9.e-]*' "$json" | head -1 | sed 's/.*: *//')
     median[$n]=$(awk -v s="$m" 'BEGIN { printf "%.1f", s * 1000 }')
+    # Mean CPU time (user + system): what the work costs whatever else the machine is doing.
+    u=$(grep -o '"user": *[0-9.e-]*' "$json" | head -1 | sed 's/.*: *//')
+    y=$(grep -o '"system": *[0-9.e-]*' "$json" | head -1 | sed 's/.*: *//')
+    cpu[$n]=$(awk -v u="$u" -v y="$y" 'BEGIN { printf "%.1f", (u + y) * 1000 }')
 done
 
 echo
 echo "zicha trend $checklist, whole process, median of hyperfine runs:"
-printf '  %8s  %10s  %14s\n' sessions "median ms" "µs / session"
+printf '  %8s  %10s  %14s  %12s\n' sessions "median ms" "µs / session" "cpu ms"
 for n in "${sizes[@]}"; do
-    printf '  %8s  %10s  %14s\n' "$n" "${median[$n]}" \
-        "$(awk -v m="${median[$n]}" -v n="$n" 'BEGIN { printf "%.0f", m * 1000 / n }')"
+    printf '  %8s  %10s  %14s  %12s\n' "$n" "${median[$n]}" \
+        "$(awk -v m="${median[$n]}" -v n="$n" 'BEGIN { printf "%.0f", m * 1000 / n }')" "${cpu[$n]}"
 done
+echo "(load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown); the reader uses every core,"
+echo " so on a busy machine the wall time is well above cpu ms / cores)"
 
 status=0
 if [ -n "${median[1000]:-}" ]; then
