@@ -50,7 +50,7 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
         move |s: Session| rtrend::Point::of(&s, today, &mut shapes)
     })?;
     if points.is_empty() {
-        let all = readable_sessions(ctx, None)?;
+        let all = read_sessions(ctx, None, || |s| rdiff::SessionKey::of(&s))?;
         return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
     }
     let t = rtrend::trend_of_points(&args.checklist, points, args.last);
@@ -63,24 +63,26 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The earlier and the later session to compare, per the rules in the module header.
+/// The earlier and the later session to compare, per the rules in the module header. Searching
+/// keeps only a [`rdiff::SessionKey`] of each session read, then loads the two chosen.
 fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Session)> {
     match (a, b) {
         (Some(a), Some(b)) => Ok((load(ctx, a)?, load(ctx, b)?)),
         (Some(later), None) => {
             let later = load(ctx, later)?;
-            let all = readable_sessions(ctx, Some(&later.checklist.id))?;
-            let earlier = rdiff::previous_of(&all, &later)
-                .cloned()
-                .ok_or_else(|| no_earlier(ctx.lang, &later))?;
-            Ok((earlier, later))
+            let all = read_sessions(ctx, Some(&later.checklist.id), || {
+                |s| rdiff::SessionKey::of(&s)
+            })?;
+            let earlier = rdiff::previous_of(&all, &rdiff::SessionKey::of(&later))
+                .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist.id))?;
+            Ok((load(ctx, &earlier.id)?, later))
         }
         (None, _) => {
-            let all = readable_sessions(ctx, None)?;
+            let all = read_sessions(ctx, None, || |s| rdiff::SessionKey::of(&s))?;
             let later = rdiff::latest(&all).ok_or(Error::NoSessions)?;
-            let earlier =
-                rdiff::previous_of(&all, later).ok_or_else(|| no_earlier(ctx.lang, later))?;
-            Ok((earlier.clone(), later.clone()))
+            let earlier = rdiff::previous_of(&all, later)
+                .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist))?;
+            Ok((load(ctx, &earlier.id)?, load(ctx, &later.id)?))
         }
     }
 }
@@ -90,12 +92,12 @@ fn load(ctx: &Ctx, spec: &str) -> Result<Session> {
     Ok(ctx.store.load(&id)?.session)
 }
 
-fn no_earlier(lang: Lang, s: &Session) -> Error {
-    Error::Other(m::NO_EARLIER.fmt(lang, &[("id", &s.id), ("checklist", &s.checklist.id)]))
+fn no_earlier(lang: Lang, id: &str, checklist: &str) -> Error {
+    Error::Other(m::NO_EARLIER.fmt(lang, &[("id", &id), ("checklist", &checklist)]))
 }
 
-fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[Session]) -> Error {
-    let mut have: Vec<&str> = sessions.iter().map(|s| s.checklist.id.as_str()).collect();
+fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[rdiff::SessionKey]) -> Error {
+    let mut have: Vec<&str> = sessions.iter().map(|s| s.checklist.as_str()).collect();
     have.sort_unstable();
     have.dedup();
     if have.is_empty() {
@@ -111,17 +113,12 @@ fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[Session]) -> Error {
     }
 }
 
-/// Every session that can be read (only those whose file mentions `checklist`, if given). Damaged
-/// files never stop a report; they are named on stderr.
+/// Every session that can be read (only those whose file mentions `checklist`, if given), each
+/// turned into a `T` by the reader thread that parsed it, so that a caller needing little of each
+/// session never holds them all. Damaged files never stop a report; they are named on stderr.
 ///
 /// Files are read on all cores: parsing RON is the whole cost of `trend` over many sessions
-/// (SPEC §8: 1,000 sessions in 300 ms), and the files are independent.
-fn readable_sessions(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Session>> {
-    read_sessions(ctx, checklist, || |s| s)
-}
-
-/// [`readable_sessions`], each session turned into a `T` by the reader thread that parsed it, so
-/// that a caller needing little of each session never holds them all. `per_thread` makes one
+/// (SPEC §8: 1,000 sessions in 300 ms), and the files are independent. `per_thread` makes one
 /// converter per thread (it may keep state, such as shared checklist shapes).
 fn read_sessions<T, F>(
     ctx: &Ctx,
