@@ -1,4 +1,9 @@
 //! Reports built from sessions: the self-review export, the diff of two sessions, the trend of many.
 //! Pure: sessions and "today" in, a value or text out.
 
+pub mod diff;
 pub mod export;
+#[cfg(test)]
+mod fixtures;
+mod layout;
+pub mod trend;
