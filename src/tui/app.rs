@@ -150,6 +150,8 @@ pub struct TextEdit {
     pub area: TextArea<'static>,
     /// An inline error (a bad due date); the typed text stays.
     pub error: Option<String>,
+    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
+    pub original: String,
 }
 
 impl TextEdit {
@@ -165,6 +167,7 @@ impl TextEdit {
             kind,
             area,
             error: None,
+            original: text.to_string(),
         }
     }
 

@@ -48,6 +48,11 @@ impl Scope {
     fn takes_text(self) -> bool {
         matches!(self, Scope::Editor | Scope::Line | Scope::Form)
     }
+
+    /// Popups: only their own keys (and Ctrl-C) work until they close.
+    fn is_popup(self) -> bool {
+        self.takes_text() || self == Scope::Sources
+    }
 }
 
 /// A key with the modifiers that matter (Shift is part of the character for letters).
@@ -370,8 +375,8 @@ pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<&'static Binding> {
         .iter()
         .find(|b| b.scope == scope && b.keys.iter().any(|k| matches(k, ev)));
     own.or_else(|| {
-        if scope.takes_text() {
-            // In text fields only Ctrl-C is global: letters are text.
+        if scope.is_popup() {
+            // In popups only Ctrl-C is global: in text fields letters are text.
             return BINDINGS.iter().find(|b| {
                 b.scope == S::Global
                     && b.action == Action::Quit
@@ -470,12 +475,12 @@ pub fn first_key(scope: Scope, action: Action) -> String {
         .unwrap_or_default()
 }
 
-/// The key hints of a scope, in table order: its own, then the global ones (not in text fields).
+/// The key hints of a scope, in table order: its own, then the global ones (not in popups).
 pub fn hints(scope: Scope) -> impl Iterator<Item = (String, &'static Msg)> {
     let own = BINDINGS.iter().filter(move |b| b.scope == scope);
     let global = BINDINGS
         .iter()
-        .filter(move |b| b.scope == S::Global && !scope.takes_text());
+        .filter(move |b| b.scope == S::Global && !scope.is_popup());
     own.chain(global).filter_map(|b| {
         let first = match b.label {
             Some(l) => l.to_string(),

@@ -50,6 +50,14 @@ fn breaks_anywhere(c: char) -> bool {
     char_width(c) >= 2
 }
 
+/// Chinese closing punctuation, which line-breaking rules keep off the start of a line.
+fn no_line_start(token: &str) -> bool {
+    matches!(
+        token,
+        "。" | "," | "、" | ";" | ":" | "?" | "!" | ")" | "」" | "』" | "》" | "〉" | "”" | "’" | "】"
+    )
+}
+
 /// Wraps `text` into lines of at most `max` columns. Newlines are kept; Latin words move whole to the
 /// next line when they fit there, longer ones are broken; a wide character is never split.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
@@ -84,9 +92,24 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 continue;
             }
             if w <= max && used > 0 {
+                // 避头: closing punctuation may not start a line; the character before it goes along.
+                let mut carry = String::new();
+                if no_line_start(token) {
+                    let mut chars: Vec<char> = line.chars().collect();
+                    if chars.len() > 1
+                        && let Some(last) = chars.pop()
+                        && breaks_anywhere(last)
+                    {
+                        carry.push(last);
+                        line = chars.into_iter().collect();
+                    }
+                }
+                let kept = line.trim_end_matches(' ').len();
+                line.truncate(kept);
                 lines.push(std::mem::take(&mut line));
+                line.push_str(&carry);
                 line.push_str(token);
-                used = w;
+                used = width(&line);
                 continue;
             }
             // A word longer than a line: break it by character.
@@ -132,6 +155,7 @@ mod tests {
         assert_eq!(wrap("hello world", 8), vec!["hello", "world"]);
         assert_eq!(wrap("一二\n三", 10), vec!["一二", "三"]);
         assert_eq!(wrap("一二三", 5), vec!["一二", "三"]);
+        assert_eq!(wrap("一二三。", 6), vec!["一二", "三。"], "no line starts with 。");
     }
 
     #[test]

@@ -548,7 +548,23 @@ fn text(app: &mut App, mut edit: TextEdit, action: Action) {
         Action::Cancel => {
             match edit.kind {
                 TextKind::Search { from } => app.sel = from,
-                TextKind::ActionText { item, index } => drop_if_empty(app, item, index),
+                TextKind::ActionText {
+                    item,
+                    index: Some(i),
+                } => {
+                    // The typing was saved as it happened; Esc puts the text back as it was.
+                    let original = edit.original.clone();
+                    let Some(doc) = app.doc.as_ref() else { return };
+                    let mut list = doc.session.answers[item].actions.clone();
+                    if let Some(a) = list.get_mut(i) {
+                        a.text = original;
+                        app.edit_typing(Edit::Actions {
+                            item,
+                            actions: list,
+                        });
+                    }
+                    drop_if_empty(app, item, Some(i));
+                }
                 _ => {}
             }
             close_text(app);
