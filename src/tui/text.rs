@@ -54,7 +54,20 @@ fn breaks_anywhere(c: char) -> bool {
 fn no_line_start(token: &str) -> bool {
     matches!(
         token,
-        "。" | "," | "、" | ";" | ":" | "?" | "!" | ")" | "」" | "』" | "》" | "〉" | "”" | "’" | "】"
+        "。" | ","
+            | "、"
+            | ";"
+            | ":"
+            | "?"
+            | "!"
+            | ")"
+            | "」"
+            | "』"
+            | "》"
+            | "〉"
+            | "”"
+            | "’"
+            | "】"
     )
 }
 
@@ -155,7 +168,11 @@ mod tests {
         assert_eq!(wrap("hello world", 8), vec!["hello", "world"]);
         assert_eq!(wrap("一二\n三", 10), vec!["一二", "三"]);
         assert_eq!(wrap("一二三", 5), vec!["一二", "三"]);
-        assert_eq!(wrap("一二三。", 6), vec!["一二", "三。"], "no line starts with 。");
+        assert_eq!(
+            wrap("一二三。", 6),
+            vec!["一二", "三。"],
+            "no line starts with 。"
+        );
     }
 
     #[test]

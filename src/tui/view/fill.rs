@@ -187,9 +187,21 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
             ActionStatus::Open => {}
         }
         let cursor = if focused { ">" } else { " " };
-        let mut text = format!("{cursor}{mark} {}. {}", i + 1, a.text);
+        let room = w.saturating_sub(5);
+        let mut body = wrap(&format!("{cursor}{mark} {}. {}", i + 1, a.text), room);
         if !tail.is_empty() {
-            text.push_str(&format!("  ({})", tail.join(", ")));
+            // The due date and status follow the text, or start a line of their own if they do not
+            // fit: a bracket is never left alone at the end of a line.
+            let tail = format!("({})", tail.join(", "));
+            let last = body.last().map(|l| width(l)).unwrap_or(0);
+            if last + 2 + width(&tail) <= room {
+                if let Some(l) = body.last_mut() {
+                    l.push_str("  ");
+                    l.push_str(&tail);
+                }
+            } else {
+                body.extend(wrap(&tail, room));
+            }
         }
         let style = if focused {
             reversed()
@@ -200,7 +212,7 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
         } else {
             Style::default()
         };
-        for (k, l) in wrap(&text, w.saturating_sub(5)).into_iter().enumerate() {
+        for (k, l) in body.into_iter().enumerate() {
             let indent = if k == 0 { "" } else { "     " };
             lines.push(Line::styled(format!("{indent}{l}"), style));
         }
