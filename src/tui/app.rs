@@ -480,7 +480,8 @@ impl App {
     /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
     pub fn persist(&mut self, changed: bool) {
         let position = self.position();
-        let now = crate::dates::now();
+        // The clock is read only for real changes: moving around must stay cheap.
+        let now = changed.then(crate::dates::now);
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only() {
             return;
@@ -490,7 +491,7 @@ impl App {
         if !changed && (!moved || doc.format < crate::session::model::FORMAT) {
             return;
         }
-        if changed {
+        if let Some(now) = now {
             doc.session.updated = now.max(doc.session.created);
         }
         self.unsaved = true;
