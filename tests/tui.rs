@@ -600,3 +600,57 @@ fn the_new_session_form_creates_and_opens_a_session() {
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(app.home.sessions.len(), 1);
 }
+
+#[test]
+fn a_click_selects_the_item_under_the_mouse_and_the_wheel_scrolls() {
+    let mut app = app_with(filled_session(), Lang::Zh);
+    render(&mut app, 80, 24);
+    // Row 0 is the title, row 1 the first group heading, row 2 the first item: row 5 is item 4.
+    update::update(&mut app, Action::Click { col: 5, row: 5 });
+    assert_eq!(app.sel, 3);
+    // A click on the group heading selects nothing new.
+    update::update(&mut app, Action::Click { col: 5, row: 1 });
+    assert_eq!(app.sel, 3);
+    update::update(&mut app, Action::ScrollDown);
+    assert_eq!(app.sel, 6);
+    update::update(&mut app, Action::ScrollUp);
+    assert_eq!(app.sel, 3);
+    // A click in the item pane is not a click on the list.
+    update::update(&mut app, Action::Click { col: 60, row: 10 });
+    assert_eq!(app.sel, 3);
+}
+
+#[test]
+fn the_read_only_message_follows_a_language_switch() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let _holder = store.lock(&s.id).unwrap();
+    let mut app = App::new(Lang::Zh, now(), Some(store), checklists());
+    app.open_session(&s.id).unwrap();
+    assert!(render(&mut app, 100, 30).contains("只读"));
+    press(&mut app, "L");
+    assert!(render(&mut app, 100, 30).contains("read-only"));
+}
+
+#[test]
+fn home_keys_for_screens_still_to_come_say_so() {
+    let mut app = home_app(Lang::En);
+    for k in ["e", "c", "t"] {
+        press(&mut app, k);
+        assert_eq!(app.notice.as_deref(), Some("not available yet"));
+        assert_eq!(app.screen, Screen::Home);
+    }
+}
+
+#[test]
+fn q_on_home_quits_and_ctrl_c_quits_anywhere_even_in_a_text_field() {
+    let mut app = home_app(Lang::En);
+    press(&mut app, "q");
+    assert!(app.quit);
+    let mut app = app_with(filled_session(), Lang::En);
+    press(&mut app, "mq");
+    assert!(!app.quit, "q is text in the editor");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}

@@ -34,8 +34,8 @@ pub enum SaveState {
     Saved,
     /// The save failed; everything is still in memory and the next change retries.
     Failed(String),
-    /// Another zicha holds the session: view only, never written.
-    ReadOnly(String),
+    /// Another zicha (process `pid`, if known) holds the session: view only, never written.
+    ReadOnly { pid: Option<u32> },
 }
 
 /// One row of the fill screen's item list.
@@ -89,7 +89,7 @@ impl Doc {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.save, SaveState::ReadOnly(_))
+        matches!(self.save, SaveState::ReadOnly { .. })
     }
 
     pub fn items(&self) -> usize {
@@ -373,7 +373,7 @@ impl App {
             .ok_or_else(|| Error::Other("no store".into()))?;
         let (lock, save) = match store.lock(id) {
             Ok(lock) => (Some(lock), SaveState::Clean),
-            Err(e @ Error::Locked { .. }) => (None, SaveState::ReadOnly(e.render(self.lang))),
+            Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
             Err(e) => return Err(e),
         };
         // Load after locking, so that what is shown is what no one else is changing.
@@ -536,9 +536,17 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// "Open in another zicha (process N)": rendered when drawn, so it follows a language switch.
     pub fn read_only_message(&self) -> Option<String> {
-        match &self.doc.as_ref()?.save {
-            SaveState::ReadOnly(msg) => Some(msg.clone()),
+        let doc = self.doc.as_ref()?;
+        match doc.save {
+            SaveState::ReadOnly { pid } => Some(
+                Error::Locked {
+                    id: doc.session.id.clone(),
+                    pid,
+                }
+                .render(self.lang),
+            ),
             _ => None,
         }
     }

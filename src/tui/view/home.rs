@@ -61,7 +61,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                         pad(&progress, 14),
                         actions
                     );
-                    let overdue = p.overdue_actions > 0 && p.overdue_actions <= p.open_actions;
+                    let overdue = p.overdue_actions > 0;
                     let st = if overdue && !selected {
                         style.fg(Color::Yellow)
                     } else {

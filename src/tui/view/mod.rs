@@ -113,7 +113,10 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                 m::NOT_SAVED.fmt(lang, &[("err", e)]),
                 bold().fg(ratatui::style::Color::Red),
             ),
-            SaveState::ReadOnly(msg) => (msg.clone(), bold().fg(ratatui::style::Color::Yellow)),
+            SaveState::ReadOnly { .. } => (
+                app.read_only_message().unwrap_or_default(),
+                bold().fg(ratatui::style::Color::Yellow),
+            ),
         }
     } else {
         (String::new(), dim())
