@@ -102,7 +102,7 @@ fn fill_keystroke(c: &mut Criterion) {
             b.iter(|| {
                 // Type a character, then delete it, so that the note keeps its length across iterations.
                 n += 1;
-                let code = if n % 2 == 0 {
+                let code = if n.is_multiple_of(2) {
                     KeyCode::Backspace
                 } else {
                     KeyCode::Char('查')
