@@ -624,7 +624,9 @@ fn a_click_selects_the_item_under_the_mouse_and_the_wheel_scrolls() {
 fn the_read_only_message_follows_a_language_switch() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path());
-    let s = store.create(four_winds(), NewSession::default(), now()).unwrap();
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
     let _holder = store.lock(&s.id).unwrap();
     let mut app = App::new(Lang::Zh, now(), Some(store), checklists());
     app.open_session(&s.id).unwrap();
@@ -653,4 +655,20 @@ fn q_on_home_quits_and_ctrl_c_quits_anywhere_even_in_a_text_field() {
     assert!(!app.quit, "q is text in the editor");
     ctrl(&mut app, 'c');
     assert!(app.quit);
+}
+
+#[test]
+fn the_chosen_level_shows_its_description_when_the_checklist_has_one() {
+    let mut s = filled_session();
+    s.checklist.scale[2].description = Some(zicha::checklist::Text::new(
+        "偶有发生,尚未形成习惯",
+        "happens now and then, not yet a habit",
+    ));
+    let mut app = app_with(s, Lang::En);
+    assert!(
+        render(&mut app, 100, 30).contains("happens now and then"),
+        "item 1 is rated 2"
+    );
+    press(&mut app, "j");
+    assert!(!render(&mut app, 100, 30).contains("happens now and then"));
 }

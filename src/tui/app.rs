@@ -35,7 +35,9 @@ pub enum SaveState {
     /// The save failed; everything is still in memory and the next change retries.
     Failed(String),
     /// Another zicha (process `pid`, if known) holds the session: view only, never written.
-    ReadOnly { pid: Option<u32> },
+    ReadOnly {
+        pid: Option<u32>,
+    },
 }
 
 /// One row of the fill screen's item list.

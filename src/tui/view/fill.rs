@@ -258,6 +258,19 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     }
     top.push(Line::raw(""));
     top.extend(scale_lines(app, doc, answer, w));
+    // What the chosen level means, when the checklist says.
+    if let Some(desc) = answer
+        .rating
+        .value()
+        .and_then(|v| doc.session.checklist.level(v))
+        .and_then(|l| l.description.as_ref())
+    {
+        top.extend(
+            wrap(desc.get(lang), w)
+                .into_iter()
+                .map(|l| Line::styled(l, dim())),
+        );
+    }
     top.push(Line::raw(""));
 
     let sources: Vec<&str> = answer
