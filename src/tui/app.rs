@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::session::edit::{Edit, History};
 use crate::session::store::SessionLock;
-use crate::session::{Field, Listed, Position, Progress, Session, Store};
+use crate::session::{Field, Position, Progress, Session, Store};
 
 /// The smallest terminal the layout is made for (SPEC §4).
 pub const MIN_WIDTH: u16 = 80;
@@ -296,29 +296,12 @@ impl App {
         self.now.date_naive()
     }
 
-    /// Reads the session list for the home screen (summaries only).
+    /// Reads the session list for the home screen (summaries, cached: see `summaries`).
     pub fn load_home(&mut self) -> Result<()> {
-        let listed = match &self.store {
-            Some(store) => store.list()?,
-            None => Vec::new(),
+        let (sessions, damaged) = match &self.store {
+            Some(store) => super::summaries::load(store, self.lang, self.today())?,
+            None => (Vec::new(), Vec::new()),
         };
-        let today = self.today();
-        let mut sessions = Vec::new();
-        let mut damaged = Vec::new();
-        for l in listed {
-            match l {
-                Listed::Ok(s) => sessions.push(HomeSession {
-                    progress: s.progress(today),
-                    id: s.id.clone(),
-                    checklist: s.checklist.id.clone(),
-                    checklist_title: s.checklist.title.clone(),
-                    label: s.display_label().to_string(),
-                    created: s.created,
-                    updated: s.updated,
-                }),
-                Listed::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
-            }
-        }
         self.set_home(sessions, damaged);
         Ok(())
     }
