@@ -95,12 +95,15 @@ struct Cache {
     entries: HashMap<String, Entry>,
 }
 
+/// The readable sessions, and each damaged file's id with its error.
+pub type Listing = (Vec<HomeSession>, Vec<(String, String)>);
+
 /// Every session for the home screen, and the damaged files with their error in `lang`.
 pub fn load(
     store: &Store,
     lang: Lang,
     today: NaiveDate,
-) -> Result<(Vec<HomeSession>, Vec<(String, String)>)> {
+) -> Result<Listing> {
     let ids = store.ids()?;
     let path = cache_path(store);
     let mut cache = std::fs::read(&path)
