@@ -672,3 +672,17 @@ fn the_chosen_level_shows_its_description_when_the_checklist_has_one() {
     press(&mut app, "j");
     assert!(!render(&mut app, 100, 30).contains("happens now and then"));
 }
+
+#[test]
+fn esc_typed_quickly_before_a_key_counts_as_both_keys() {
+    let mut app = app_with(filled_session(), Lang::En);
+    press(&mut app, "jj\n");
+    let alt_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT));
+    for ev in keymap::split_alt(update::scope(&app), alt_s) {
+        send(&mut app, ev);
+    }
+    assert!(
+        matches!(app.popup, Some(Popup::Sources { .. })),
+        "Esc left the actions, s opened the sources"
+    );
+}

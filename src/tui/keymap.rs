@@ -424,6 +424,24 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Action> {
     }
 }
 
+/// Splits Alt+letter into Esc and the letter outside text fields. Terminals send Alt+x as ESC x, so an
+/// Esc pressed quickly before another key arrives as one Alt key; where Alt means nothing, the two
+/// keys the user pressed are what counts.
+pub fn split_alt(scope: Scope, event: Event) -> Vec<Event> {
+    match event {
+        Event::Key(ev)
+            if !scope.takes_text()
+                && ev.modifiers == KeyModifiers::ALT
+                && matches!(ev.code, KeyCode::Char(_)) =>
+        {
+            let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
+            let key = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
+            vec![Event::Key(esc), Event::Key(key)]
+        }
+        other => vec![other],
+    }
+}
+
 /// The name of a key as the help screen shows it (ASCII only: arrows are ambiguous-width symbols).
 pub fn key_name(key: &Key) -> String {
     let base = match key.code {

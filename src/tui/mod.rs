@@ -87,12 +87,17 @@ fn event_loop(
             height: size.height,
         },
     );
+    let mut redraw = true;
     loop {
         // Input already queued is applied first; the save follows as soon as the queue is empty.
         if !event::poll(Duration::ZERO).map_err(io)? {
             app.flush();
         }
-        terminal.draw(|f| view::view(app, f)).map_err(io)?;
+        // Drawn after each event only: an idle screen costs nothing.
+        if redraw {
+            terminal.draw(|f| view::view(app, f)).map_err(io)?;
+            redraw = false;
+        }
         if first_frame_only || app.quit {
             return Ok(ExitCode::SUCCESS);
         }
@@ -104,8 +109,11 @@ fn event_loop(
             continue;
         }
         let ev = event::read().map_err(io)?;
-        if let Some(action) = keymap::action_for(update::scope(app), &ev) {
-            update::update(app, action);
+        for ev in keymap::split_alt(update::scope(app), ev) {
+            if let Some(action) = keymap::action_for(update::scope(app), &ev) {
+                update::update(app, action);
+                redraw = true;
+            }
         }
     }
 }

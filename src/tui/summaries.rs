@@ -99,11 +99,7 @@ struct Cache {
 pub type Listing = (Vec<HomeSession>, Vec<(String, String)>);
 
 /// Every session for the home screen, and the damaged files with their error in `lang`.
-pub fn load(
-    store: &Store,
-    lang: Lang,
-    today: NaiveDate,
-) -> Result<Listing> {
+pub fn load(store: &Store, lang: Lang, today: NaiveDate) -> Result<Listing> {
     let ids = store.ids()?;
     let path = cache_path(store);
     let mut cache = std::fs::read(&path)
