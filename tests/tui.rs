@@ -686,3 +686,24 @@ fn esc_typed_quickly_before_a_key_counts_as_both_keys() {
         "Esc left the actions, s opened the sources"
     );
 }
+
+#[test]
+fn the_focused_action_stays_in_view_when_an_item_has_many() {
+    let mut s = filled_session();
+    s.answers[0].actions = (1..=12)
+        .map(|i| Measure {
+            text: format!("措施第{i}条"),
+            ..Default::default()
+        })
+        .collect();
+    let mut app = app_with(s, Lang::Zh);
+    press(&mut app, "\n");
+    for i in 1..=12 {
+        let screen = render(&mut app, 80, 24);
+        assert!(
+            screen.contains(&format!(">[ ] {i}. 措施第{i}条")),
+            "action {i} not shown:\n{screen}"
+        );
+        press(&mut app, "j");
+    }
+}

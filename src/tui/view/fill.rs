@@ -301,7 +301,10 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     }
     let mut actions = action_lines(app, answer, w);
     // The actions may take up to half the pane; the focused one is kept in view.
-    let max_actions = (h / 2).max(2);
+    // ... and never more than what is left under the item, its scale, the sources and two lines of
+    // the manifestation, so that the focused action is never cut off at the bottom.
+    let left = h.saturating_sub(top.len() + bottom.len() + 2);
+    let max_actions = (h / 2).max(2).min(left.max(2));
     if actions.len() > max_actions {
         let focused = match app.focus {
             Focus::Actions(i) => actions
@@ -310,10 +313,16 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                 .unwrap_or(i),
             Focus::Items => 0,
         };
-        let start = focused.saturating_sub(max_actions - 1).max(1);
+        // `focused` counts the heading line; the window shows `shown` lines ending at it.
+        let shown = max_actions - 1;
         let head = actions.remove(0);
         actions = std::iter::once(head)
-            .chain(actions.into_iter().skip(start - 1).take(max_actions - 1))
+            .chain(
+                actions
+                    .into_iter()
+                    .skip(focused.saturating_sub(shown))
+                    .take(shown),
+            )
             .collect();
     }
     bottom.extend(actions);
