@@ -424,10 +424,14 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Action> {
     }
 }
 
-/// Splits Alt+letter into Esc and the letter outside text fields. Terminals send Alt+x as ESC x, so an
-/// Esc pressed quickly before another key arrives as one Alt key; where Alt means nothing, the two
-/// keys the user pressed are what counts.
-pub fn split_alt(scope: Scope, event: Event) -> Vec<Event> {
+/// Turns one terminal event into the key events the user meant:
+/// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
+///   pressed quickly before another key arrives as one Alt key);
+/// - a bracketed paste is typed into a text field character by character (a newline is a new line in
+///   the multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
+///   ignored rather than read as a storm of commands.
+pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     match event {
         Event::Key(ev)
             if !scope.takes_text()
@@ -435,9 +439,19 @@ pub fn split_alt(scope: Scope, event: Event) -> Vec<Event> {
                 && matches!(ev.code, KeyCode::Char(_)) =>
         {
             let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
-            let key = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
-            vec![Event::Key(esc), Event::Key(key)]
+            let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
+            vec![Event::Key(esc), Event::Key(letter)]
         }
+        Event::Paste(text) if scope.takes_text() => text
+            .chars()
+            .filter(|&c| c != '\r')
+            .map(|c| match c {
+                '\n' if scope == Scope::Editor => key(KeyCode::Enter),
+                '\n' | '\t' => key(KeyCode::Char(' ')),
+                c => key(KeyCode::Char(c)),
+            })
+            .collect(),
+        Event::Paste(_) => Vec::new(),
         other => vec![other],
     }
 }

@@ -109,7 +109,7 @@ fn event_loop(
             continue;
         }
         let ev = event::read().map_err(io)?;
-        for ev in keymap::split_alt(update::scope(app), ev) {
+        for ev in keymap::expand(update::scope(app), ev) {
             if let Some(action) = keymap::action_for(update::scope(app), &ev) {
                 update::update(app, action);
                 redraw = true;
