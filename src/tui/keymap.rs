@@ -442,9 +442,11 @@ pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
             let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
             vec![Event::Key(esc), Event::Key(letter)]
         }
+        // Terminals send pasted line ends as CR, CRLF or LF.
         Event::Paste(text) if scope.takes_text() => text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
             .chars()
-            .filter(|&c| c != '\r')
             .map(|c| match c {
                 '\n' if scope == Scope::Editor => key(KeyCode::Enter),
                 '\n' | '\t' => key(KeyCode::Char(' ')),
