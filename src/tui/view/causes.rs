@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
 
 use super::layout::Chrome;
 use super::{bold, dim, reversed, title};
@@ -67,5 +66,5 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         selected_start.saturating_sub(h / 4).min(lines.len() - h)
     };
     let visible: Vec<Line> = lines.into_iter().skip(offset).take(h).collect();
-    frame.render_widget(Paragraph::new(visible), area);
+    super::put_lines(frame, area, &visible);
 }

@@ -4,13 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::layout::{self, Chrome, list_offset};
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::session::{ActionStatus, Answer, Rating};
-use crate::tui::app::{App, Doc, Focus, Row};
+use crate::tui::app::{App, Doc, Focus, Popup, Row};
 use crate::tui::text::{fit, pad, width, wrap};
 
 /// The marker of a rating in the list: `[ ]` unrated, `[2]` a value, `[-]` not applicable.
@@ -39,7 +38,11 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     title(frame, chrome.title, &left, &right);
     let areas = layout::fill(chrome.body);
     list(app, doc, frame, areas.list);
-    detail(app, doc, frame, areas.detail);
+    // The multi-line editor covers the item pane: drawing it underneath would be wasted work.
+    let covered = matches!(&app.popup, Some(Popup::Text(t)) if t.kind.multiline());
+    if !covered {
+        detail(app, doc, frame, areas.detail);
+    }
 }
 
 fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
@@ -102,7 +105,7 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    super::put_lines(frame, area, &lines);
 }
 
 /// The scale as one or more lines: `[2 Moderate]` marks the current rating.
@@ -358,5 +361,5 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         .chain(bottom)
         .take(h)
         .collect();
-    frame.render_widget(Paragraph::new(all), area);
+    super::put_lines(frame, area, &all);
 }

@@ -2,7 +2,6 @@
 
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::layout::Chrome;
 use super::{bold, title};
@@ -58,5 +57,5 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let max = all.len().saturating_sub(h);
     let offset = (app.help_scroll as usize).min(max);
     let visible: Vec<Line> = all.into_iter().skip(offset).take(h).collect();
-    frame.render_widget(Paragraph::new(visible), chrome.body);
+    super::put_lines(frame, chrome.body, &visible);
 }

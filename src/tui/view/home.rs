@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use super::layout::{Chrome, list_offset};
 use super::{bold, dim, reversed, title};
@@ -105,5 +104,5 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), body);
+    super::put_lines(frame, body, &lines);
 }

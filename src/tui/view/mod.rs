@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, SaveState, Screen};
 use super::keymap;
@@ -54,6 +54,16 @@ pub fn boxed(title: String) -> Block<'static> {
         .title(Span::styled(format!(" {title} "), bold()))
 }
 
+/// Writes lines straight into the buffer, one per row, cut at the area's width. Cheaper than a
+/// `Paragraph` (no reflow), which matters for the per-keystroke budget; the text is already wrapped.
+pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    let area = area.intersection(buf.area);
+    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
 pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -86,7 +96,7 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         .into_iter()
         .map(Line::from)
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    put_lines(frame, area, &lines);
 }
 
 /// The title line: what is open, and whether it is read-only.
@@ -95,7 +105,9 @@ pub fn title(frame: &mut Frame, area: Rect, left: &str, right: &str) {
     let right_w = super::text::width(right);
     let left = super::text::pad(&format!(" {left}"), w.saturating_sub(right_w + 1));
     let line = Line::from(vec![Span::raw(left), Span::raw(format!("{right} "))]);
-    frame.render_widget(Paragraph::new(line).style(reversed()), area);
+    let full = area.intersection(frame.area());
+    frame.buffer_mut().set_style(full, reversed());
+    put_lines(frame, area, &[line]);
 }
 
 /// The status line: the notice of the last key, else the save state; progress on the right.
@@ -137,7 +149,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled(left, style),
         Span::styled(format!(" {right} "), bold()),
     ]);
-    frame.render_widget(Paragraph::new(line), area);
+    put_lines(frame, area, &[line]);
 }
 
 /// The key-hint line, built from the key table for the current scope.
@@ -155,5 +167,5 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(key, reversed()));
         spans.push(Span::raw(format!(" {label}  ")));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    put_lines(frame, area, &[Line::from(spans)]);
 }
