@@ -10,7 +10,7 @@ use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::session::{ActionStatus, Answer, Rating};
 use crate::tui::app::{App, Doc, Focus, Popup, Row};
-use crate::tui::text::{fit, pad, width, wrap};
+use crate::tui::text::{fit, width, wrap};
 
 /// The marker of a rating in the list: `[ ]` unrated, `[2]` a value, `[-]` not applicable.
 pub fn marker(rating: Rating) -> String {
@@ -90,7 +90,7 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                 } else {
                     '*'
                 };
-                let line = pad(
+                let line = fit(
                     &format!("{}{note}{item_no:>2} {text}", marker(answer.rating)),
                     w,
                 );
@@ -106,6 +106,16 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         })
         .collect();
     super::put_lines(frame, area, &lines);
+    // The selected row is highlighted across the whole width, not only under its text.
+    let sel_row = sel_row.saturating_sub(offset);
+    if app.focus == Focus::Items && sel_row < height {
+        let row = Rect {
+            y: area.y + sel_row as u16,
+            height: 1,
+            ..area
+        };
+        frame.buffer_mut().set_style(row, reversed());
+    }
 }
 
 /// The scale as one or more lines: `[2 Moderate]` marks the current rating.
