@@ -1,6 +1,20 @@
 //! In-process benchmarks for the budgets of SPEC §8. Whole-process figures: `scripts/bench.sh`.
 
+use std::hint::black_box;
+
+use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use zicha::checklist::{Checklist, Group, Item, Text};
+use zicha::i18n::Lang;
+use zicha::session::model::FORMAT;
+use zicha::session::{NewSession, Rating, Session, Store};
+use zicha::tui::action::Action;
+use zicha::tui::app::{App, SaveState};
+use zicha::tui::{update, view};
 
 fn bundled_parse(c: &mut Criterion) {
     c.bench_function("parse bundled checklists", |b| {
@@ -8,5 +22,134 @@ fn bundled_parse(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bundled_parse);
+/// The 25-item bundled checklist plus a group of 12 more: the 37 items SPEC §8 names.
+fn checklist_37() -> Checklist {
+    let mut c = zicha::checklist::bundled::all()
+        .into_iter()
+        .filter_map(|(_, c)| c.ok())
+        .find(|c| c.id == "four-winds-25")
+        .expect("bundled four-winds-25");
+    c.groups.push(Group {
+        id: "more".into(),
+        title: Text::new("其他问题", "Other problems"),
+        items: (1..=12)
+            .map(|i| Item {
+                id: format!("x{i}"),
+                text: Text::new(
+                    format!("第{i}个其他问题的表述"),
+                    format!("Other problem {i}"),
+                ),
+                hint: None,
+            })
+            .collect(),
+    });
+    assert_eq!(c.item_count(), 37);
+    c
+}
+
+/// A session with every item rated and a long Chinese note (about 300 characters) on each.
+fn long_session() -> Session {
+    let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").expect("a date");
+    let mut s = Session::new("20261123-bench-37".into(), checklist_37(), now);
+    let note = "会议多、文件多,有的会议开得过长、过滥,一些文件照抄照转、穿靴戴帽。".repeat(9);
+    for (i, a) in s.answers.iter_mut().enumerate() {
+        a.rating = Rating::Value((i % 5) as i64);
+        a.manifestation = note.clone();
+    }
+    s
+}
+
+fn fill_app(store: Option<Store>) -> App {
+    let mut app = App::new(Lang::Zh, long_session().created, store, Vec::new());
+    app.show_session(long_session(), FORMAT, None, SaveState::Clean);
+    update::update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+/// One keystroke on the fill screen: update + render (SPEC §8: ≤ 1 ms). No disk here; the save is
+/// measured on its own below.
+fn fill_keystroke(c: &mut Criterion) {
+    let mut group = c.benchmark_group("fill");
+    let mut app = fill_app(None);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+    let mut down = true;
+    group.bench_function("keystroke: move + render (37 items, long CJK notes)", |b| {
+        b.iter(|| {
+            // Back and forth over the list so every frame differs from the one before.
+            if app.sel == 0 {
+                down = true;
+            } else if app.sel == 36 {
+                down = false;
+            }
+            update::update(&mut app, if down { Action::Down } else { Action::Up });
+            terminal
+                .draw(|f| view::view(black_box(&app), f))
+                .expect("draw");
+        })
+    });
+    let mut app = fill_app(None);
+    update::update(&mut app, Action::EditManifestation);
+    let mut n = 0u32;
+    group.bench_function(
+        "keystroke: type a character into a long note + render",
+        |b| {
+            b.iter(|| {
+                // Type a character, then delete it, so that the note keeps its length across iterations.
+                n += 1;
+                let code = if n.is_multiple_of(2) {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('查')
+                };
+                let key = KeyEvent::new(code, KeyModifiers::NONE);
+                update::update(&mut app, Action::Input(key));
+                terminal
+                    .draw(|f| view::view(black_box(&app), f))
+                    .expect("draw");
+            })
+        },
+    );
+
+    // One saved change (serialize + durable atomic write) against a bare durable write of the
+    // same bytes, in the same run and the same directory (SPEC §8: ≤ 2x).
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::at(dir.path());
+    let created = store
+        .create(
+            checklist_37(),
+            NewSession::default(),
+            long_session().created,
+        )
+        .expect("a session");
+    let mut session = long_session();
+    session.id = created.id.clone();
+    store.save(&session, FORMAT).expect("first save");
+    let mut app = App::new(Lang::Zh, session.created, Some(store.clone()), Vec::new());
+    app.show_session(session, FORMAT, None, SaveState::Clean);
+    let mut v = 0;
+    group.bench_function(
+        "saved change: rate an item (serialize + durable write)",
+        |b| {
+            b.iter(|| {
+                v = (v + 1) % 5;
+                update::update(&mut app, Action::Rate(v));
+            })
+        },
+    );
+    let bytes =
+        zicha::session::store::to_ron(&app.doc.as_ref().expect("open").session).expect("serialize");
+    let path = dir.path().join("sessions").join("bare.ron");
+    group.bench_function("bare durable write of the same bytes", |b| {
+        b.iter(|| zicha::session::store::atomic_write(&path, bytes.as_bytes()).expect("write"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bundled_parse, fill_keystroke);
 criterion_main!(benches);

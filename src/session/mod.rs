@@ -1,5 +1,6 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
+pub mod edit;
 pub mod index;
 pub mod model;
 pub mod store;

@@ -1,9 +1,26 @@
-//! The terminal UI (SPEC §4).
+//! The terminal UI (SPEC §4), in the Elm shape: one [`app::App`] state; [`keymap`] turns an event into
+//! an [`action::Action`]; [`update::update`] applies it (saving each change at once); [`view::view`]
+//! draws. [`run`] is the edge: the terminal, the event loop, signals.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod summaries;
+pub mod term;
+pub mod text;
+pub mod update;
+pub mod view;
 
 use std::process::ExitCode;
+use std::time::Duration;
+
+use crossterm::event;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 use crate::commands::Ctx;
 use crate::error::{Error, Result};
+use app::App;
 
 /// Which screen to open first.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,11 +29,91 @@ pub enum Start {
     Fill(String),
 }
 
-pub fn run(_ctx: &Ctx, _start: Start) -> Result<ExitCode> {
-    if !crate::commands::is_interactive() {
+/// Builds the app for `start`: the home list, or a session (locked, or read-only if held elsewhere).
+pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
+    let registry = ctx.registry();
+    let checklists = registry.usable().cloned().collect();
+    let mut app = App::new(ctx.lang, ctx.now, Some(ctx.store.clone()), checklists);
+    match start {
+        Start::Home => app.load_home()?,
+        Start::Fill(id) => app.open_session(id)?,
+    }
+    Ok(app)
+}
+
+pub fn run(ctx: &Ctx, start: Start) -> Result<ExitCode> {
+    let interactive = crate::commands::is_interactive();
+    if !interactive && !ctx.bench_first_frame {
         return Err(Error::NotATerminal);
     }
-    Err(Error::Other(
-        "the fill screen is being built (issue 4)".into(),
-    ))
+    // Everything that can fail on input is read before the terminal is taken, so errors print plainly.
+    let mut app = app_for(ctx, &start)?;
+    if ctx.bench_first_frame && !interactive {
+        // Start-up benchmarks run without a terminal: draw into memory at the minimum size.
+        let mut terminal = Terminal::new(TestBackend::new(app::MIN_WIDTH, app::MIN_HEIGHT))
+            .map_err(|e| Error::Other(e.to_string()))?;
+        terminal
+            .draw(|f| view::view(&app, f))
+            .map_err(|e| Error::Other(e.to_string()))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let signals = term::Signals::register();
+    app.defer_saves = true;
+    let mut guard = term::enter()?;
+    let result = event_loop(
+        &mut app,
+        &mut guard.terminal,
+        &signals,
+        ctx.bench_first_frame,
+    );
+    // Whatever ended the loop (quit, a signal, a terminal error), a change still waiting is written.
+    app.flush();
+    drop(guard);
+    result
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut term::Term,
+    signals: &term::Signals,
+    first_frame_only: bool,
+) -> Result<ExitCode> {
+    let io = |e: std::io::Error| Error::io("<terminal>", e);
+    let size = terminal.size().map_err(io)?;
+    update::update(
+        app,
+        action::Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut redraw = true;
+    loop {
+        // Input already queued is applied first; the save follows as soon as the queue is empty.
+        if !event::poll(Duration::ZERO).map_err(io)? {
+            app.flush();
+        }
+        // Drawn after each event only: an idle screen costs nothing.
+        if redraw {
+            terminal.draw(|f| view::view(app, f)).map_err(io)?;
+            redraw = false;
+        }
+        if first_frame_only || app.quit {
+            return Ok(ExitCode::SUCCESS);
+        }
+        if let Some(sig) = signals.received() {
+            return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
+        }
+        // A short poll so that a signal is noticed without a key press.
+        if !event::poll(Duration::from_millis(200)).map_err(io)? {
+            continue;
+        }
+        let ev = event::read().map_err(io)?;
+        for ev in keymap::expand(update::scope(app), ev) {
+            if let Some(action) = keymap::action_for(update::scope(app), &ev) {
+                update::update(app, action);
+                redraw = true;
+            }
+        }
+    }
 }

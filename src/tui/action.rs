@@ -1,0 +1,64 @@
+//! What a key, a click or a resize means to the app, independent of which key produced it.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    // Moving.
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+    PrevGroup,
+    NextGroup,
+    NextUnrated,
+    // Rating. `RateDigit` stands in the key table for "the digit that was pressed".
+    RateDigit,
+    Rate(i64),
+    NotApplicable,
+    ClearRating,
+    // Editing an item.
+    EditManifestation,
+    PickSources,
+    AddAction,
+    FocusActions,
+    EditAction,
+    EditDue,
+    ToggleDone,
+    DropAction,
+    Undo,
+    Redo,
+    // Finding.
+    Search,
+    NextMatch,
+    PrevMatch,
+    // Screens.
+    Causes,
+    EditCause,
+    ToggleLang,
+    Help,
+    Back,
+    Quit,
+    // Home.
+    Open,
+    New,
+    Export,
+    Compare,
+    Trend,
+    // Popups and forms.
+    Submit,
+    Cancel,
+    NextField,
+    PrevField,
+    Left,
+    Right,
+    Toggle,
+    Input(KeyEvent),
+    // Mouse and terminal.
+    Click { col: u16, row: u16 },
+    ScrollUp,
+    ScrollDown,
+    Resize { width: u16, height: u16 },
+}

@@ -1,0 +1,556 @@
+//! The one state of the TUI: which screen is up, the open session and its history, popups, status.
+//!
+//! `update` changes it, `view` only reads it. Saving lives here because every change goes through
+//! [`App::persist`]: a durable write after each change, its outcome shown in the status line.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::checklist::{Checklist, Text};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::session::edit::{Edit, History};
+use crate::session::store::SessionLock;
+use crate::session::{Field, Position, Progress, Session, Store};
+
+/// The smallest terminal the layout is made for (SPEC §4).
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Which screen is up. Compare and trend screens join this list later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Fill,
+    Causes,
+    Help,
+}
+
+/// The outcome of the last save, shown in the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since the session was opened.
+    Clean,
+    Saved,
+    /// The save failed; everything is still in memory and the next change retries.
+    Failed(String),
+    /// Another zicha (process `pid`, if known) holds the session: view only, never written.
+    ReadOnly {
+        pid: Option<u32>,
+    },
+}
+
+/// One row of the fill screen's item list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Row {
+    Group(usize),
+    Item { item: usize, group: usize },
+}
+
+/// The session open for filling in.
+pub struct Doc {
+    pub session: Session,
+    /// The format the file had on disk, so that the store keeps a `.bak` when it upgrades it.
+    pub format: u32,
+    pub history: History,
+    pub save: SaveState,
+    _lock: Option<SessionLock>,
+    pub rows: Vec<Row>,
+    /// Row index of each item.
+    pub item_rows: Vec<usize>,
+    /// Group index of each item.
+    pub item_group: Vec<usize>,
+}
+
+impl Doc {
+    pub fn new(session: Session, format: u32, lock: Option<SessionLock>, save: SaveState) -> Doc {
+        let mut rows = Vec::new();
+        let mut item_rows = Vec::new();
+        let mut item_group = Vec::new();
+        for (g, group) in session.checklist.groups.iter().enumerate() {
+            rows.push(Row::Group(g));
+            for _ in &group.items {
+                item_rows.push(rows.len());
+                item_group.push(g);
+                rows.push(Row::Item {
+                    item: item_rows.len() - 1,
+                    group: g,
+                });
+            }
+        }
+        Doc {
+            session,
+            format,
+            history: History::default(),
+            save,
+            _lock: lock,
+            rows,
+            item_rows,
+            item_group,
+        }
+    }
+
+    pub fn read_only(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly { .. })
+    }
+
+    pub fn items(&self) -> usize {
+        self.item_rows.len()
+    }
+
+    pub fn item(&self, i: usize) -> Option<&crate::checklist::Item> {
+        self.session.checklist.items().nth(i).map(|(_, item)| item)
+    }
+}
+
+/// Where focus is on the fill screen: the item list, or one of the selected item's actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Items,
+    Actions(usize),
+}
+
+/// What a one-line or multi-line text popup edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    Manifestation {
+        item: usize,
+    },
+    Cause {
+        index: usize,
+    },
+    /// `index` is `None` until the first character creates the action.
+    ActionText {
+        item: usize,
+        index: Option<usize>,
+    },
+    Due {
+        item: usize,
+        index: usize,
+    },
+    DropReason {
+        item: usize,
+        index: usize,
+    },
+    /// Search from the item selected when `/` was pressed (restored on `Esc`).
+    Search {
+        from: usize,
+    },
+}
+
+impl TextKind {
+    pub fn multiline(self) -> bool {
+        matches!(
+            self,
+            TextKind::Manifestation { .. } | TextKind::Cause { .. }
+        )
+    }
+}
+
+pub struct TextEdit {
+    pub kind: TextKind,
+    pub area: TextArea<'static>,
+    /// An inline error (a bad due date); the typed text stays.
+    pub error: Option<String>,
+    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
+    pub original: String,
+}
+
+impl TextEdit {
+    pub fn new(kind: TextKind, text: &str) -> TextEdit {
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        // Chinese has no spaces to break at: fall back to breaking between characters.
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        TextEdit {
+            kind,
+            area,
+            error: None,
+            original: text.to_string(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+/// The new-session form: checklist, label, respondent name, unit.
+pub struct NewForm {
+    pub checklist: usize,
+    pub fields: [TextArea<'static>; 3],
+    /// 0 = the checklist chooser, 1..=3 the text fields.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+// One popup at a time lives in the app; its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Popup {
+    Text(TextEdit),
+    Sources { cursor: usize },
+    NewSession(NewForm),
+}
+
+/// A session as the home screen lists it (not the whole session: the list must stay light).
+#[derive(Clone, Debug)]
+pub struct HomeSession {
+    pub id: String,
+    pub checklist: String,
+    pub checklist_title: Text,
+    pub label: String,
+    pub created: DateTime<FixedOffset>,
+    pub updated: DateTime<FixedOffset>,
+    pub progress: Progress,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HomeRow {
+    /// A checklist heading over its sessions (index into `Home::titles`).
+    Heading(usize),
+    Session(usize),
+    Damaged(usize),
+    NewHeading,
+    Checklist(usize),
+    Empty,
+}
+
+#[derive(Default)]
+pub struct Home {
+    pub sessions: Vec<HomeSession>,
+    pub damaged: Vec<(String, String)>,
+    pub titles: Vec<Text>,
+    pub rows: Vec<HomeRow>,
+    pub sel: usize,
+}
+
+impl Home {
+    pub fn selectable(row: &HomeRow) -> bool {
+        matches!(
+            row,
+            HomeRow::Session(_) | HomeRow::Damaged(_) | HomeRow::Checklist(_)
+        )
+    }
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub now: DateTime<FixedOffset>,
+    pub store: Option<Store>,
+    pub checklists: Vec<Checklist>,
+    pub screen: Screen,
+    pub home: Home,
+    pub doc: Option<Doc>,
+    /// Selected item on the fill screen (index into the answers).
+    pub sel: usize,
+    pub focus: Focus,
+    pub cause_sel: usize,
+    pub help_scroll: u16,
+    pub help_back: Screen,
+    pub popup: Option<Popup>,
+    pub last_search: String,
+    /// A message for the last key ("no match", "not available yet"), cleared by the next key.
+    pub notice: Option<String>,
+    /// The terminal size, for mouse hit-testing with the same layout `view` uses.
+    pub size: (u16, u16),
+    pub quit: bool,
+    /// Set by the event loop: write when the input queue is empty rather than after every key.
+    pub defer_saves: bool,
+    unsaved: bool,
+}
+
+impl App {
+    pub fn new(
+        lang: Lang,
+        now: DateTime<FixedOffset>,
+        store: Option<Store>,
+        checklists: Vec<Checklist>,
+    ) -> App {
+        App {
+            lang,
+            now,
+            store,
+            checklists,
+            screen: Screen::Home,
+            home: Home::default(),
+            doc: None,
+            sel: 0,
+            focus: Focus::Items,
+            cause_sel: 0,
+            help_scroll: 0,
+            help_back: Screen::Home,
+            popup: None,
+            last_search: String::new(),
+            notice: None,
+            size: (MIN_WIDTH, MIN_HEIGHT),
+            quit: false,
+            defer_saves: false,
+            unsaved: false,
+        }
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// Reads the session list for the home screen (summaries, cached: see `summaries`).
+    pub fn load_home(&mut self) -> Result<()> {
+        let (sessions, damaged) = match &self.store {
+            Some(store) => super::summaries::load(store, self.lang, self.today())?,
+            None => (Vec::new(), Vec::new()),
+        };
+        self.set_home(sessions, damaged);
+        Ok(())
+    }
+
+    /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
+    pub fn set_home(&mut self, mut sessions: Vec<HomeSession>, damaged: Vec<(String, String)>) {
+        sessions.sort_by(|a, b| {
+            a.checklist
+                .cmp(&b.checklist)
+                .then(b.updated.cmp(&a.updated))
+                .then(a.id.cmp(&b.id))
+        });
+        let mut rows = Vec::new();
+        let mut titles = Vec::new();
+        let mut last: Option<&str> = None;
+        for (i, s) in sessions.iter().enumerate() {
+            if last != Some(s.checklist.as_str()) {
+                titles.push(s.checklist_title.clone());
+                rows.push(HomeRow::Heading(titles.len() - 1));
+                last = Some(&s.checklist);
+            }
+            rows.push(HomeRow::Session(i));
+        }
+        if sessions.is_empty() {
+            rows.push(HomeRow::Empty);
+        }
+        for i in 0..damaged.len() {
+            rows.push(HomeRow::Damaged(i));
+        }
+        rows.push(HomeRow::NewHeading);
+        for i in 0..self.checklists.len() {
+            rows.push(HomeRow::Checklist(i));
+        }
+        let keep = self.home.rows.get(self.home.sel).cloned();
+        self.home = Home {
+            sessions,
+            damaged,
+            titles,
+            rows,
+            sel: 0,
+        };
+        self.home.sel = keep
+            .and_then(|k| self.home.rows.iter().position(|r| *r == k))
+            .filter(|&i| Home::selectable(&self.home.rows[i]))
+            .or_else(|| self.home.rows.iter().position(Home::selectable))
+            .unwrap_or(0);
+    }
+
+    /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
+    pub fn open_session(&mut self, id: &str) -> Result<()> {
+        let store = self
+            .store
+            .clone()
+            .ok_or_else(|| Error::Other("no store".into()))?;
+        let (lock, save) = match store.lock(id) {
+            Ok(lock) => (Some(lock), SaveState::Clean),
+            Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
+            Err(e) => return Err(e),
+        };
+        // Load after locking, so that what is shown is what no one else is changing.
+        let loaded = store.load(id)?;
+        self.show_session(loaded.session, loaded.format, lock, save);
+        Ok(())
+    }
+
+    /// Puts a session on the fill screen, resuming at its saved position.
+    pub fn show_session(
+        &mut self,
+        session: Session,
+        format: u32,
+        lock: Option<SessionLock>,
+        save: SaveState,
+    ) {
+        let doc = Doc::new(session, format, lock, save);
+        let position = doc.session.position.clone();
+        self.doc = Some(doc);
+        self.sel = 0;
+        self.focus = Focus::Items;
+        self.cause_sel = 0;
+        self.popup = None;
+        self.screen = Screen::Fill;
+        if let Some(p) = position {
+            self.resume(&p);
+        }
+    }
+
+    fn resume(&mut self, p: &Position) {
+        let Some(doc) = &self.doc else { return };
+        if let Some(i) = doc.session.answers.iter().position(|a| a.item == p.item) {
+            self.sel = i;
+        }
+        let sel = self.sel;
+        match &p.field {
+            Field::Rating | Field::Sources => {}
+            Field::Manifestation => {
+                if !doc.read_only() {
+                    let text = doc.session.answers[sel].manifestation.clone();
+                    self.popup = Some(Popup::Text(TextEdit::new(
+                        TextKind::Manifestation { item: sel },
+                        &text,
+                    )));
+                }
+            }
+            Field::Action(i) => {
+                if *i < doc.session.answers[sel].actions.len() {
+                    self.focus = Focus::Actions(*i);
+                }
+            }
+            Field::Cause(id) => {
+                if let Some(ci) = doc.session.causes.iter().position(|c| &c.prompt == id) {
+                    self.cause_sel = ci;
+                    self.screen = Screen::Causes;
+                }
+            }
+        }
+    }
+
+    /// Where the user is, in the session's own terms (saved so that reopening resumes there).
+    pub fn position(&self) -> Option<Position> {
+        let doc = self.doc.as_ref()?;
+        let item = doc.session.answers.get(self.sel)?.item.clone();
+        let field = match (&self.popup, self.screen, self.focus) {
+            (_, Screen::Causes, _) => {
+                Field::Cause(doc.session.causes.get(self.cause_sel)?.prompt.clone())
+            }
+            (Some(Popup::Text(t)), _, _) => match t.kind {
+                TextKind::Manifestation { .. } => Field::Manifestation,
+                TextKind::ActionText { index: Some(i), .. }
+                | TextKind::Due { index: i, .. }
+                | TextKind::DropReason { index: i, .. } => Field::Action(i),
+                _ => Field::Rating,
+            },
+            (Some(Popup::Sources { .. }), _, _) => Field::Sources,
+            (_, _, Focus::Actions(i)) => Field::Action(i),
+            _ => Field::Rating,
+        };
+        Some(Position { item, field })
+    }
+
+    /// Applies an edit as one undo step and saves.
+    pub fn edit(&mut self, edit: Edit) {
+        self.change(|doc| doc.history.apply(&mut doc.session, edit));
+    }
+
+    /// Applies an edit typed into a field (coalesced into one undo step) and saves.
+    pub fn edit_typing(&mut self, edit: Edit) {
+        self.change(|doc| doc.history.apply_typing(&mut doc.session, edit));
+    }
+
+    fn change(&mut self, f: impl FnOnce(&mut Doc) -> bool) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.read_only() {
+            return;
+        }
+        if f(doc) {
+            self.persist(true);
+        }
+    }
+
+    /// Records the position and writes the session durably. `changed` is false when only the position
+    /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
+    pub fn persist(&mut self, changed: bool) {
+        let position = self.position();
+        // The clock is read only for real changes: moving around must stay cheap.
+        let now = changed.then(crate::dates::now);
+        let Some(doc) = self.doc.as_mut() else { return };
+        if doc.read_only() {
+            return;
+        }
+        let moved = doc.session.position != position;
+        doc.session.position = position;
+        if !changed && (!moved || doc.format < crate::session::model::FORMAT) {
+            return;
+        }
+        if let Some(now) = now {
+            doc.session.updated = now.max(doc.session.created);
+        }
+        self.unsaved = true;
+        if !self.defer_saves {
+            self.flush();
+        }
+    }
+
+    /// Writes the session if a change is waiting. The event loop defers saves while more input is
+    /// already queued (a paste, fast typing) and flushes as soon as the queue is empty, so a crash
+    /// loses at most the keys still in flight.
+    pub fn flush(&mut self) {
+        if !self.unsaved {
+            return;
+        }
+        self.unsaved = false;
+        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(store) = &self.store else {
+            doc.save = SaveState::Saved;
+            return;
+        };
+        match store.save(&doc.session, doc.format) {
+            Ok(()) => {
+                doc.format = crate::session::model::FORMAT;
+                doc.save = SaveState::Saved;
+            }
+            Err(e) => {
+                doc.save = SaveState::Failed(e.render(self.lang));
+                // Not retried by itself: the next change tries again, as SPEC §3 says.
+            }
+        }
+    }
+
+    pub fn notice(&mut self, msg: &crate::i18n::Msg) {
+        self.notice = Some(msg.get(self.lang).to_string());
+    }
+
+    pub fn checklist_title(&self, i: usize) -> String {
+        self.checklists
+            .get(i)
+            .map(|c| c.title.get(self.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    /// "Open in another zicha (process N)": rendered when drawn, so it follows a language switch.
+    pub fn read_only_message(&self) -> Option<String> {
+        let doc = self.doc.as_ref()?;
+        match doc.save {
+            SaveState::ReadOnly { pid } => Some(
+                Error::Locked {
+                    id: doc.session.id.clone(),
+                    pid,
+                }
+                .render(self.lang),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// A one-line text field for forms (`Enter` never reaches it: it submits the form).
+pub fn line_field(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+/// A fresh new-session form, preselecting `checklist`.
+pub fn new_form(checklist: usize) -> NewForm {
+    NewForm {
+        checklist,
+        fields: [line_field(""), line_field(""), line_field("")],
+        focus: 1,
+        error: None,
+    }
+}

@@ -1,0 +1,185 @@
+//! Text laid out by display width: two columns per Han character, never a character cut in half.
+//!
+//! Wrapping keeps Latin words whole where they fit and breaks CJK text between any two characters,
+//! which is how Chinese is set. Nothing here knows about terminals; widths come from `unicode-width`.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Cuts `s` to at most `max` columns; a cut string ends in `..` (ASCII: never an ambiguous-width `…`).
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max <= 2 {
+        return ".".repeat(max);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w > max - 2 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push_str("..");
+    out
+}
+
+/// Pads `s` with spaces to exactly `cols` columns (cutting it first if it is wider).
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = fit(s, cols);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+/// True for characters between which a line may break freely (CJK ideographs, kana, hangul,
+/// full-width punctuation): anything two columns wide.
+fn breaks_anywhere(c: char) -> bool {
+    char_width(c) >= 2
+}
+
+/// Chinese closing punctuation, which line-breaking rules keep off the start of a line.
+fn no_line_start(token: &str) -> bool {
+    matches!(
+        token,
+        "。" | ","
+            | "、"
+            | ";"
+            | ":"
+            | "?"
+            | "!"
+            | ")"
+            | "」"
+            | "』"
+            | "》"
+            | "〉"
+            | "”"
+            | "’"
+            | "】"
+    )
+}
+
+/// Wraps `text` into lines of at most `max` columns. Newlines are kept; Latin words move whole to the
+/// next line when they fit there, longer ones are broken; a wide character is never split.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(2);
+    let mut lines = Vec::new();
+    for para in text.split('\n') {
+        let para = para.trim_end_matches('\r');
+        let mut line = String::new();
+        let mut used = 0;
+        // Tokens: a run of narrow non-space characters (a word), a single space, or one wide character.
+        let mut rest = para;
+        while !rest.is_empty() {
+            let first = rest.chars().next().unwrap_or(' ');
+            let len = if first == ' ' || breaks_anywhere(first) {
+                first.len_utf8()
+            } else {
+                rest.find(|c: char| c == ' ' || breaks_anywhere(c))
+                    .unwrap_or(rest.len())
+            };
+            let (token, tail) = rest.split_at(len);
+            rest = tail;
+            let w = width(token);
+            if used + w <= max {
+                line.push_str(token);
+                used += w;
+                continue;
+            }
+            if token == " " {
+                // A space at the end of a full line is dropped rather than starting the next one.
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+                continue;
+            }
+            if w <= max && used > 0 {
+                // 避头: closing punctuation may not start a line; the character before it goes along.
+                let mut carry = String::new();
+                if no_line_start(token) {
+                    let mut chars: Vec<char> = line.chars().collect();
+                    if chars.len() > 1
+                        && let Some(last) = chars.pop()
+                        && breaks_anywhere(last)
+                    {
+                        carry.push(last);
+                        line = chars.into_iter().collect();
+                    }
+                }
+                let kept = line.trim_end_matches(' ').len();
+                line.truncate(kept);
+                lines.push(std::mem::take(&mut line));
+                line.push_str(&carry);
+                line.push_str(token);
+                used = width(&line);
+                continue;
+            }
+            // A word longer than a line: break it by character.
+            for c in token.chars() {
+                let cw = char_width(c);
+                if used + cw > max && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_never_exceeds_the_width_and_keeps_every_character() {
+        let text =
+            "文山会海,会议多、文件多。Meetings about meetings and documents about documents.";
+        for max in 2..40 {
+            let lines = wrap(text, max);
+            for l in &lines {
+                assert!(width(l) <= max, "{l:?} wider than {max}");
+            }
+            let joined: String = lines.concat();
+            assert_eq!(
+                joined.replace(' ', ""),
+                text.replace(' ', ""),
+                "lost characters at {max}"
+            );
+        }
+    }
+
+    #[test]
+    fn wrap_moves_whole_words_and_keeps_newlines() {
+        assert_eq!(wrap("hello world", 8), vec!["hello", "world"]);
+        assert_eq!(wrap("一二\n三", 10), vec!["一二", "三"]);
+        assert_eq!(wrap("一二三", 5), vec!["一二", "三"]);
+        assert_eq!(
+            wrap("一二三。", 6),
+            vec!["一二", "三。"],
+            "no line starts with 。"
+        );
+    }
+
+    #[test]
+    fn fit_cuts_by_columns_with_an_ascii_marker() {
+        assert_eq!(fit("知行不一", 8), "知行不一");
+        assert_eq!(fit("知行不一", 7), "知行..");
+        assert_eq!(fit("知行不一", 6), "知行..");
+        assert_eq!(width(&pad("知行", 7)), 7);
+    }
+}

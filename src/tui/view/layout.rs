@@ -1,0 +1,105 @@
+//! Where things go on screen. Pure functions of the terminal size, shared by `view` (to draw) and
+//! `update` (to know what a mouse click hit), so the two cannot disagree.
+
+use ratatui::layout::Rect;
+
+/// The frame every screen shares: a title line, the body, a status line and a key-hint line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chrome {
+    pub title: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn chrome(area: Rect) -> Chrome {
+    let h = area.height;
+    let row = |y: u16, height: u16| Rect {
+        x: area.x,
+        y: area.y + y,
+        width: area.width,
+        height,
+    };
+    Chrome {
+        title: row(0, 1.min(h)),
+        body: row(1.min(h), h.saturating_sub(3)),
+        status: row(h.saturating_sub(2), 1.min(h)),
+        hints: row(h.saturating_sub(1), 1.min(h)),
+    }
+}
+
+/// The fill screen's body: the item list, a one-column gap, the selected item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FillAreas {
+    pub list: Rect,
+    pub detail: Rect,
+}
+
+pub fn fill(body: Rect) -> FillAreas {
+    let list_w = (body.width * 2 / 5).clamp(24.min(body.width), 44.min(body.width));
+    let gap = 2.min(body.width - list_w);
+    FillAreas {
+        list: Rect {
+            width: list_w,
+            ..body
+        },
+        detail: Rect {
+            x: body.x + list_w + gap,
+            width: body.width - list_w - gap,
+            ..body
+        },
+    }
+}
+
+/// The first row shown of a list of `total` rows in `height` rows, keeping `selected` in view a third
+/// of the way down. Stateless, so a resize can never leave the selection off screen.
+pub fn list_offset(selected: usize, total: usize, height: usize) -> usize {
+    if total <= height || height == 0 {
+        return 0;
+    }
+    selected.saturating_sub(height / 3).min(total - height)
+}
+
+/// A popup of `width` x `height` centred in `area`, shrunk to fit.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_keeps_the_selection_visible() {
+        for total in 0..60 {
+            for height in 1..30 {
+                for sel in 0..total {
+                    let off = list_offset(sel, total, height);
+                    assert!(off <= sel && sel < off + height, "{sel} {total} {height}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn layouts_stay_inside_tiny_areas() {
+        for w in 0..100 {
+            for h in 0..30 {
+                let area = Rect::new(0, 0, w, h);
+                let c = chrome(area);
+                let f = fill(c.body);
+                assert!(f.detail.right() <= area.right() && f.list.right() <= area.right());
+                assert!(c.hints.bottom() <= area.bottom());
+                let p = centered(area, 60, 10);
+                assert!(p.right() <= area.right() && p.bottom() <= area.bottom());
+            }
+        }
+    }
+}

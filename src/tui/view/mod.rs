@@ -1,0 +1,171 @@
+//! `view(&App, &mut Frame)`: draws the state and changes nothing. One file per screen.
+//!
+//! Chrome is plain: ASCII borders and markers (`[x]`, `>`, `*`), because box-drawing and symbols such
+//! as ● are "ambiguous width" and CJK terminals draw them two columns wide.
+
+pub mod causes;
+pub mod fill;
+pub mod help;
+pub mod home;
+pub mod layout;
+pub mod popup;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, SaveState, Screen};
+use super::keymap;
+use super::update::scope;
+use crate::messages::tui as m;
+
+/// Borders drawn with ASCII only.
+pub const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+pub fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+pub fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+
+pub fn reversed() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+/// A bordered box with a title, in ASCII.
+pub fn boxed(title: String) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_set(ASCII_BORDER)
+        .title(Span::styled(format!(" {title} "), bold()))
+}
+
+/// Writes lines straight into the buffer, one per row, cut at the area's width. Cheaper than a
+/// `Paragraph` (no reflow), which matters for the per-keystroke budget; the text is already wrapped.
+pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    let area = area.intersection(buf.area);
+    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+        buf.set_line(area.x, area.y + i as u16, line, area.width);
+    }
+}
+
+pub fn view(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(app, frame, area);
+        return;
+    }
+    let chrome = layout::chrome(area);
+    match app.screen {
+        Screen::Home => home::draw(app, frame, chrome),
+        Screen::Fill => fill::draw(app, frame, chrome),
+        Screen::Causes => causes::draw(app, frame, chrome),
+        Screen::Help => help::draw(app, frame, chrome),
+    }
+    status(app, frame, chrome.status);
+    hints(app, frame, chrome.hints);
+    popup::draw(app, frame, chrome);
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = m::TOO_SMALL.fmt(
+        app.lang,
+        &[
+            ("w", &MIN_WIDTH),
+            ("h", &MIN_HEIGHT),
+            ("cw", &area.width),
+            ("ch", &area.height),
+        ],
+    );
+    let lines: Vec<Line> = super::text::wrap(&text, area.width.max(1) as usize)
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    put_lines(frame, area, &lines);
+}
+
+/// The title line: what is open, and whether it is read-only.
+pub fn title(frame: &mut Frame, area: Rect, left: &str, right: &str) {
+    let w = area.width as usize;
+    let right_w = super::text::width(right);
+    let left = super::text::pad(&format!(" {left}"), w.saturating_sub(right_w + 1));
+    let line = Line::from(vec![Span::raw(left), Span::raw(format!("{right} "))]);
+    let full = area.intersection(frame.area());
+    frame.buffer_mut().set_style(full, reversed());
+    put_lines(frame, area, &[line]);
+}
+
+/// The status line: the notice of the last key, else the save state; progress on the right.
+fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let (text, style) = if let Some(n) = &app.notice {
+        (n.clone(), bold())
+    } else if let Some(doc) = &app.doc
+        && app.screen != Screen::Home
+    {
+        match &doc.save {
+            SaveState::Clean => (m::UNCHANGED.get(lang).to_string(), dim()),
+            SaveState::Saved => (m::SAVED.get(lang).to_string(), dim()),
+            SaveState::Failed(e) => (
+                m::NOT_SAVED.fmt(lang, &[("err", e)]),
+                bold().fg(ratatui::style::Color::Red),
+            ),
+            SaveState::ReadOnly { .. } => (
+                app.read_only_message().unwrap_or_default(),
+                bold().fg(ratatui::style::Color::Yellow),
+            ),
+        }
+    } else {
+        (String::new(), dim())
+    };
+    let right = match (&app.doc, app.screen) {
+        (Some(doc), Screen::Fill | Screen::Causes | Screen::Help) if app.screen != Screen::Home => {
+            let p = doc.session.progress(app.today());
+            m::PROGRESS.fmt(lang, &[("rated", &p.rated), ("items", &p.items)])
+        }
+        _ => String::new(),
+    };
+    let w = area.width as usize;
+    let right_w = super::text::width(&right);
+    let left_w = w.saturating_sub(right_w + 2);
+    // A long message (a save error with a path) is cut, never wrapped over the hints.
+    let left = super::text::pad(&format!(" {}", text.replace('\n', " ")), left_w);
+    let line = Line::from(vec![
+        Span::styled(left, style),
+        Span::styled(format!(" {right} "), bold()),
+    ]);
+    put_lines(frame, area, &[line]);
+}
+
+/// The key-hint line, built from the key table for the current scope.
+fn hints(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    let max = area.width as usize;
+    for (key, msg) in keymap::hints(scope(app)) {
+        let label = msg.get(app.lang);
+        let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
+        if used + w > max {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, reversed()));
+        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    put_lines(frame, area, &[Line::from(spans)]);
+}
