@@ -456,3 +456,71 @@ fn a_data_dir_that_is_a_file_is_a_clear_error_not_a_panic() {
             .stderr(predicate::str::contains("is not a directory"));
     }
 }
+
+/// Trend reads ratings from the summary index and parses one session per distinct embedded
+/// checklist: sessions whose checklist was edited in between must still line up by item id, and a
+/// second run (index warm) must say exactly the same.
+#[test]
+fn trend_across_an_edited_checklist_is_the_same_from_a_cold_or_warm_index() {
+    let dir = TempDir::new().unwrap();
+    session(
+        &dir,
+        "four-winds-25",
+        "2026-03-01T09:00:00+08:00",
+        "old",
+        |s| {
+            rate(s, "f1", 3);
+            rate(s, "e7", 2);
+        },
+    );
+    session(
+        &dir,
+        "four-winds-25",
+        "2026-11-20T09:00:00+08:00",
+        "new",
+        |s| {
+            // The checklist was edited: e7 removed, a new item added, f1 reworded.
+            let g = s
+                .checklist
+                .groups
+                .iter_mut()
+                .find(|g| g.id == "extravagance")
+                .unwrap();
+            g.items.retain(|i| i.id != "e7");
+            g.items.push(zicha::checklist::Item {
+                id: "e8".into(),
+                text: zicha::checklist::Text::same("新条目"),
+                hint: None,
+            });
+            s.checklist.groups[0].items[0].text = zicha::checklist::Text::same("知行不一(改)");
+            s.checklist.version = 2;
+            s.normalize();
+            rate(s, "f1", 1);
+            rate(s, "e8", 4);
+        },
+    );
+    let run = || {
+        zicha(&dir)
+            .args(["trend", "four-winds-25", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let cold = run();
+    let warm = run();
+    assert_eq!(cold, warm);
+    let v: serde_json::Value = serde_json::from_slice(&cold).unwrap();
+    let ratings = |id: &str| {
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["item"] == id)
+            .map(|i| i["ratings"].clone())
+    };
+    assert_eq!(ratings("f1"), Some(serde_json::json!([3, 1])));
+    assert_eq!(ratings("e7"), Some(serde_json::json!([2, null])));
+    assert_eq!(ratings("e8"), Some(serde_json::json!([null, 4])));
+}

@@ -4,7 +4,9 @@
 //! the same checklist created before it; `diff` = the latest session (by `created`) against the one
 //! before it of the same checklist. Damaged files are skipped when searching, with a note on stderr.
 
+use std::collections::HashMap;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use super::{Ctx, print};
 use crate::cli::{DiffArgs, ReportFormat, TrendArgs};
@@ -13,7 +15,7 @@ use crate::i18n::Lang;
 use crate::messages::compare as m;
 use crate::report::{diff as rdiff, trend as rtrend};
 use crate::session::Session;
-use crate::session::store::{MAX_SESSION_BYTES, parse_session, read_limited};
+use crate::session::index::{Entry, Summary};
 
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
     let (a, b) = pick_pair(ctx, args.a.as_deref(), args.b.as_deref())?;
@@ -43,15 +45,43 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     if args.last == Some(0) {
         return Err(Error::Other(m::LAST_ZERO.get(ctx.lang).to_string()));
     }
-    // Each session is reduced to a small point as soon as it is read, so memory stays flat.
+    // Ratings and action dates come from the summary index; only one session per distinct embedded
+    // checklist is parsed in full, for the item texts. 1,000 sessions cost one parse, not 1,000.
     let today = ctx.today();
-    let points = read_sessions(ctx, Some(&args.checklist), || {
-        let mut shapes = rtrend::Shapes::default();
-        move |s: Session| rtrend::Point::of(&s, today, &mut shapes)
-    })?;
-    if points.is_empty() {
-        let all = read_sessions(ctx, None, || |s| rdiff::SessionKey::of(&s))?;
+    let found = summaries(ctx, Some(&args.checklist))?;
+    if found.is_empty() {
+        let all: Vec<_> = summaries(ctx, None)?.iter().map(key).collect();
         return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
+    }
+    let mut shapes = rtrend::Shapes::default();
+    let mut by_fingerprint: HashMap<u64, Arc<rtrend::Shape>> = HashMap::new();
+    let mut points = Vec::with_capacity(found.len());
+    for s in found {
+        let shape = match by_fingerprint.get(&s.fingerprint) {
+            Some(shape) => Arc::clone(shape),
+            None => {
+                let full = ctx.store.load(&s.id)?.session;
+                let shape = shapes.get(&full.checklist);
+                by_fingerprint.insert(s.fingerprint, Arc::clone(&shape));
+                shape
+            }
+        };
+        let overdue = s
+            .open_dues
+            .iter()
+            .filter(|d| d.is_some_and(|d| d < today))
+            .count();
+        points.push(rtrend::Point {
+            session: rdiff::SessionRef {
+                id: s.id,
+                label: s.label.filter(|l| !l.trim().is_empty()),
+                created: s.created,
+            },
+            shape,
+            ratings: s.ratings,
+            open_actions: s.open_dues.len(),
+            overdue_actions: overdue,
+        });
     }
     let t = rtrend::trend_of_points(&args.checklist, points, args.last);
     let text = match args.format {
@@ -70,15 +100,16 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
         (Some(a), Some(b)) => Ok((load(ctx, a)?, load(ctx, b)?)),
         (Some(later), None) => {
             let later = load(ctx, later)?;
-            let all = read_sessions(ctx, Some(&later.checklist.id), || {
-                |s| rdiff::SessionKey::of(&s)
-            })?;
+            let all: Vec<_> = summaries(ctx, Some(&later.checklist.id))?
+                .iter()
+                .map(key)
+                .collect();
             let earlier = rdiff::previous_of(&all, &rdiff::SessionKey::of(&later))
                 .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist.id))?;
             Ok((load(ctx, &earlier.id)?, later))
         }
         (None, _) => {
-            let all = read_sessions(ctx, None, || |s| rdiff::SessionKey::of(&s))?;
+            let all: Vec<_> = summaries(ctx, None)?.iter().map(key).collect();
             let later = rdiff::latest(&all).ok_or(Error::NoSessions)?;
             let earlier = rdiff::previous_of(&all, later)
                 .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist))?;
@@ -113,59 +144,16 @@ fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[rdiff::SessionKey]) -
     }
 }
 
-/// Every session that can be read (only those whose file mentions `checklist`, if given), each
-/// turned into a `T` by the reader thread that parsed it, so that a caller needing little of each
-/// session never holds them all. Damaged files never stop a report; they are named on stderr.
-///
-/// Files are read on all cores: parsing RON is the whole cost of `trend` over many sessions
-/// (SPEC §8: 1,000 sessions in 300 ms), and the files are independent. `per_thread` makes one
-/// converter per thread (it may keep state, such as shared checklist shapes).
-fn read_sessions<T, F>(
-    ctx: &Ctx,
-    checklist: Option<&str>,
-    per_thread: impl Fn() -> F + Sync,
-) -> Result<Vec<T>>
-where
-    T: Send,
-    F: FnMut(Session) -> T,
-{
-    let ids = ctx.store.ids()?;
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 8)
-        .min(ids.len().max(1));
-    let chunk = ids.len().div_ceil(workers).max(1);
-    let per_thread = &per_thread;
-    let results: Vec<Vec<Read<T>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut convert = per_thread();
-                    part.iter()
-                        .map(|id| match read_one(ctx, id, checklist) {
-                            Read::Ok(s) => Read::Ok(convert(s)),
-                            Read::Damaged(id) => Read::Damaged(id),
-                            Read::Skipped => Read::Skipped,
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A worker that panicked has had its message printed by the panic hook; the sessions
-            // it held are left out rather than taking the whole report down.
-            .map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
+/// Every readable session (of `checklist`, if given) from the store's summary index. Damaged files
+/// never stop a report; they are named on stderr.
+fn summaries(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Summary>> {
     let mut ok = Vec::new();
     let mut damaged = Vec::new();
-    for read in results.into_iter().flatten() {
-        match read {
-            Read::Ok(s) => ok.push(s),
-            Read::Damaged(id) => damaged.push(id),
-            Read::Skipped => {}
+    for entry in ctx.store.summaries()? {
+        match entry {
+            Entry::Ok(s) if checklist.is_none_or(|c| c == s.checklist) => ok.push(s),
+            Entry::Ok(_) => {}
+            Entry::Damaged { id, .. } => damaged.push(id),
         }
     }
     if !damaged.is_empty() {
@@ -180,30 +168,10 @@ where
     Ok(ok)
 }
 
-enum Read<T> {
-    Ok(T),
-    Damaged(String),
-    Skipped,
-}
-
-fn read_one(ctx: &Ctx, id: &str, checklist: Option<&str>) -> Read<Session> {
-    let path = ctx.store.session_path(id);
-    let Ok(bytes) = read_limited(&path, MAX_SESSION_BYTES) else {
-        return Read::Damaged(id.to_string());
-    };
-    // Skip, unparsed, a file that cannot be of the wanted checklist: a session of checklist X embeds
-    // `id: "X"`, and checklist ids are plain ASCII that RON never escapes. Invalid UTF-8 is left to
-    // the parser, which reports it.
-    if let (Some(c), Ok(text)) = (checklist, std::str::from_utf8(&bytes))
-        && !text.contains(&format!("\"{c}\""))
-    {
-        return Read::Skipped;
-    }
-    match parse_session(&path, &bytes) {
-        Ok(loaded) if checklist.is_none_or(|c| c == loaded.session.checklist.id) => {
-            Read::Ok(loaded.session)
-        }
-        Ok(_) => Read::Skipped,
-        Err(_) => Read::Damaged(id.to_string()),
+fn key(s: &Summary) -> rdiff::SessionKey {
+    rdiff::SessionKey {
+        created: s.created,
+        id: s.id.clone(),
+        checklist: s.checklist.clone(),
     }
 }

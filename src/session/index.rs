@@ -13,13 +13,13 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Progress, Session};
+use super::model::{Progress, Rating, Session};
 use super::store::Store;
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
 const INDEX_FILE: &str = ".index.json";
-const INDEX_VERSION: u32 = 1;
+const INDEX_VERSION: u32 = 2;
 
 /// What a list needs to show about one session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +37,11 @@ pub struct Summary {
     pub items: usize,
     /// Due dates of the open actions (`None`: no date), so that "overdue" can be counted for any day.
     pub open_dues: Vec<Option<NaiveDate>>,
+    /// Every item's rating, in the embedded checklist's item order (for trend).
+    pub ratings: Vec<Rating>,
+    /// Tells embedded checklists apart: sessions with equal fingerprints embed the same checklist, so
+    /// a report needs to load only one of them to know every item's text.
+    pub fingerprint: u64,
 }
 
 impl Summary {
@@ -61,6 +66,8 @@ impl Summary {
                 .filter(|a| a.is_open())
                 .map(|a| a.due)
                 .collect(),
+            ratings: s.answers.iter().map(|a| a.rating).collect(),
+            fingerprint: fingerprint(&s.checklist),
         }
     }
 
@@ -83,6 +90,14 @@ impl Summary {
             .filter(|l| !l.is_empty())
             .unwrap_or(&self.id)
     }
+}
+
+/// FNV-1a over the checklist's RON form: stable across runs and platforms, unlike `DefaultHasher`.
+pub fn fingerprint(c: &crate::checklist::Checklist) -> u64 {
+    let text = ron::to_string(c).unwrap_or_default();
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// One line of a session list: a summary, or a file that could not be read and why.
