@@ -75,6 +75,23 @@ proptest! {
         check_session_result(parse_any(Path::new("s.bin"), &bytes))?;
     }
 
+    /// Sessions are written with raw (unescaped) strings for speed; any text a user can type,
+    /// quotes, backslashes, `"#` runs and control characters included, must come back unchanged.
+    #[test]
+    fn any_text_round_trips_through_a_session_file(
+        note in "\\PC*|[\"#\\\\r\n\t\u{0}-\u{1f}]{0,12}",
+        label in any::<String>(),
+        action in "[\"#\\\\a-z 中文]{0,16}",
+    ) {
+        let mut s = valid_session();
+        s.answers[2].manifestation = note;
+        s.label = Some(label);
+        s.answers[3].actions.push(Action { text: action.clone(), note: action, ..Action::default() });
+        let text = to_ron(&s).unwrap();
+        let back = parse_session(Path::new("s.ron"), text.as_bytes()).unwrap().session;
+        prop_assert_eq!(back, s);
+    }
+
     #[test]
     fn due_date_parser_survives_any_text(s in "\\PC{0,24}", today in 0i32..200_000) {
         let today = chrono::NaiveDate::from_num_days_from_ce_opt(today + 1).unwrap();

@@ -1,7 +1,8 @@
 //! Sessions for the report tests: a small hand-made checklist for properties, and a story on the
 //! bundled `four-winds-25` (two quarters, some items better, some worse, one action done, one overdue)
-//! for the snapshots.
+//! for the snapshots. Compiled only for tests (see `report/mod.rs`), so unwrapping here is fine.
 
+#[cfg(test)]
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::checklist::{Checklist, FindingSource, Group, Item, Level, Text};

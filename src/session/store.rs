@@ -434,6 +434,7 @@ fn migrate(
 
 pub fn to_ron(session: &Session) -> Result<String> {
     let config = ron::ser::PrettyConfig::new()
+        .escape_strings(false)
         .indentor("  ".to_string())
         .struct_names(false);
     ron::ser::to_string_pretty(session, config)
