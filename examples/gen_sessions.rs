@@ -1,5 +1,5 @@
 //! Writes N generated sessions of a bundled checklist into a data dir, for the trend benchmark
-//! (`scripts/bench-trend.sh`) and for trying `zicha diff` / `zicha trend` by hand.
+//! (`scripts/bench.sh`) and for trying `zicha diff` / `zicha trend` by hand.
 //!
 //! Deterministic: the same N gives byte-identical files (a fixed-seed generator, fixed dates), so
 //! timings can be compared across runs and machines.

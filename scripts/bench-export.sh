@@ -61,6 +61,8 @@ groups=4
 } >"$work/session.json"
 
 "$ZICHA" import "$work/session.json" >/dev/null
+# A second copy to diff against (SPEC §8 budgets `diff` of full 37-item sessions too).
+"$ZICHA" import --rename "$work/session.json" >/dev/null
 bytes=$("$ZICHA" export 20261123-bench-37 | wc -c)
 echo "session: $items items, review $bytes bytes of Markdown"
 
@@ -70,9 +72,10 @@ hyperfine --shell=none --warmup "${BENCH_WARMUP:-20}" --min-runs "${BENCH_RUNS:-
     --command-name 'export md en' "$ZICHA --lang en export 20261123-bench-37" \
     --command-name 'export csv' "$ZICHA export 20261123-bench-37 --format csv" \
     --command-name 'export json' "$ZICHA export 20261123-bench-37 --format json" \
+    --command-name 'diff 37 items' "$ZICHA diff 20261123-bench-37 20261123-bench-37-2" \
     >"$work/hyperfine.txt" || { cat "$work/hyperfine.txt"; exit 1; }
 
-echo "medians (budget: export ≤ 20 ms):"
+echo "medians (budget: export and diff ≤ 20 ms):"
 # hyperfine's JSON holds one result per command, each with "command" and "median" (seconds).
 { tr -d '\n' <"$work/bench.json"; echo; } | sed 's/"command"/\n&/g' |
     sed -n 's/^"command": *"\([^"]*\)".*"median": *\([0-9.e-]*\).*/\1|\2/p' |

@@ -6,7 +6,7 @@
 #   list of 1,000 sessions                        (no budget; shows the summary index at work)
 #   trend over 1,000 sessions                     ≤ 300 ms
 #   growth 100 → 1,000 → 10,000 sessions          linear (first frame and trend)
-#   export / diff of full 37-item sessions        ≤ 20 ms (scripts/bench-export.sh for export)
+#   export / diff of full 37-item sessions        ≤ 20 ms (runs scripts/bench-export.sh at the end)
 #
 # The first frame is drawn into a real pseudo-terminal: `script` gives zicha a tty, and
 # `--bench-first-frame` makes it exit right after the first draw. Sessions come from the deterministic
@@ -81,3 +81,6 @@ echo
 echo "peak memory (max RSS) of the home screen's first frame with 1,000 sessions:"
 rss=$(script -qec "stty cols 100 rows 30; ZICHA_DATA_DIR=$work/d1000 /usr/bin/time -f 'RSS %M' $ZICHA --bench-first-frame" /dev/null | tr -d '\r' | sed -n 's/.*RSS \([0-9]*\).*/\1/p' | tail -1)
 echo "  ${rss:-?} KiB (budget 30 MB = 30720 KiB)"
+
+echo
+bash scripts/bench-export.sh "$ZICHA"
