@@ -284,9 +284,10 @@ fn e_writes_the_export_and_replaces_a_file_only_after_a_second_enter() {
     let csv = out.path().join("20260917-four-winds-25.csv");
     assert!(std::fs::read(&csv).unwrap().starts_with(b"\xEF\xBB\xBF"));
 
-    // Markdown again: the file exists, so the first Enter only asks.
+    // Markdown again (the popup offers the last format first): the file exists, so the first
+    // Enter only asks.
     std::fs::write(&md, "mine").unwrap();
-    press(&mut app, "e\n");
+    press(&mut app, "e<\n");
     assert!(matches!(app.popup, Some(Popup::Export(_))));
     let asked = popup_error(&app).unwrap();
     assert!(asked.contains("已存在"), "{asked}");
@@ -304,6 +305,18 @@ fn e_writes_the_export_and_replaces_a_file_only_after_a_second_enter() {
     press(&mut app, "e>\x1b");
     assert!(app.popup.is_none());
     assert!(!csv.exists());
+
+    // An export to another directory is where the next one is offered.
+    let elsewhere = out.path().join("材料");
+    std::fs::create_dir(&elsewhere).unwrap();
+    press(&mut app, "e\t");
+    for _ in 0.."20260917-four-winds-25.md".chars().count() {
+        press(&mut app, "\x08");
+    }
+    press(&mut app, "材料/自查.md\n");
+    assert!(elsewhere.join("自查.md").exists());
+    press(&mut app, "e>\n");
+    assert!(elsewhere.join("20260917-four-winds-25.csv").exists());
 }
 
 #[test]
@@ -510,4 +523,23 @@ fn the_new_keys_are_in_the_help_and_the_screens_draw_at_any_size() {
             }
         }
     }
+}
+
+#[test]
+fn a_wide_character_left_of_the_popup_never_hides_its_border() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_history(dir.path());
+    let mut app = app_on(&store, Lang::Zh);
+    select(&mut app, "2026年第一季度");
+    // The fill screen's item list has Chinese text in column 0 (group headings).
+    press(&mut app, "\ne");
+    let screen = render(&mut app, 80, 24);
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("格式")).collect();
+    assert_eq!(rows.len(), 1, "{screen}");
+    assert!(rows[0].starts_with(" |"), "{screen}");
+    let bordered = screen
+        .lines()
+        .filter(|l| matches!(l.chars().nth(1), Some('|' | '+')))
+        .count();
+    assert_eq!(bordered, 8, "{screen}");
 }

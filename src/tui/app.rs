@@ -289,7 +289,10 @@ pub struct App {
     pub compare: Option<CompareView>,
     pub trend: Option<TrendView>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
+    /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
+    /// The format the export popup offers first: the last one used.
+    pub export_format: Format,
     /// Selected item on the fill screen (index into the answers).
     pub sel: usize,
     pub focus: Focus,
@@ -326,6 +329,7 @@ impl App {
             compare: None,
             trend: None,
             export_dir: PathBuf::new(),
+            export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
             cause_sel: 0,

@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::Action;
+use std::path::PathBuf;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
@@ -852,7 +854,7 @@ fn new_session(app: &mut App, mut form: super::app::NewForm, action: Action) {
 // ---------------------------------------------------------------- export
 
 fn open_export(app: &mut App, session: crate::session::Session) {
-    let format = Format::Md;
+    let format = app.export_format;
     let path = reports::suggested_path(&app.export_dir, &session, format);
     app.popup = Some(Popup::Export(ExportForm {
         session,
@@ -914,6 +916,12 @@ fn export(app: &mut App, mut form: ExportForm, action: Action) {
             } else if let Some(store) = app.store.clone() {
                 match reports::write_export(&store, &form, form.confirm, app.lang, app.today()) {
                     Ok(path) => {
+                        let typed = PathBuf::from(form.path_text().trim());
+                        app.export_dir = typed
+                            .parent()
+                            .map(std::path::Path::to_path_buf)
+                            .unwrap_or_default();
+                        app.export_format = form.format;
                         app.notice = Some(
                             crate::messages::report::WROTE
                                 .fmt(app.lang, &[("path", &path.display())]),

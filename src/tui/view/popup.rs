@@ -27,6 +27,22 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     }
 }
 
+/// Clears the popup's area. A wide character just left of it would hang its second half over the
+/// popup's left border (the terminal draws it two columns wide and the border cell is skipped), so
+/// that character is blanked too.
+fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let buf = frame.buffer_mut();
+    if rect.x > buf.area.x && rect.height > 0 {
+        for y in rect.top()..rect.bottom().min(buf.area.bottom()) {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
 /// Draws a text area and puts the real cursor at its caret.
 fn textarea(frame: &mut Frame, area: &TextArea<'static>, rect: Rect) {
     if rect.width == 0 || rect.height == 0 {
@@ -81,7 +97,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             width: (rect.width + 1).min(chrome.body.right() - rect.x.saturating_sub(1)),
             ..rect
         };
-        frame.render_widget(Clear, rect);
+        clear(frame, rect);
         let block = boxed(fit(&title, rect.width.saturating_sub(6) as usize)).title_bottom(
             Span::styled(format!(" {} ", m::EDITOR_HINT.get(lang)), dim()),
         );
@@ -109,7 +125,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         width,
         height,
     };
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(fit(&title, width.saturating_sub(6) as usize));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -139,7 +155,7 @@ fn sources(app: &App, frame: &mut Frame, chrome: Chrome, cursor: usize) {
     let chosen =
         &doc.session.answers[app.sel.min(doc.session.answers.len().saturating_sub(1))].sources;
     let rect = layout::centered(chrome.body, 48, list.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(m::PICK_SOURCES.get(lang).to_string());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -163,7 +179,7 @@ fn sources(app: &App, frame: &mut Frame, chrome: Chrome, cursor: usize) {
 fn new_session(app: &App, frame: &mut Frame, chrome: Chrome, form: &NewForm) {
     let lang = app.lang;
     let rect = layout::centered(chrome.body, 72, 11);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(m::FORM_TITLE.get(lang).to_string());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -220,7 +236,7 @@ fn new_session(app: &App, frame: &mut Frame, chrome: Chrome, form: &NewForm) {
 fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
     let lang = app.lang;
     let rect = layout::centered(chrome.body, 78, 8);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let name = form
         .session
         .label
