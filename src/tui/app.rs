@@ -301,7 +301,7 @@ pub struct App {
     pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
-    /// A message for the last key ("no match", "not available yet"), cleared by the next key.
+    /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
     pub notice: Option<String>,
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
     pub size: (u16, u16),
