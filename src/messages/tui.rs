@@ -93,7 +93,6 @@ crate::catalog! {
     KEY_MARK = ("标记 / 取消标记会话(标记两个后按 c 对比)", "mark / unmark a session (c compares the two marked)"),
     KEY_TOP = ("回到开头", "to the top"),
     KEY_BOTTOM = ("到末尾", "to the end"),
-    KEY_EXPORT_NEXT = ("下一个字段", "next field"),
     KEY_EXPORT_LEFT = ("上一种格式(在格式一栏)", "previous format (on the format row)"),
     KEY_EXPORT_RIGHT = ("下一种格式(在格式一栏)", "next format (on the format row)"),
     KEY_EXPORT_WRITE = ("写入文件(文件已存在时提示,再按一次才覆盖)", "write; if the file exists, Enter again replaces it"),

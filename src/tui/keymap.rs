@@ -431,9 +431,15 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Form, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
     b(
         S::Export,
-        &[code(Tab), code(Down), code(BackTab), code(Up)],
+        &[code(Tab), code(Down)],
         Action::NextField,
-        &m::KEY_EXPORT_NEXT,
+        &m::KEY_NEXT_FIELD,
+    ),
+    b(
+        S::Export,
+        &[code(BackTab), code(Up)],
+        Action::PrevField,
+        &m::KEY_PREV_FIELD,
     ),
     b(S::Export, &[code(Left)], Action::Left, &m::KEY_EXPORT_LEFT),
     b(
