@@ -543,3 +543,16 @@ fn a_wide_character_left_of_the_popup_never_hides_its_border() {
         .count();
     assert_eq!(bordered, 8, "{screen}");
 }
+
+#[test]
+fn a_trend_of_one_session_says_one_more_is_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    made(&store, 0, "第一次", &[1, 2]);
+    let mut app = app_on(&store, Lang::En);
+    select(&mut app, "第一次");
+    press(&mut app, "t");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("1 (03-01)"), "{screen}");
+    assert!(screen.contains("one more and the trend shows"), "{screen}");
+}

@@ -86,9 +86,12 @@ fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
     if last >= 2 && last.is_multiple_of(2) {
         x_labels.push(session_label(t, last / 2));
     }
-    if last >= 1 {
-        x_labels.push(session_label(t, last));
-    }
+    // A chart axis needs two labels; one session stands alone at the left.
+    x_labels.push(if last >= 1 {
+        session_label(t, last)
+    } else {
+        String::new()
+    });
     let scores = t.groups.iter().flat_map(|g| g.scores.iter().flatten());
     let low = scores.clone().copied().min().unwrap_or(0).min(0);
     let high = scores.copied().max().unwrap_or(1).max(low + 1);
@@ -176,10 +179,18 @@ fn table(t: &Trend, lang: Lang, scroll: usize, frame: &mut Frame, area: Rect) {
     }
     let mut lines = vec![Line::styled(fit(&heading, cols), bold())];
     if moved.is_empty() {
-        lines.push(Line::styled(
-            format!("  {}", m::TREND_NONE_MOVED.get(lang)),
-            dim(),
-        ));
+        let note = match t.sessions.as_slice() {
+            // One session cannot move: say what would make the trend useful.
+            [only] => crate::messages::compare::TREND_SPAN_ONE
+                .fmt(lang, &[("date", &only.created.format("%Y-%m-%d"))]),
+            _ => m::TREND_NONE_MOVED.get(lang).to_string(),
+        };
+        let wrapped = crate::tui::text::wrap(&note, cols.saturating_sub(2).max(1));
+        lines.extend(
+            wrapped
+                .into_iter()
+                .map(|l| Line::styled(format!("  {l}"), dim())),
+        );
         super::put_lines(frame, area, &lines);
         return;
     }
