@@ -556,3 +556,25 @@ fn a_trend_of_one_session_says_one_more_is_needed() {
     assert!(screen.contains("1 (03-01)"), "{screen}");
     assert!(screen.contains("one more and the trend shows"), "{screen}");
 }
+
+#[test]
+fn a_long_trend_shows_the_newest_ratings_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    for i in 0..30 {
+        let r = (i % 5) as i64;
+        made(&store, i, &format!("第{i}次"), &[r, 4 - r, 2]);
+    }
+    let mut app = app_on(&store, Lang::En);
+    select(&mut app, "第29次");
+    press(&mut app, "t");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("(30 sessions)"), "{screen}");
+    assert!(screen.contains("ratings, last 24"), "{screen}");
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Saying one thing"))
+        .unwrap();
+    let spark: String = row.trim_start().chars().take_while(|c| *c != ' ').collect();
+    assert_eq!(spark.chars().count(), 24, "{row}");
+}

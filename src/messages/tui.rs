@@ -203,6 +203,7 @@ crate::catalog! {
     TREND_MOVED = ("评分有变化的条目({n})", "Items whose rating moved ({n})"),
     TREND_NONE_MOVED = ("没有条目的评分发生变化", "no item's rating moved"),
     TREND_COL_RATINGS = ("各次评分", "ratings"),
+    TREND_COL_RATINGS_LAST = ("最近 {n} 次评分", "ratings, last {n}"),
     TREND_COL_CHANGE = ("首次->最近", "first->last"),
     TREND_COL_ITEM = ("条目", "item"),
 }

@@ -89,10 +89,38 @@ pub fn write_export(
     lang: Lang,
     today: NaiveDate,
 ) -> Result<PathBuf> {
-    let typed = form.path_text();
-    let path = PathBuf::from(typed.trim());
+    let path = expand_home(form.path_text().trim());
     let bytes = export::render(&form.session, form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
     write_output(store, &path, &bytes, force, lang, &name)?;
     Ok(std::path::absolute(&path).unwrap_or(path))
+}
+
+/// `~/x` is `x` in the home directory, as a shell would read it: people type paths that way, and a
+/// directory literally named `~` in the current directory is never what they mean.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match typed.strip_prefix("~/") {
+        Some(rest) => match home() {
+            Some(h) => h.join(rest),
+            None => PathBuf::from(typed),
+        },
+        None if typed == "~" => home().unwrap_or_else(|| PathBuf::from(typed)),
+        None => PathBuf::from(typed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) else {
+            return;
+        };
+        assert_eq!(expand_home("~/自查/a.md"), home.join("自查/a.md"));
+        assert_eq!(expand_home("a/~/b.md"), PathBuf::from("a/~/b.md"));
+        assert_eq!(expand_home("~x.md"), PathBuf::from("~x.md"));
+    }
 }

@@ -5,8 +5,6 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::Action;
-use std::path::PathBuf;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
@@ -916,7 +914,7 @@ fn export(app: &mut App, mut form: ExportForm, action: Action) {
             } else if let Some(store) = app.store.clone() {
                 match reports::write_export(&store, &form, form.confirm, app.lang, app.today()) {
                     Ok(path) => {
-                        let typed = PathBuf::from(form.path_text().trim());
+                        let typed = reports::expand_home(form.path_text().trim());
                         app.export_dir = typed
                             .parent()
                             .map(std::path::Path::to_path_buf)

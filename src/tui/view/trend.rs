@@ -194,17 +194,19 @@ fn table(t: &Trend, lang: Lang, scroll: usize, frame: &mut Frame, area: Rect) {
         super::put_lines(frame, area, &lines);
         return;
     }
-    let spark_w = t
-        .sessions
-        .len()
-        .min(SPARK_MAX)
-        .max(width(m::TREND_COL_RATINGS.get(lang)));
+    // With more sessions than the column holds, it shows the newest and says so.
+    let ratings_head = if t.sessions.len() > SPARK_MAX {
+        m::TREND_COL_RATINGS_LAST.fmt(lang, &[("n", &SPARK_MAX)])
+    } else {
+        m::TREND_COL_RATINGS.get(lang).to_string()
+    };
+    let spark_w = t.sessions.len().min(SPARK_MAX).max(width(&ratings_head));
     let change_w = width(m::TREND_COL_CHANGE.get(lang)).max(8);
     let item_w = cols.saturating_sub(2 + spark_w + 2 + change_w + 2);
     lines.push(Line::styled(
         format!(
             "  {}  {}  {}",
-            pad(m::TREND_COL_RATINGS.get(lang), spark_w),
+            pad(&ratings_head, spark_w),
             pad(m::TREND_COL_CHANGE.get(lang), change_w),
             fit(m::TREND_COL_ITEM.get(lang), item_w)
         ),
