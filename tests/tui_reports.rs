@@ -562,7 +562,7 @@ fn a_long_trend_shows_the_newest_ratings_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path());
     for i in 0..30 {
-        let r = (i % 5) as i64;
+        let r = i % 5;
         made(&store, i, &format!("第{i}次"), &[r, 4 - r, 2]);
     }
     let mut app = app_on(&store, Lang::En);
