@@ -636,16 +636,6 @@ fn the_read_only_message_follows_a_language_switch() {
 }
 
 #[test]
-fn home_keys_for_screens_still_to_come_say_so() {
-    let mut app = home_app(Lang::En);
-    for k in ["e", "c", "t"] {
-        press(&mut app, k);
-        assert_eq!(app.notice.as_deref(), Some("not available yet"));
-        assert_eq!(app.screen, Screen::Home);
-    }
-}
-
-#[test]
 fn q_on_home_quits_and_ctrl_c_quits_anywhere_even_in_a_text_field() {
     let mut app = home_app(Lang::En);
     press(&mut app, "q");

@@ -45,6 +45,7 @@ pub enum Action {
     Open,
     New,
     Export,
+    Mark,
     Compare,
     Trend,
     // Popups and forms.

@@ -3,12 +3,17 @@
 //! `update` changes it, `view` only reads it. Saving lives here because every change goes through
 //! [`App::persist`]: a durable write after each change, its outcome shown in the status line.
 
+use std::path::PathBuf;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::report::diff::Diff;
+use crate::report::export::Format;
+use crate::report::trend::Trend;
 use crate::session::edit::{Edit, History};
 use crate::session::store::SessionLock;
 use crate::session::{Field, Position, Progress, Session, Store};
@@ -17,13 +22,15 @@ use crate::session::{Field, Position, Progress, Session, Store};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Which screen is up. Compare and trend screens join this list later.
+/// Which screen is up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Screen {
     Home,
     Fill,
     Causes,
     Help,
+    Compare,
+    Trend,
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -187,12 +194,45 @@ pub struct NewForm {
     pub error: Option<String>,
 }
 
+/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
+/// opened, so that what is written is what was on screen.
+pub struct ExportForm {
+    pub session: Session,
+    pub format: Format,
+    pub path: TextArea<'static>,
+    /// 0 = the format chooser, 1 = the path.
+    pub focus: usize,
+    pub error: Option<String>,
+    /// The path exists and the user was told so: the next `Enter` replaces it.
+    pub confirm: bool,
+}
+
+impl ExportForm {
+    pub fn path_text(&self) -> String {
+        self.path.lines().join("")
+    }
+}
+
 // One popup at a time lives in the app; its size does not matter.
 #[allow(clippy::large_enum_variant)]
 pub enum Popup {
     Text(TextEdit),
     Sources { cursor: usize },
     NewSession(NewForm),
+    Export(ExportForm),
+}
+
+/// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
+pub struct CompareView {
+    pub diff: Diff,
+    /// First line shown; clamped to the text when drawn.
+    pub scroll: usize,
+}
+
+/// The Trend screen: one checklist over its sessions; `scroll` moves the table of items that moved.
+pub struct TrendView {
+    pub trend: Trend,
+    pub scroll: usize,
 }
 
 /// A session as the home screen lists it (not the whole session: the list must stay light).
@@ -225,6 +265,8 @@ pub struct Home {
     pub titles: Vec<Text>,
     pub rows: Vec<HomeRow>,
     pub sel: usize,
+    /// Ids of the sessions marked for comparing (at most two), in the order they were marked.
+    pub marked: Vec<String>,
 }
 
 impl Home {
@@ -244,6 +286,13 @@ pub struct App {
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
+    pub compare: Option<CompareView>,
+    pub trend: Option<TrendView>,
+    /// The directory the export popup offers (empty: the current directory, as a bare file name).
+    /// After an export it is where that one went, so a series of exports lands together.
+    pub export_dir: PathBuf,
+    /// The format the export popup offers first: the last one used.
+    pub export_format: Format,
     /// Selected item on the fill screen (index into the answers).
     pub sel: usize,
     pub focus: Focus,
@@ -252,7 +301,7 @@ pub struct App {
     pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
-    /// A message for the last key ("no match", "not available yet"), cleared by the next key.
+    /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
     pub notice: Option<String>,
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
     pub size: (u16, u16),
@@ -277,6 +326,10 @@ impl App {
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
+            compare: None,
+            trend: None,
+            export_dir: PathBuf::new(),
+            export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
             cause_sel: 0,
@@ -336,12 +389,16 @@ impl App {
             rows.push(HomeRow::Checklist(i));
         }
         let keep = self.home.rows.get(self.home.sel).cloned();
+        // Marks survive a reload (coming back from a session) as long as their session is still there.
+        let mut marked = std::mem::take(&mut self.home.marked);
+        marked.retain(|id| sessions.iter().any(|s| &s.id == id));
         self.home = Home {
             sessions,
             damaged,
             titles,
             rows,
             sel: 0,
+            marked,
         };
         self.home.sel = keep
             .and_then(|k| self.home.rows.iter().position(|r| *r == k))

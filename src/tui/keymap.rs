@@ -26,6 +26,10 @@ pub enum Scope {
     Line,
     Sources,
     Form,
+    /// The export popup (format chooser and path).
+    Export,
+    Compare,
+    Trend,
 }
 
 impl Scope {
@@ -41,12 +45,18 @@ impl Scope {
             Scope::Line => &m::SCOPE_LINE,
             Scope::Sources => &m::SCOPE_SOURCES,
             Scope::Form => &m::SCOPE_FORM,
+            Scope::Export => &m::SCOPE_EXPORT,
+            Scope::Compare => &m::SCOPE_COMPARE,
+            Scope::Trend => &m::SCOPE_TREND,
         }
     }
 
     /// Scopes where printable keys are text, so global single-letter keys must not fire.
     fn takes_text(self) -> bool {
-        matches!(self, Scope::Editor | Scope::Line | Scope::Form)
+        matches!(
+            self,
+            Scope::Editor | Scope::Line | Scope::Form | Scope::Export
+        )
     }
 
     /// Popups: only their own keys (and Ctrl-C) work until they close.
@@ -150,9 +160,10 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('G'), code(End)], Action::Last, &m::KEY_LAST),
     b(S::Home, &[code(Enter)], Action::Open, &m::KEY_OPEN).hint(&m::HINT_OPEN),
     b(S::Home, &[k('n')], Action::New, &m::KEY_NEW).hint(&m::HINT_NEW),
-    b(S::Home, &[k('e')], Action::Export, &m::KEY_EXPORT),
-    b(S::Home, &[k('c')], Action::Compare, &m::KEY_COMPARE),
-    b(S::Home, &[k('t')], Action::Trend, &m::KEY_TREND),
+    b(S::Home, &[k('e')], Action::Export, &m::KEY_EXPORT).hint(&m::HINT_EXPORT),
+    b(S::Home, &[k('v'), k(' ')], Action::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
+    b(S::Home, &[k('c')], Action::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
+    b(S::Home, &[k('t')], Action::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
     b(S::Home, &[k('q'), code(Esc)], Action::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
     b(S::Fill, &[code(Up), k('k')], Action::Up, &m::KEY_PREV_ITEM),
     b(
@@ -226,6 +237,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Fill, &[k('n')], Action::NextMatch, &m::KEY_NEXT_MATCH),
     b(S::Fill, &[k('N')], Action::PrevMatch, &m::KEY_PREV_MATCH),
     b(S::Fill, &[k('C')], Action::Causes, &m::KEY_CAUSES).hint(&m::HINT_CAUSES),
+    b(S::Fill, &[k('e')], Action::Export, &m::KEY_EXPORT),
     b(
         S::Fill,
         &[k('q'), code(Esc)],
@@ -308,6 +320,69 @@ pub const BINDINGS: &[Binding] = &[
         &m::KEY_PAGE_DOWN,
     ),
     b(S::Help, &[k('q'), code(Esc)], Action::Back, &m::KEY_BACK).hint(&m::HINT_BACK),
+    b(
+        S::Compare,
+        &[code(Up), k('k')],
+        Action::Up,
+        &m::KEY_SCROLL_UP,
+    ),
+    b(
+        S::Compare,
+        &[code(Down), k('j')],
+        Action::Down,
+        &m::KEY_SCROLL_DOWN,
+    )
+    .hint(&m::HINT_SCROLL),
+    b(S::Compare, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(
+        S::Compare,
+        &[code(PageDown)],
+        Action::PageDown,
+        &m::KEY_PAGE_DOWN,
+    ),
+    b(
+        S::Compare,
+        &[k('g'), code(Home)],
+        Action::First,
+        &m::KEY_TOP,
+    ),
+    b(
+        S::Compare,
+        &[k('G'), code(End)],
+        Action::Last,
+        &m::KEY_BOTTOM,
+    ),
+    b(
+        S::Compare,
+        &[k('q'), code(Esc)],
+        Action::Back,
+        &m::KEY_BACK_HOME,
+    )
+    .hint(&m::HINT_BACK),
+    b(S::Trend, &[code(Up), k('k')], Action::Up, &m::KEY_SCROLL_UP),
+    b(
+        S::Trend,
+        &[code(Down), k('j')],
+        Action::Down,
+        &m::KEY_SCROLL_DOWN,
+    )
+    .hint(&m::HINT_SCROLL),
+    b(S::Trend, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(
+        S::Trend,
+        &[code(PageDown)],
+        Action::PageDown,
+        &m::KEY_PAGE_DOWN,
+    ),
+    b(S::Trend, &[k('g'), code(Home)], Action::First, &m::KEY_TOP),
+    b(S::Trend, &[k('G'), code(End)], Action::Last, &m::KEY_BOTTOM),
+    b(
+        S::Trend,
+        &[k('q'), code(Esc)],
+        Action::Back,
+        &m::KEY_BACK_HOME,
+    )
+    .hint(&m::HINT_BACK),
     b(S::Editor, &[code(Esc)], Action::Submit, &m::KEY_EDITOR_DONE).hint(&m::HINT_DONE_EDITING),
     b(S::Line, &[code(Enter)], Action::Submit, &m::KEY_LINE_OK).hint(&m::HINT_OK),
     b(S::Line, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
@@ -354,6 +429,34 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Form, &[code(Right)], Action::Right, &m::KEY_FORM_RIGHT),
     b(S::Form, &[code(Enter)], Action::Submit, &m::KEY_CREATE).hint(&m::HINT_CREATE),
     b(S::Form, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
+    b(
+        S::Export,
+        &[code(Tab), code(Down)],
+        Action::NextField,
+        &m::KEY_NEXT_FIELD,
+    ),
+    b(
+        S::Export,
+        &[code(BackTab), code(Up)],
+        Action::PrevField,
+        &m::KEY_PREV_FIELD,
+    ),
+    b(S::Export, &[code(Left)], Action::Left, &m::KEY_EXPORT_LEFT),
+    b(
+        S::Export,
+        &[code(Right)],
+        Action::Right,
+        &m::KEY_EXPORT_RIGHT,
+    )
+    .hint(&m::HINT_FORMAT),
+    b(
+        S::Export,
+        &[code(Enter)],
+        Action::Submit,
+        &m::KEY_EXPORT_WRITE,
+    )
+    .hint(&m::HINT_WRITE),
+    b(S::Export, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod reports;
 pub mod summaries;
 pub mod term;
 pub mod text;

@@ -5,11 +5,19 @@ use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
 use super::action::Action;
-use super::app::{App, Focus, HomeRow, Popup, Row, Screen, TextEdit, TextKind, new_form};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{
+    App, CompareView, ExportForm, Focus, HomeRow, Popup, Row, Screen, TextEdit, TextKind,
+    TrendView, new_form,
+};
 use super::keymap::Scope;
+use super::reports;
 use super::view::layout;
 use crate::dates::{DateError, parse_due};
 use crate::messages::tui as m;
+use crate::report::diff;
+use crate::report::export::Format;
 use crate::session::edit::{Edit, Target};
 use crate::session::{ActionStatus, NewSession, Rating};
 
@@ -20,12 +28,15 @@ pub fn scope(app: &App) -> Scope {
         Some(Popup::Text(_)) => Scope::Line,
         Some(Popup::Sources { .. }) => Scope::Sources,
         Some(Popup::NewSession(_)) => Scope::Form,
+        Some(Popup::Export(_)) => Scope::Export,
         None => match app.screen {
             Screen::Home => Scope::Home,
             Screen::Fill if matches!(app.focus, Focus::Actions(_)) => Scope::Actions,
             Screen::Fill => Scope::Fill,
             Screen::Causes => Scope::Causes,
             Screen::Help => Scope::Help,
+            Screen::Compare => Scope::Compare,
+            Screen::Trend => Scope::Trend,
         },
     }
 }
@@ -73,6 +84,8 @@ pub fn update(app: &mut App, action: Action) {
         Screen::Fill => fill(app, action),
         Screen::Causes => causes(app, action),
         Screen::Help => help(app, action),
+        Screen::Compare => compare(app, action),
+        Screen::Trend => trend(app, action),
     }
 }
 
@@ -108,7 +121,23 @@ fn home(app: &mut App, action: Action) {
                 app.popup = Some(Popup::NewSession(new_form(checklist)));
             }
         }
-        Action::Export | Action::Compare | Action::Trend => app.notice(&m::NOT_YET),
+        Action::Export => match app.home.rows.get(app.home.sel).cloned() {
+            Some(HomeRow::Session(i)) => {
+                let id = app.home.sessions[i].id.clone();
+                let loaded = match &app.store {
+                    Some(store) => store.load(&id),
+                    None => return,
+                };
+                match loaded {
+                    Ok(l) => open_export(app, l.session),
+                    Err(e) => app.notice = Some(e.render(app.lang)),
+                }
+            }
+            _ => app.notice(&m::EXPORT_PICK_SESSION),
+        },
+        Action::Mark => mark(app),
+        Action::Compare => open_compare(app),
+        Action::Trend => open_trend(app),
         Action::Click { col, row } => {
             let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
             if row < body.y || row >= body.bottom() || col >= body.right() {
@@ -259,6 +288,12 @@ fn fill(app: &mut App, action: Action) {
             }
         }
         Action::Back => go_home(app),
+        Action::Export => {
+            let session = doc.session.clone();
+            // What is exported is what is on disk too.
+            app.flush();
+            open_export(app, session);
+        }
         Action::Click { col, row } => {
             let chrome = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1));
             let list = layout::fill(chrome.body).list;
@@ -521,6 +556,7 @@ fn popup(app: &mut App, action: Action) {
         Some(Popup::Text(edit)) => text(app, edit, action),
         Some(Popup::Sources { cursor }) => sources(app, cursor, action),
         Some(Popup::NewSession(form)) => new_session(app, form, action),
+        Some(Popup::Export(form)) => export(app, form, action),
         None => {}
     }
 }
@@ -811,4 +847,270 @@ fn new_session(app: &mut App, mut form: super::app::NewForm, action: Action) {
         _ => {}
     }
     app.popup = Some(Popup::NewSession(form));
+}
+
+// ---------------------------------------------------------------- export
+
+fn open_export(app: &mut App, session: crate::session::Session) {
+    let format = app.export_format;
+    let path = reports::suggested_path(&app.export_dir, &session, format);
+    app.popup = Some(Popup::Export(ExportForm {
+        session,
+        format,
+        path: super::app::line_field(&path),
+        focus: 0,
+        error: None,
+        confirm: false,
+    }));
+}
+
+fn export(app: &mut App, mut form: ExportForm, action: Action) {
+    let formats = Format::ALL;
+    let step = |form: &mut ExportForm, delta: usize| {
+        let at = formats.iter().position(|f| *f == form.format).unwrap_or(0);
+        let next = formats[(at + delta) % formats.len()];
+        // A path still ending in the old extension follows the new format.
+        let path = form.path_text();
+        let old = format!(".{}", form.format.extension());
+        if let Some(stem) = path.strip_suffix(&old) {
+            form.path = super::app::line_field(&format!("{stem}.{}", next.extension()));
+        }
+        form.format = next;
+        form.confirm = false;
+        form.error = None;
+    };
+    match action {
+        Action::NextField | Action::PrevField => form.focus = 1 - form.focus.min(1),
+        Action::Left if form.focus == 0 => step(&mut form, formats.len() - 1),
+        Action::Right if form.focus == 0 => step(&mut form, 1),
+        // On the path, the arrows move the caret.
+        Action::Left | Action::Right => {
+            let code = if action == Action::Left {
+                KeyCode::Left
+            } else {
+                KeyCode::Right
+            };
+            form.path
+                .input(Input::from(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+        Action::Input(key) => {
+            if form.focus == 0 {
+                // Typing on the format row goes to the path: that is what a user typing means.
+                form.focus = 1;
+            }
+            if form.path.input(Input::from(key)) {
+                form.confirm = false;
+                form.error = None;
+            }
+            if form.path.lines().len() > 1 {
+                form.path = super::app::line_field(&form.path.lines().join(""));
+            }
+        }
+        Action::Cancel => return,
+        Action::Submit => {
+            if form.path_text().trim().is_empty() {
+                form.error = Some(m::EXPORT_NO_PATH.get(app.lang).to_string());
+                form.focus = 1;
+            } else if let Some(store) = app.store.clone() {
+                match reports::write_export(&store, &form, form.confirm, app.lang, app.today()) {
+                    Ok(path) => {
+                        let typed = reports::expand_home(form.path_text().trim());
+                        app.export_dir = typed
+                            .parent()
+                            .map(std::path::Path::to_path_buf)
+                            .unwrap_or_default();
+                        app.export_format = form.format;
+                        app.notice = Some(
+                            crate::messages::report::WROTE
+                                .fmt(app.lang, &[("path", &path.display())]),
+                        );
+                        return;
+                    }
+                    Err(crate::error::Error::Exists(path)) => {
+                        form.error =
+                            Some(m::EXPORT_EXISTS.fmt(app.lang, &[("path", &path.display())]));
+                        form.confirm = true;
+                    }
+                    Err(e) => {
+                        form.error = Some(e.render(app.lang));
+                        form.confirm = false;
+                        form.focus = 1;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    app.popup = Some(Popup::Export(form));
+}
+
+// ---------------------------------------------------------------- compare and trend
+
+fn selected_session(app: &App) -> Option<usize> {
+    match app.home.rows.get(app.home.sel) {
+        Some(HomeRow::Session(i)) => Some(*i),
+        _ => None,
+    }
+}
+
+fn mark(app: &mut App) {
+    let Some(i) = selected_session(app) else {
+        return app.notice(&m::COMPARE_MARK_SESSION);
+    };
+    let id = app.home.sessions[i].id.clone();
+    let marked = &mut app.home.marked;
+    if let Some(at) = marked.iter().position(|m| *m == id) {
+        marked.remove(at);
+    } else if marked.len() >= 2 {
+        return app.notice(&m::COMPARE_TWO_MARKED);
+    } else {
+        marked.push(id);
+    }
+    let n = app.home.marked.len();
+    app.notice = Some(m::MARKED.fmt(app.lang, &[("n", &n)]));
+}
+
+/// The two sessions `c` compares: the two marked; one marked and the selected one; else the selected
+/// one and the one before it of the same checklist. `Err` is the message to show instead.
+fn compare_pair(app: &App) -> Result<(String, String), String> {
+    let lang = app.lang;
+    let find = |id: &str| app.home.sessions.iter().find(|s| s.id == id);
+    let selected = selected_session(app).map(|i| &app.home.sessions[i]);
+    let pair = match (app.home.marked.as_slice(), selected) {
+        ([a, b], _) => (find(a), find(b)),
+        ([a], Some(s)) if *a != s.id => (find(a), Some(s)),
+        (_, Some(s)) => {
+            let keys = reports::keys(&app.home.sessions);
+            let key = keys.iter().find(|k| k.id == s.id).cloned();
+            let earlier = key.as_ref().and_then(|k| diff::previous_of(&keys, k));
+            match earlier {
+                Some(e) => (find(&e.id), Some(s)),
+                None => {
+                    return Err(m::COMPARE_NO_EARLIER.fmt(lang, &[("name", &s.label)]));
+                }
+            }
+        }
+        (_, None) => return Err(m::COMPARE_PICK_SESSION.get(lang).to_string()),
+    };
+    let (Some(a), Some(b)) = pair else {
+        return Err(m::COMPARE_PICK_SESSION.get(lang).to_string());
+    };
+    if a.checklist != b.checklist {
+        return Err(m::COMPARE_DIFFERENT.fmt(lang, &[("a", &a.label), ("b", &b.label)]));
+    }
+    Ok((a.id.clone(), b.id.clone()))
+}
+
+fn open_compare(app: &mut App) {
+    let (x, y) = match compare_pair(app) {
+        Ok(pair) => pair,
+        Err(msg) => {
+            app.notice = Some(msg);
+            return;
+        }
+    };
+    let Some(store) = app.store.clone() else {
+        return;
+    };
+    match reports::load_pair(&store, &x, &y) {
+        Ok((a, b)) => {
+            app.compare = Some(CompareView {
+                diff: diff::diff(&a, &b, app.today()),
+                scroll: 0,
+            });
+            app.screen = Screen::Compare;
+        }
+        Err(e) => app.notice = Some(e.render(app.lang)),
+    }
+}
+
+fn open_trend(app: &mut App) {
+    let (checklist, title) = match app.home.rows.get(app.home.sel) {
+        Some(HomeRow::Session(i)) => {
+            let s = &app.home.sessions[*i];
+            (
+                s.checklist.clone(),
+                s.checklist_title.get(app.lang).to_string(),
+            )
+        }
+        Some(HomeRow::Checklist(i)) => match app.checklists.get(*i) {
+            Some(c) => (c.id.clone(), c.title.get(app.lang).to_string()),
+            None => return,
+        },
+        _ => return app.notice(&m::TREND_PICK),
+    };
+    let ids: Vec<String> = app
+        .home
+        .sessions
+        .iter()
+        .filter(|s| s.checklist == checklist)
+        .map(|s| s.id.clone())
+        .collect();
+    let Some(store) = app.store.clone().filter(|_| !ids.is_empty()) else {
+        app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
+        return;
+    };
+    let trend = reports::load_trend(&store, &checklist, &ids, app.today());
+    if trend.sessions.is_empty() {
+        app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
+        return;
+    }
+    app.trend = Some(TrendView { trend, scroll: 0 });
+    app.screen = Screen::Trend;
+}
+
+/// Moves a scroll offset; the view clamps it to the text, `max` keeps it from running away here.
+fn scroll(offset: usize, action: Action, page: usize, max: usize) -> Option<usize> {
+    let next = match action {
+        Action::Up | Action::ScrollUp => offset.saturating_sub(1),
+        Action::Down | Action::ScrollDown => offset + 1,
+        Action::PageUp => offset.saturating_sub(page),
+        Action::PageDown => offset + page,
+        Action::First => 0,
+        Action::Last => max,
+        _ => return None,
+    };
+    Some(next.min(max))
+}
+
+fn compare(app: &mut App, action: Action) {
+    if action == Action::Back {
+        app.compare = None;
+        app.screen = Screen::Home;
+        return;
+    }
+    let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let Some(view) = &app.compare else {
+        app.screen = Screen::Home;
+        return;
+    };
+    let total = super::view::compare::rows(&view.diff, app.lang, body.width as usize).len();
+    let page = (body.height as usize).saturating_sub(1).max(1);
+    let max = total.saturating_sub(body.height as usize);
+    if let Some(next) = scroll(view.scroll.min(max), action, page, max)
+        && let Some(view) = &mut app.compare
+    {
+        view.scroll = next;
+    }
+}
+
+fn trend(app: &mut App, action: Action) {
+    if action == Action::Back {
+        app.trend = None;
+        app.screen = Screen::Home;
+        return;
+    }
+    let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let Some(view) = &app.trend else {
+        app.screen = Screen::Home;
+        return;
+    };
+    let rows = layout::trend(body).table.height.saturating_sub(2) as usize;
+    let total = view.trend.moved().len();
+    let max = total.saturating_sub(rows);
+    if let Some(next) = scroll(view.scroll.min(max), action, rows.max(1), max)
+        && let Some(view) = &mut app.trend
+    {
+        view.scroll = next;
+    }
 }

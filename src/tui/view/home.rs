@@ -26,7 +26,17 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         .take(height)
         .map(|(i, row)| {
             let selected = i == app.home.sel;
-            let marker = if selected { "> " } else { "  " };
+            let marked = match row {
+                HomeRow::Session(s) => app.home.marked.contains(&app.home.sessions[*s].id),
+                _ => false,
+            };
+            // `*` marks a session chosen for comparing (ASCII: no ambiguous-width symbols).
+            let marker = match (selected, marked) {
+                (true, true) => ">*",
+                (true, false) => "> ",
+                (false, true) => " *",
+                (false, false) => "  ",
+            };
             let style = if selected {
                 reversed()
             } else {

@@ -51,6 +51,31 @@ pub fn fill(body: Rect) -> FillAreas {
     }
 }
 
+/// The trend screen's body: the chart, its legend (up to two rows) and the table of items that moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrendAreas {
+    pub chart: Rect,
+    pub legend: Rect,
+    pub table: Rect,
+}
+
+/// Half the body for the chart (at least 6 rows), so that at 80x24 the table still shows eight items.
+pub fn trend(body: Rect) -> TrendAreas {
+    let chart_h = (body.height / 2).max(6).min(body.height);
+    let legend_h = 2.min(body.height - chart_h);
+    let table_h = body.height - chart_h - legend_h;
+    let row = |y: u16, height: u16| Rect {
+        y: body.y + y,
+        height,
+        ..body
+    };
+    TrendAreas {
+        chart: row(0, chart_h),
+        legend: row(chart_h, legend_h),
+        table: row(chart_h + legend_h, table_h),
+    }
+}
+
 /// The first row shown of a list of `total` rows in `height` rows, keeping `selected` in view a third
 /// of the way down. Stateless, so a resize can never leave the selection off screen.
 pub fn list_offset(selected: usize, total: usize, height: usize) -> usize {
@@ -97,6 +122,8 @@ mod tests {
                 let f = fill(c.body);
                 assert!(f.detail.right() <= area.right() && f.list.right() <= area.right());
                 assert!(c.hints.bottom() <= area.bottom());
+                let t = trend(c.body);
+                assert!(t.table.bottom() <= c.body.bottom() && t.legend.bottom() <= t.table.y);
                 let p = centered(area, 60, 10);
                 assert!(p.right() <= area.right() && p.bottom() <= area.bottom());
             }

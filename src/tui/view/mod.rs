@@ -4,11 +4,13 @@
 //! as ● are "ambiguous width" and CJK terminals draw them two columns wide.
 
 pub mod causes;
+pub mod compare;
 pub mod fill;
 pub mod help;
 pub mod home;
 pub mod layout;
 pub mod popup;
+pub mod trend;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -76,6 +78,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Fill => fill::draw(app, frame, chrome),
         Screen::Causes => causes::draw(app, frame, chrome),
         Screen::Help => help::draw(app, frame, chrome),
+        Screen::Compare => compare::draw(app, frame, chrome),
+        Screen::Trend => trend::draw(app, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);

@@ -13,7 +13,8 @@ use ratatui_textarea::TextArea;
 use super::layout::{self, Chrome};
 use super::{bold, boxed, dim, reversed};
 use crate::messages::tui as m;
-use crate::tui::app::{App, NewForm, Popup, Screen, TextEdit, TextKind};
+use crate::report::export::Format;
+use crate::tui::app::{App, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
 use crate::tui::text::{fit, pad};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
@@ -21,7 +22,24 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         Some(Popup::Text(edit)) => text(app, frame, chrome, edit),
         Some(Popup::Sources { cursor }) => sources(app, frame, chrome, *cursor),
         Some(Popup::NewSession(form)) => new_session(app, frame, chrome, form),
+        Some(Popup::Export(form)) => export(app, frame, chrome, form),
         None => {}
+    }
+}
+
+/// Clears the popup's area. A wide character just left of it would hang its second half over the
+/// popup's left border (the terminal draws it two columns wide and the border cell is skipped), so
+/// that character is blanked too.
+fn clear(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    let buf = frame.buffer_mut();
+    if rect.x > buf.area.x && rect.height > 0 {
+        for y in rect.top()..rect.bottom().min(buf.area.bottom()) {
+            let cell = &mut buf[(rect.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
     }
 }
 
@@ -79,7 +97,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             width: (rect.width + 1).min(chrome.body.right() - rect.x.saturating_sub(1)),
             ..rect
         };
-        frame.render_widget(Clear, rect);
+        clear(frame, rect);
         let block = boxed(fit(&title, rect.width.saturating_sub(6) as usize)).title_bottom(
             Span::styled(format!(" {} ", m::EDITOR_HINT.get(lang)), dim()),
         );
@@ -107,7 +125,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         width,
         height,
     };
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(fit(&title, width.saturating_sub(6) as usize));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -137,7 +155,7 @@ fn sources(app: &App, frame: &mut Frame, chrome: Chrome, cursor: usize) {
     let chosen =
         &doc.session.answers[app.sel.min(doc.session.answers.len().saturating_sub(1))].sources;
     let rect = layout::centered(chrome.body, 48, list.len() as u16 + 2);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(m::PICK_SOURCES.get(lang).to_string());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -161,7 +179,7 @@ fn sources(app: &App, frame: &mut Frame, chrome: Chrome, cursor: usize) {
 fn new_session(app: &App, frame: &mut Frame, chrome: Chrome, form: &NewForm) {
     let lang = app.lang;
     let rect = layout::centered(chrome.body, 72, 11);
-    frame.render_widget(Clear, rect);
+    clear(frame, rect);
     let block = boxed(m::FORM_TITLE.get(lang).to_string());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -213,4 +231,90 @@ fn new_session(app: &App, frame: &mut Frame, chrome: Chrome, form: &NewForm) {
         };
         frame.render_widget(Paragraph::new(line), r);
     }
+}
+
+fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
+    let lang = app.lang;
+    let rect = layout::centered(chrome.body, 78, 8);
+    clear(frame, rect);
+    let name = form
+        .session
+        .label
+        .clone()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| form.session.id.clone());
+    let block = boxed(fit(
+        &m::EXPORT_TITLE.fmt(lang, &[("name", &name)]),
+        rect.width.saturating_sub(6) as usize,
+    ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let label_w: u16 = 10;
+    let row = |i: u16| Rect {
+        y: inner.y + i,
+        height: 1.min(inner.height.saturating_sub(i)),
+        ..inner
+    };
+    let value = |r: Rect| Rect {
+        x: r.x + label_w.min(r.width),
+        width: r.width.saturating_sub(label_w),
+        ..r
+    };
+    for (i, label) in [&m::EXPORT_FORMAT, &m::EXPORT_PATH].into_iter().enumerate() {
+        let r = row(i as u16 * 2);
+        if r.height == 0 {
+            break;
+        }
+        let focused = form.focus == i;
+        let style = if focused { reversed() } else { bold() };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                pad(label.get(lang), label_w as usize - 1),
+                style,
+            )),
+            r,
+        );
+        let v = value(r);
+        if i == 0 {
+            // Every format in a row, the chosen one in brackets.
+            let spans: Vec<Span> = Format::ALL
+                .iter()
+                .map(|f| {
+                    let chosen = *f == form.format;
+                    let text = if chosen {
+                        format!("[{}]  ", f.extension())
+                    } else {
+                        format!(" {}   ", f.extension())
+                    };
+                    let st = match (chosen, focused) {
+                        (true, true) => reversed(),
+                        (true, false) => bold(),
+                        _ => Style::default(),
+                    };
+                    Span::styled(text, st)
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(Line::from(spans)), v);
+        } else if focused {
+            textarea(frame, &form.path, v);
+        } else {
+            frame.render_widget(Paragraph::new(fit(&form.path_text(), v.width as usize)), v);
+        }
+    }
+    // The error (or the help) wraps over the last two rows: a path in it must not be cut.
+    let (note, style) = match &form.error {
+        Some(e) => (e.as_str(), bold().fg(Color::Red)),
+        None => (m::EXPORT_HELP.get(lang), dim()),
+    };
+    let lines: Vec<Line> = crate::tui::text::wrap(note, inner.width.max(1) as usize)
+        .into_iter()
+        .take(2)
+        .map(|l| Line::styled(l, style))
+        .collect();
+    let r = Rect {
+        y: inner.y + 4.min(inner.height),
+        height: inner.height.saturating_sub(4),
+        ..inner
+    };
+    super::put_lines(frame, r, &lines);
 }

@@ -1,0 +1,126 @@
+//! What the export, Compare and Trend actions read and write: the two sessions of a diff, the
+//! sessions of a trend, an export written to a file. `update` calls these; the reports themselves are
+//! the pure `crate::report` functions, shared with the command line.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::app::{ExportForm, HomeSession};
+use crate::commands::report::write_output;
+use crate::error::Result;
+use crate::i18n::Lang;
+use crate::report::diff::SessionKey;
+use crate::report::export;
+use crate::report::trend::{self, Point, Shapes, Trend};
+use crate::session::{Session, Store};
+
+/// The keys `diff::previous_of` picks from, straight from the home list (no file is read).
+pub fn keys(sessions: &[HomeSession]) -> Vec<SessionKey> {
+    sessions
+        .iter()
+        .map(|s| SessionKey {
+            created: s.created,
+            id: s.id.clone(),
+            checklist: s.checklist.clone(),
+        })
+        .collect()
+}
+
+/// Loads two sessions to compare, the earlier (by `created`, then id) first.
+pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> {
+    let x = store.load(x)?.session;
+    let y = store.load(y)?.session;
+    if (y.created, &y.id) < (x.created, &x.id) {
+        Ok((y, x))
+    } else {
+        Ok((x, y))
+    }
+}
+
+/// The trend of `checklist` over the sessions `ids`. Files are parsed on up to four threads and each
+/// reduced to a small point at once (as `zicha trend` does), so that a thousand sessions open the
+/// screen quickly and are not all held in memory. A file that cannot be read is left out: the home
+/// list already shows it as damaged.
+pub fn load_trend(store: &Store, checklist: &str, ids: &[String], today: NaiveDate) -> Trend {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+        .min(ids.len().max(1));
+    let chunk = ids.len().div_ceil(workers).max(1);
+    let points: Vec<Point> = std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut shapes = Shapes::default();
+                    part.iter()
+                        .filter_map(|id| store.load(id).ok())
+                        .map(|loaded| Point::of(&loaded.session, today, &mut shapes))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A reader that panicked loses only its own sessions, never the screen.
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    trend::trend_of_points(checklist, points, None)
+}
+
+/// The path the export popup offers first: the session's file name, in `dir` if one is set.
+pub fn suggested_path(dir: &Path, session: &Session, format: export::Format) -> String {
+    let name = export::file_name(session, format);
+    if dir.as_os_str().is_empty() {
+        name
+    } else {
+        dir.join(name).display().to_string()
+    }
+}
+
+/// Renders the form's session in its format and writes it to the typed path; `force` replaces an
+/// existing file. Returns the path written, made absolute so the status line says exactly where.
+pub fn write_export(
+    store: &Store,
+    form: &ExportForm,
+    force: bool,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let path = expand_home(form.path_text().trim());
+    let bytes = export::render(&form.session, form.format, lang, today)?;
+    let name = export::file_name(&form.session, form.format);
+    write_output(store, &path, &bytes, force, lang, &name)?;
+    Ok(std::path::absolute(&path).unwrap_or(path))
+}
+
+/// `~/x` is `x` in the home directory, as a shell would read it: people type paths that way, and a
+/// directory literally named `~` in the current directory is never what they mean.
+pub fn expand_home(typed: &str) -> PathBuf {
+    let home = || directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    match typed.strip_prefix("~/") {
+        Some(rest) => match home() {
+            Some(h) => h.join(rest),
+            None => PathBuf::from(typed),
+        },
+        None if typed == "~" => home().unwrap_or_else(|| PathBuf::from(typed)),
+        None => PathBuf::from(typed),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_leading_tilde_is_the_home_directory() {
+        let Some(home) = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()) else {
+            return;
+        };
+        assert_eq!(expand_home("~/自查/a.md"), home.join("自查/a.md"));
+        assert_eq!(expand_home("a/~/b.md"), PathBuf::from("a/~/b.md"));
+        assert_eq!(expand_home("~x.md"), PathBuf::from("~x.md"));
+    }
+}
