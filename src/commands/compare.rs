@@ -5,6 +5,8 @@
 //! before it of the same checklist. Damaged files are skipped when searching, with a note on stderr.
 
 use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -14,8 +16,8 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::compare as m;
 use crate::report::{diff as rdiff, trend as rtrend};
-use crate::session::Session;
 use crate::session::index::{Entry, Summary};
+use crate::session::{Session, Store};
 
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
     let (a, b) = pick_pair(ctx, args.a.as_deref(), args.b.as_deref())?;
@@ -53,36 +55,7 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
         let all: Vec<_> = summaries(ctx, None)?.iter().map(key).collect();
         return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
     }
-    let mut shapes = rtrend::Shapes::default();
-    let mut by_fingerprint: HashMap<u64, Arc<rtrend::Shape>> = HashMap::new();
-    let mut points = Vec::with_capacity(found.len());
-    for s in found {
-        let shape = match by_fingerprint.get(&s.fingerprint) {
-            Some(shape) => Arc::clone(shape),
-            None => {
-                let full = ctx.store.load(&s.id)?.session;
-                let shape = shapes.get(&full.checklist);
-                by_fingerprint.insert(s.fingerprint, Arc::clone(&shape));
-                shape
-            }
-        };
-        let overdue = s
-            .open_dues
-            .iter()
-            .filter(|d| d.is_some_and(|d| d < today))
-            .count();
-        points.push(rtrend::Point {
-            session: rdiff::SessionRef {
-                id: s.id,
-                label: s.label.filter(|l| !l.trim().is_empty()),
-                created: s.created,
-            },
-            shape,
-            ratings: s.ratings,
-            open_actions: s.open_dues.len(),
-            overdue_actions: overdue,
-        });
-    }
+    let points = trend_points(&ctx.store, found, today)?;
     let t = rtrend::trend_of_points(&args.checklist, points, args.last);
     let text = match args.format {
         ReportFormat::Text => rtrend::render_text(&t, ctx.lang),
@@ -142,6 +115,47 @@ fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[rdiff::SessionKey]) -
             ],
         ))
     }
+}
+
+/// Trend points of `sessions` from their summaries: ratings and action dates come from the index;
+/// one session per distinct embedded checklist is parsed in full, for the item texts, so 1,000
+/// sessions of one checklist cost one parse. Shared by `zicha trend` and the TUI's Trend screen.
+pub(crate) fn trend_points(
+    store: &Store,
+    sessions: Vec<Summary>,
+    today: NaiveDate,
+) -> Result<Vec<rtrend::Point>> {
+    let mut shapes = rtrend::Shapes::default();
+    let mut by_fingerprint: HashMap<u64, Arc<rtrend::Shape>> = HashMap::new();
+    let mut points = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        let shape = match by_fingerprint.get(&s.fingerprint) {
+            Some(shape) => Arc::clone(shape),
+            None => {
+                let full = store.load(&s.id)?.session;
+                let shape = shapes.get(&full.checklist);
+                by_fingerprint.insert(s.fingerprint, Arc::clone(&shape));
+                shape
+            }
+        };
+        let overdue = s
+            .open_dues
+            .iter()
+            .filter(|d| d.is_some_and(|d| d < today))
+            .count();
+        points.push(rtrend::Point {
+            session: rdiff::SessionRef {
+                id: s.id,
+                label: s.label.filter(|l| !l.trim().is_empty()),
+                created: s.created,
+            },
+            shape,
+            ratings: s.ratings,
+            open_actions: s.open_dues.len(),
+            overdue_actions: overdue,
+        });
+    }
+    Ok(points)
 }
 
 /// Every readable session (of `checklist`, if given) from the store's summary index. Damaged files

@@ -2,7 +2,7 @@
 //! Messages come from `messages::cli`; errors go back to `main` as values.
 
 mod catalog;
-mod compare;
+pub(crate) mod compare;
 mod import;
 pub(crate) mod report;
 

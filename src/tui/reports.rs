@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::i18n::Lang;
 use crate::report::diff::SessionKey;
 use crate::report::export;
-use crate::report::trend::{self, Point, Shapes, Trend};
+use crate::report::trend::{self, Trend};
 use crate::session::{Session, Store};
 
 /// The keys `diff::previous_of` picks from, straight from the home list (no file is read).
@@ -38,39 +38,27 @@ pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> 
     }
 }
 
-/// The trend of `checklist` over the sessions `ids`. Files are parsed on up to four threads and each
-/// reduced to a small point at once (as `zicha trend` does), so that a thousand sessions open the
-/// screen quickly and are not all held in memory. A file that cannot be read is left out: the home
-/// list already shows it as damaged.
-pub fn load_trend(store: &Store, checklist: &str, ids: &[String], today: NaiveDate) -> Trend {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .clamp(1, 4)
-        .min(ids.len().max(1));
-    let chunk = ids.len().div_ceil(workers).max(1);
-    let points: Vec<Point> = std::thread::scope(|scope| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut shapes = Shapes::default();
-                    part.iter()
-                        .filter_map(|id| store.load(id).ok())
-                        .map(|loaded| Point::of(&loaded.session, today, &mut shapes))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A reader that panicked loses only its own sessions, never the screen.
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
-    });
-    trend::trend_of_points(checklist, points, None)
+/// The trend of `checklist` over the sessions `ids`, from the store's summary index (the same path as
+/// `zicha trend`). A file that cannot be read is left out: the home list already shows it as damaged.
+pub fn load_trend(
+    store: &Store,
+    checklist: &str,
+    ids: &[String],
+    today: NaiveDate,
+) -> Result<Trend> {
+    let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let sessions = store
+        .summaries()?
+        .into_iter()
+        .filter_map(|e| match e {
+            crate::session::index::Entry::Ok(s) if wanted.contains(s.id.as_str()) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let points = crate::commands::compare::trend_points(store, sessions, today)?;
+    Ok(trend::trend_of_points(checklist, points, None))
 }
 
-/// The path the export popup offers first: the session's file name, in `dir` if one is set.
 pub fn suggested_path(dir: &Path, session: &Session, format: export::Format) -> String {
     let name = export::file_name(session, format);
     if dir.as_os_str().is_empty() {

@@ -1050,7 +1050,13 @@ fn open_trend(app: &mut App) {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
     };
-    let trend = reports::load_trend(&store, &checklist, &ids, app.today());
+    let trend = match reports::load_trend(&store, &checklist, &ids, app.today()) {
+        Ok(trend) => trend,
+        Err(e) => {
+            app.notice = Some(e.render(app.lang));
+            return;
+        }
+    };
     if trend.sessions.is_empty() {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
