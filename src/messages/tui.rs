@@ -8,7 +8,7 @@ crate::catalog! {
     NOT_SAVED = ("保存失败:{err}(内容仍在内存中,下次修改时重试)", "not saved: {err} (kept in memory; the next change retries)"),
     UNCHANGED = ("未修改", "no changes yet"),
     PROGRESS = ("已评 {rated}/{items}", "{rated}/{items} rated"),
-    ACTIONS_COUNT = ("措施 {open} 项未完成", "{open} open actions"),
+    ACTIONS_COUNT = ("措施 {open} 项未完成", "{open} open"),
     OVERDUE_COUNT = ("{overdue} 项逾期", "{overdue} overdue"),
     // Home.
     HOME_TITLE = ("自查 zicha:会话", "zicha: sessions"),
