@@ -21,6 +21,8 @@ struct Output {
     /// Bytes before this index have been searched for the cursor sequences.
     scanned: usize,
     draws: usize,
+    /// The program's side of the terminal is closed: everything it wrote has been read.
+    closed: bool,
 }
 
 /// Every frame ratatui draws ends by hiding the cursor or showing it at the caret (exactly one of the
@@ -90,6 +92,7 @@ impl Running {
                 }
                 sink.lock().unwrap().extend(&buf[..n]);
             }
+            sink.lock().unwrap().closed = true;
         });
         Running {
             child,
@@ -108,6 +111,14 @@ impl Running {
     /// The screen as a terminal would show it now, one string per row.
     pub fn screen_text(&self) -> String {
         render(&self.raw(), self.cols, self.rows).join("\n")
+    }
+
+    /// Waits until the program has exited and all it wrote is read; returns its exit code.
+    pub fn exit_code(&mut self) -> u32 {
+        wait_until("zicha exits", || {
+            matches!(self.child.try_wait(), Ok(Some(_))) && self.output.lock().unwrap().closed
+        });
+        self.child.wait().unwrap().exit_code()
     }
 
     /// How many frames the program has drawn so far.
