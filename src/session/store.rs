@@ -249,9 +249,7 @@ impl Store {
             Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
         }
     }
-}
 
-impl Store {
     /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<pid>.tmp`,
     /// see [`atomic_write`]). Called by the lock holder: only it writes the session, so any such file
     /// is a dead process's. Best effort: a file that cannot be removed is only clutter, never read.
