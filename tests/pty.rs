@@ -3,172 +3,12 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::time::Duration;
+
+use common::{NOW, Running, new_session, wait_until};
 use zicha::session::{Field, Rating, Store};
-
-const NOW: &str = "2026-11-23T10:00:00+08:00";
-
-struct Running {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Running {
-    fn start(data: &Path, args: &[&str]) -> Running {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 30,
-                cols: 100,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_zicha"));
-        cmd.args(args);
-        cmd.env("ZICHA_DATA_DIR", data);
-        cmd.env("ZICHA_NOW", NOW);
-        cmd.env("ZICHA_LANG", "zh");
-        cmd.env("TERM", "xterm-256color");
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Running {
-            child,
-            writer,
-            output,
-            _master: pty.master,
-        }
-    }
-
-    fn raw(&self) -> String {
-        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
-    }
-
-    /// The screen as a terminal would show it now, one string per row.
-    fn screen_text(&self) -> String {
-        render(&self.raw(), 100, 30).join("\n")
-    }
-
-    fn wait_for(&self, what: &str) {
-        let start = Instant::now();
-        while !self.screen_text().contains(what) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "never saw {what:?} on screen; got {:?}",
-                self.screen_text()
-                    .chars()
-                    .rev()
-                    .take(1500)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect::<String>()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Types keys one at a time, as a person would.
-    fn keys(&mut self, keys: &str) {
-        for c in keys.chars() {
-            let mut buf = [0u8; 4];
-            self.writer
-                .write_all(c.encode_utf8(&mut buf).as_bytes())
-                .unwrap();
-            self.writer.flush().unwrap();
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-}
-
-/// A minimal terminal: enough of the escape sequences ratatui sends (cursor moves, clears) to know
-/// what is on screen. Colours and modes are ignored; a wide character takes two cells.
-fn render(stream: &str, cols: usize, rows: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut grid = vec![vec![String::from(" "); cols]; rows];
-    let (mut row, mut col) = (0usize, 0usize);
-    let mut chars = stream.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\x1b' {
-            if chars.peek() != Some(&'[') {
-                chars.next();
-                continue;
-            }
-            chars.next();
-            let mut params = String::new();
-            let mut fin = ' ';
-            for p in chars.by_ref() {
-                if ('\x40'..='\x7e').contains(&p) {
-                    fin = p;
-                    break;
-                }
-                params.push(p);
-            }
-            match fin {
-                'H' => {
-                    let mut it = params.split(';').map(|n| n.parse::<usize>().unwrap_or(1));
-                    row = it.next().unwrap_or(1).saturating_sub(1).min(rows - 1);
-                    col = it.next().unwrap_or(1).saturating_sub(1).min(cols - 1);
-                }
-                'J' if params == "2" => grid = vec![vec![String::from(" "); cols]; rows],
-                _ => {}
-            }
-            continue;
-        }
-        if c == '\r' {
-            col = 0;
-            continue;
-        }
-        if c == '\n' {
-            row = (row + 1).min(rows - 1);
-            continue;
-        }
-        let w = c.width().unwrap_or(0);
-        if w == 0 || col >= cols {
-            continue;
-        }
-        grid[row][col] = c.to_string();
-        if w == 2 && col + 1 < cols {
-            grid[row][col + 1] = String::new();
-        }
-        col += w;
-    }
-    grid.into_iter().map(|r| r.concat()).collect()
-}
-
-fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "timed out waiting until {what}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 #[test]
 fn fill_resumes_at_the_item_and_note_after_kill_9() {
@@ -203,12 +43,7 @@ fn fill_resumes_at_the_item_and_note_after_kill_9() {
             .load(&id)
             .is_ok_and(|l| l.session.answers[3].manifestation == "会议太多,文山会海")
     });
-    let status = std::process::Command::new("kill")
-        .args(["-9", &first.pid().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let _ = first.child.wait();
+    first.kill9();
 
     let loaded = store
         .load(&id)
@@ -236,13 +71,7 @@ fn fill_resumes_at_the_item_and_note_after_kill_9() {
 #[test]
 fn a_second_zicha_on_the_same_session_is_read_only() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .args(["new", "four-winds-25", "--no-open"])
-        .env("ZICHA_DATA_DIR", dir.path())
-        .env("ZICHA_NOW", NOW)
-        .output()
-        .unwrap();
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let id = new_session(dir.path(), "four-winds-25");
     let path = Store::at(dir.path()).session_path(&id);
 
     let mut first = Running::start(dir.path(), &["fill", &id]);
@@ -286,13 +115,7 @@ fn sigterm_restores_the_terminal_and_exits() {
 #[test]
 fn fill_without_a_terminal_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .args(["new", "four-winds-25", "--no-open"])
-        .env("ZICHA_DATA_DIR", dir.path())
-        .env("ZICHA_NOW", NOW)
-        .output()
-        .unwrap();
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let id = new_session(dir.path(), "four-winds-25");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
         .args(["--lang", "en", "fill", &id])
         .env("ZICHA_DATA_DIR", dir.path())

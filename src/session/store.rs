@@ -235,6 +235,7 @@ impl Store {
                 let _ = file.set_len(0);
                 let _ = write!(file, "{}", std::process::id());
                 let _ = file.sync_data();
+                self.remove_stale_temps(id);
                 Ok(SessionLock { _file: file, path })
             }
             Err(fs::TryLockError::WouldBlock) => {
@@ -246,6 +247,28 @@ impl Store {
                 })
             }
             Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<pid>.tmp`,
+    /// see [`atomic_write`]). Called by the lock holder: only it writes the session, so any such file
+    /// is a dead process's. Best effort: a file that cannot be removed is only clutter, never read.
+    fn remove_stale_temps(&self, id: &str) {
+        let dir = self.sessions_dir();
+        let Ok(entries) = fs::read_dir(&dir) else {
+            return;
+        };
+        let prefix = format!(".{id}.ron.");
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let stale = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            if stale {
+                let _ = fs::remove_file(dir.join(name));
+            }
         }
     }
 }
