@@ -410,8 +410,12 @@ impl Model {
                     },
                 }
             }
-            // Home and the new-session form are never reached from `zicha fill`.
-            Scope::Home | Scope::Form | Scope::Global => one(Ch('z')),
+            // The export popup writes outside the session: leave it at once.
+            Scope::Export => one(Esc),
+            // Home, the new-session form, Compare and Trend are never reached from `zicha fill`.
+            Scope::Home | Scope::Form | Scope::Global | Scope::Compare | Scope::Trend => {
+                one(Ch('z'))
+            }
         }
     }
 }

@@ -376,3 +376,49 @@ fn the_summary_index_never_disagrees_with_the_files() {
     fs::write(store.sessions_dir().join(".index.json"), "garbage").unwrap();
     assert_eq!(store.summaries().unwrap().len(), 1);
 }
+
+#[test]
+fn write_new_never_replaces_a_file_and_leaves_no_temp_behind() {
+    let (_t, store) = new_store();
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let path = store.session_path(&s.id);
+    let before = fs::read(&path).unwrap();
+    let err = zicha::session::store::write_new(&path, b"(format: 1)").unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(store.sessions_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec![format!("{}.ron", s.id)]);
+}
+
+#[test]
+fn stale_index_temp_files_are_cleaned_but_fresh_ones_are_left_to_their_writer() {
+    let (_t, store) = new_store();
+    store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let stale = store.sessions_dir().join("..index.json.4242.tmp");
+    let fresh = store.sessions_dir().join("..index.json.4343.tmp");
+    fs::write(&stale, "half").unwrap();
+    fs::write(&fresh, "half").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    store.summaries().unwrap();
+    assert!(
+        !stale.exists(),
+        "a temp file from a writer killed an hour ago is removed"
+    );
+    assert!(
+        fresh.exists(),
+        "a temp file another zicha may be writing now is left alone"
+    );
+}

@@ -210,6 +210,39 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
             // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
             let _ = super::store::atomic_write(&index_path, &bytes);
         }
+        remove_stale_index_temps(&store.sessions_dir());
     }
     Ok(out)
+}
+
+/// Removes `..index.json.<pid>.tmp` files left by a zicha killed while writing the index. Only files
+/// older than a minute: a younger one may belong to another zicha writing the index right now.
+fn remove_stale_index_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{INDEX_FILE}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        // `store::atomic_write` names its temp file `.<name>.<pid>.tmp`: here `..index.json.<pid>.tmp`.
+        let Some(rest) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix('.'))
+            .and_then(|n| n.strip_prefix(&prefix))
+        else {
+            continue;
+        };
+        let is_temp = rest
+            .strip_suffix(".tmp")
+            .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 60);
+        if is_temp && old {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }

@@ -499,12 +499,24 @@ fn open_private(path: &Path, options: &mut OpenOptions) -> Result<File> {
     Ok(file)
 }
 
-/// Writes a file that must not exist yet (a new session, a `.bak`), durably.
+/// Writes a file that must not exist yet (a new session, a `.bak`), durably and atomically: the
+/// bytes go to a temp file that is fsynced and then hard-linked into place, which fails if the name
+/// exists. A crash leaves either no file or the whole file, never a short one.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut f = open_private(path, OpenOptions::new().write(true).create_new(true))?;
-    f.write_all(bytes).map_err(|e| Error::io(path, e))?;
-    f.sync_all().map_err(|e| Error::io(path, e))?;
-    sync_dir(path)
+    let tmp = temp_path(path);
+    let result = write_temp(&tmp, bytes, &mut |_| Ok(())).and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    match result {
+        Ok(()) => sync_dir(path),
+        // A file system without hard links: create the name exclusively and write into it.
+        Err(e) if e.kind() == io::ErrorKind::Unsupported => {
+            let mut f = open_private(path, OpenOptions::new().write(true).create_new(true))?;
+            f.write_all(bytes).map_err(|e| Error::io(path, e))?;
+            f.sync_all().map_err(|e| Error::io(path, e))?;
+            sync_dir(path)
+        }
+        Err(e) => Err(Error::io(path, e)),
+    }
 }
 
 /// The steps of an atomic write, named so that tests can inject a failure between any two of them.
@@ -528,40 +540,50 @@ pub fn atomic_write_with(
     bytes: &[u8],
     hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
 ) -> Result<()> {
-    let dir = parent_dir(path);
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> io::Result<()> {
-        let mut f = {
-            let mut o = OpenOptions::new();
-            o.write(true).create(true).truncate(true);
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::OpenOptionsExt;
-                o.mode(0o600);
-            }
-            o.open(&tmp)?
-        };
-        // A stale temp file from a crashed run keeps its old mode through `truncate`; reset it.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            f.set_permissions(fs::Permissions::from_mode(0o600))?;
-        }
-        hook(WriteStage::Created)?;
-        f.write_all(bytes)?;
-        hook(WriteStage::Written)?;
-        f.sync_all()?;
-        hook(WriteStage::Synced)?;
-        drop(f);
+    let tmp = temp_path(path);
+    let result = write_temp(&tmp, bytes, hook).and_then(|()| {
         fs::rename(&tmp, path)?;
         hook(WriteStage::Renamed)
-    })();
+    });
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
         return Err(Error::io(path, e));
     }
     sync_dir(path)
+}
+
+/// `.<name>.<pid>.tmp` beside `path`: hidden, and per process so two writers never share one.
+/// [`Store::lock`] removes a session's leftovers from killed processes.
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Creates (or truncates) `tmp` with mode 0600, writes `bytes` and fsyncs it.
+fn write_temp(
+    tmp: &Path,
+    bytes: &[u8],
+    hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    let mut f = o.open(tmp)?;
+    // A stale temp file from a crashed run keeps its old mode through `truncate`; reset it.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        f.set_permissions(fs::Permissions::from_mode(0o600))?;
+    }
+    hook(WriteStage::Created)?;
+    f.write_all(bytes)?;
+    hook(WriteStage::Written)?;
+    f.sync_all()?;
+    hook(WriteStage::Synced)
 }
 
 /// The directory a path lives in; `"."` for a bare file name (whose `parent()` is `""`).
