@@ -399,3 +399,61 @@ fn import_is_all_or_nothing() {
     );
     assert_eq!(listed.as_array().unwrap().len(), 0);
 }
+
+/// Self-examination notes are private: every command writes only inside the data dir (and the
+/// `-o` target the user names), never into the home dir or the working dir.
+#[test]
+fn commands_write_nothing_outside_the_data_dir() {
+    let t = tempfile::tempdir().unwrap();
+    let (home, cwd, data) = (
+        t.path().join("home"),
+        t.path().join("cwd"),
+        t.path().join("data"),
+    );
+    fs::create_dir_all(&home).unwrap();
+    fs::create_dir_all(&cwd).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = zicha(&data);
+        cmd.env("HOME", &home).current_dir(&cwd).args(args);
+        cmd.assert().success();
+    };
+    run(&["new", "four-winds-25", "--label", "一"]);
+    run(&["new", "four-winds-25", "--label", "二"]);
+    run(&["list"]);
+    run(&["list", "--json"]);
+    run(&["checklists"]);
+    run(&["export", "last"]);
+    run(&["export", "last", "--format", "csv"]);
+    run(&["diff"]);
+    run(&["trend", "four-winds-25"]);
+    let json = data.join("s.json");
+    let out = zicha(&data)
+        .env("HOME", &home)
+        .current_dir(&cwd)
+        .args(["export", "last", "--format", "json"])
+        .output()
+        .unwrap();
+    fs::write(&json, out.stdout).unwrap();
+    run(&["import", "--rename", json.to_str().unwrap()]);
+    assert_eq!(
+        fs::read_dir(&home).unwrap().count(),
+        0,
+        "nothing may be written to $HOME"
+    );
+    assert_eq!(
+        fs::read_dir(&cwd).unwrap().count(),
+        0,
+        "nothing may be written to the working dir"
+    );
+    let out = cwd.join("review.md");
+    run(&["export", "last", "-o", out.to_str().unwrap()]);
+    let names: Vec<_> = fs::read_dir(&cwd)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        vec![std::ffi::OsString::from("review.md")],
+        "only the -o target"
+    );
+}
