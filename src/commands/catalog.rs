@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::json;
-use unicode_width::UnicodeWidthStr;
 
 use super::{Ctx, print};
 use crate::checklist::{Origin, registry::read_checklist_file};
@@ -231,7 +230,7 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A plain text table aligned by display width, so Chinese cells line up.
+/// A plain text table aligned by display width (`report::layout`), so Chinese cells line up.
 pub struct Table {
     rows: Vec<Vec<String>>,
 }
@@ -248,29 +247,8 @@ impl Table {
     }
 
     pub fn render(&self) -> String {
-        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
-        let widths: Vec<usize> = (0..cols)
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| s.width())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let mut out = String::new();
-        for row in &self.rows {
-            let mut line = String::new();
-            for (c, cell) in row.iter().enumerate() {
-                line.push_str(cell);
-                if c + 1 < row.len() {
-                    line.push_str(&" ".repeat(widths[c].saturating_sub(cell.width()) + 2));
-                }
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
+        let mut out = crate::report::layout::columns(&self.rows, &[], "").join("\n");
+        out.push('\n');
         out
     }
 }

@@ -5,5 +5,5 @@ pub mod diff;
 pub mod export;
 #[cfg(test)]
 mod fixtures;
-mod layout;
+pub(crate) mod layout;
 pub mod trend;
