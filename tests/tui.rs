@@ -1,11 +1,11 @@
 //! The TUI without a terminal: key sequences through the real key table and `update`, and every
 //! screen drawn into a `TestBackend` and compared with a reviewed snapshot (80x24 and 120x40, zh and en).
 
+mod screen;
+use screen::render;
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::{Backend, TestBackend};
-use unicode_width::UnicodeWidthStr;
 
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
@@ -13,7 +13,7 @@ use zicha::session::model::FORMAT;
 use zicha::session::{Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store};
 use zicha::tui::action::Action;
 use zicha::tui::app::{App, HomeSession, Popup, SaveState, Screen, TextKind};
-use zicha::tui::{keymap, update, view};
+use zicha::tui::{keymap, update};
 
 const LONG_ZH: &str = "会议多、文件多,有的会议开得过长、过滥,一些文件照抄照转、穿靴戴帽。本人主持召开的部门会议中,有相当一部分属于可开可不开的例会,会上念稿子、讲套话,解决实际问题少。今后要压缩会议数量,提高会议质量。";
 const LONG_EN: &str = "Too many meetings and too many documents: some meetings run long and repeat one another, and some documents are copied and forwarded with only a new cover page. Of the department meetings I chaired, a good share were routine ones that need not have been held at all.";
@@ -110,46 +110,6 @@ fn ctrl(app: &mut App, c: char) {
         app,
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
     );
-}
-
-/// Draws the app and returns the screen as text; wide characters are checked not to be cut.
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    update::update(
-        app,
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-    );
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let frame = terminal.draw(|f| view::view(app, f)).unwrap();
-    let buffer = frame.buffer.clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = cell.symbol();
-            skip = sym.width().saturating_sub(1);
-            line.push_str(sym);
-        }
-        assert!(
-            line.width() <= w as usize,
-            "row {y} is wider than the screen: {line:?}"
-        );
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    if matches!(app.popup, Some(Popup::Text(_)) | Some(Popup::NewSession(_))) {
-        let p = terminal.backend_mut().get_cursor_position().unwrap();
-        out.push_str(&format!("[cursor at {},{}]\n", p.x, p.y));
-    }
-    out
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];

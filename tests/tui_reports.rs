@@ -2,18 +2,17 @@
 //! the real key table and `update`, sessions in a temp store, screens drawn into a `TestBackend` and
 //! compared with reviewed snapshots (80x24, zh and en).
 
+mod screen;
+use screen::render;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::{Backend, TestBackend};
-use unicode_width::UnicodeWidthStr;
 
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::{Action as Measure, ActionStatus, NewSession, Rating, Session, Store};
-use zicha::tui::action::Action;
 use zicha::tui::app::{App, HomeRow, Popup, Screen};
-use zicha::tui::{keymap, update, view};
+use zicha::tui::{keymap, update};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
@@ -55,46 +54,6 @@ fn press(app: &mut App, keys: &str) {
         };
         send(app, key(code));
     }
-}
-
-/// Draws the app and returns the screen as text; wide characters are checked not to be cut.
-fn render(app: &mut App, w: u16, h: u16) -> String {
-    update::update(
-        app,
-        Action::Resize {
-            width: w,
-            height: h,
-        },
-    );
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let frame = terminal.draw(|f| view::view(app, f)).unwrap();
-    let buffer = frame.buffer.clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..w {
-            let cell = &buffer[(x, y)];
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = cell.symbol();
-            skip = sym.width().saturating_sub(1);
-            line.push_str(sym);
-        }
-        assert!(
-            line.width() <= w as usize,
-            "row {y} is wider than the screen: {line:?}"
-        );
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    if matches!(app.popup, Some(Popup::Export(_))) {
-        let p = terminal.backend_mut().get_cursor_position().unwrap();
-        out.push_str(&format!("[cursor at {},{}]\n", p.x, p.y));
-    }
-    out
 }
 
 /// Box-drawing and other East-Asian ambiguous-width symbols must not reach the screen from the

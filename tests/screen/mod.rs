@@ -1,0 +1,52 @@
+//! Renders the TUI into ratatui's `TestBackend` and returns the screen as text, for snapshots.
+//! Shared by the TUI test files.
+
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
+use unicode_width::UnicodeWidthStr;
+use zicha::tui::action::Action;
+use zicha::tui::app::{App, Popup};
+use zicha::tui::{update, view};
+
+/// Draws the app and returns the screen as text; wide characters are checked not to be cut.
+pub fn render(app: &mut App, w: u16, h: u16) -> String {
+    update::update(
+        app,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = terminal.draw(|f| view::view(app, f)).unwrap();
+    let buffer = frame.buffer.clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            let cell = &buffer[(x, y)];
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = cell.symbol();
+            skip = sym.width().saturating_sub(1);
+            line.push_str(sym);
+        }
+        assert!(
+            line.width() <= w as usize,
+            "row {y} is wider than the screen: {line:?}"
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    if matches!(
+        app.popup,
+        Some(Popup::Text(_) | Popup::NewSession(_) | Popup::Export(_))
+    ) {
+        let p = terminal.backend_mut().get_cursor_position().unwrap();
+        out.push_str(&format!("[cursor at {},{}]\n", p.x, p.y));
+    }
+    out
+}
