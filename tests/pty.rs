@@ -7,30 +7,13 @@ mod common;
 
 use std::time::Duration;
 
-use common::{NOW, Running, new_session, wait_until};
+use common::{Running, new_session, wait_until};
 use zicha::session::{Field, Rating, Store};
 
 #[test]
 fn fill_resumes_at_the_item_and_note_after_kill_9() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
-        .args([
-            "new",
-            "four-winds-25",
-            "--no-open",
-            "--label",
-            "2014年第一季度",
-        ])
-        .env("ZICHA_DATA_DIR", dir.path())
-        .env("ZICHA_NOW", NOW)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let id = new_session(dir.path(), "four-winds-25");
     let store = Store::at(dir.path());
 
     let mut first = Running::start(dir.path(), &["fill", &id]);

@@ -179,7 +179,7 @@ fn a_data_dir_that_is_a_file_is_a_clear_error() {
         err.render(zicha::i18n::Lang::En)
             .contains("is not a directory")
     );
-    assert!(matches!(store.list(), Err(Error::DataDirNotDir(_))));
+    assert!(matches!(store.summaries(), Err(Error::DataDirNotDir(_))));
     assert_eq!(fs::read_to_string(&file).unwrap(), "not a dir");
 }
 
@@ -196,14 +196,14 @@ fn truncated_session_is_listed_as_damaged_and_left_byte_for_byte() {
     let bytes = fs::read(&path).unwrap();
     fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let cut = fs::read(&path).unwrap();
-    let listed = store.list().unwrap();
+    let listed = store.summaries().unwrap();
     assert_eq!(listed.len(), 2);
     match &listed[0] {
-        zicha::session::Listed::Ok(s) => assert_eq!(s.id, good.id),
+        zicha::session::index::Entry::Ok(s) => assert_eq!(s.id, good.id),
         other => panic!("good session not listed as ok: {other:?}"),
     }
     match &listed[1] {
-        zicha::session::Listed::Damaged {
+        zicha::session::index::Entry::Damaged {
             id,
             error: Error::Damaged { line, col, .. },
             ..

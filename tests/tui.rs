@@ -2,7 +2,7 @@
 //! screen drawn into a `TestBackend` and compared with a reviewed snapshot (80x24 and 120x40, zh and en).
 
 mod screen;
-use screen::render;
+use screen::{press, render, send};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -79,30 +79,6 @@ fn app_with(session: Session, lang: Lang) -> App {
     let mut app = App::new(lang, now(), None, checklists());
     app.show_session(session, FORMAT, None, SaveState::Clean);
     app
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn send(app: &mut App, event: Event) {
-    if let Some(action) = keymap::action_for(update::scope(app), &event) {
-        update::update(app, action);
-    }
-}
-
-/// Types `keys` one character at a time through the key table (`\n` is Enter, `\x1b` is Esc).
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            '\x08' => KeyCode::Backspace,
-            c => KeyCode::Char(c),
-        };
-        send(app, key(code));
-    }
 }
 
 fn ctrl(app: &mut App, c: char) {

@@ -3,16 +3,14 @@
 //! compared with reviewed snapshots (80x24, zh and en).
 
 mod screen;
-use screen::render;
+use screen::{press, render};
 
 use chrono::{DateTime, Duration, FixedOffset};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::{Action as Measure, ActionStatus, NewSession, Rating, Session, Store};
 use zicha::tui::app::{App, HomeRow, Popup, Screen};
-use zicha::tui::{keymap, update};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
@@ -27,33 +25,6 @@ fn checklists() -> Vec<Checklist> {
 
 fn checklist(id: &str) -> Checklist {
     checklists().into_iter().find(|c| c.id == id).unwrap()
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn send(app: &mut App, event: Event) {
-    if let Some(action) = keymap::action_for(update::scope(app), &event) {
-        update::update(app, action);
-    }
-}
-
-/// Types `keys` one character at a time through the key table (`\n` Enter, `\x1b` Esc, `\t` Tab,
-/// `\x08` Backspace, `>` / `<` Right / Left).
-fn press(app: &mut App, keys: &str) {
-    for c in keys.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            '\t' => KeyCode::Tab,
-            '\x08' => KeyCode::Backspace,
-            '>' => KeyCode::Right,
-            '<' => KeyCode::Left,
-            c => KeyCode::Char(c),
-        };
-        send(app, key(code));
-    }
 }
 
 /// Box-drawing and other East-Asian ambiguous-width symbols must not reach the screen from the

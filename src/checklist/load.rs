@@ -93,7 +93,7 @@ fn syntax_kind(code: &ron::Error) -> ProblemKind {
 }
 
 /// 1-based line and column (in characters) of byte `offset`, counting only the valid UTF-8 before it.
-fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

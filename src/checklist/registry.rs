@@ -59,39 +59,20 @@ impl Registry {
         parsed: std::result::Result<Checklist, Vec<Problem>>,
     ) {
         match parsed {
-            Ok(c) => {
-                if let Some(other) = self
-                    .entries
-                    .iter()
-                    .find(|e| e.checklist.as_ref().is_some_and(|o| o.id == c.id))
-                {
-                    let other_name = match &other.origin {
-                        Origin::Bundled => format!("bundled checklist {}", other.id),
-                        Origin::User(p) => p.display().to_string(),
-                    };
-                    let problem = Problem {
-                        file: file.to_string(),
-                        at: Location::Field("id".into()),
-                        kind: ProblemKind::IdTaken {
-                            id: c.id.clone(),
-                            other: other_name,
-                        },
-                    };
-                    self.entries.push(Entry {
-                        id: c.id,
-                        origin,
-                        checklist: None,
-                        problems: vec![problem],
-                    });
-                } else {
-                    self.entries.push(Entry {
-                        id: c.id.clone(),
-                        origin,
-                        checklist: Some(c),
-                        problems: Vec::new(),
-                    });
-                }
-            }
+            Ok(c) => match self.clash(&c, file, None) {
+                Some(problem) => self.entries.push(Entry {
+                    id: c.id,
+                    origin,
+                    checklist: None,
+                    problems: vec![problem],
+                }),
+                None => self.entries.push(Entry {
+                    id: c.id.clone(),
+                    origin,
+                    checklist: Some(c),
+                    problems: Vec::new(),
+                }),
+            },
             Err(problems) => {
                 let id = Path::new(file)
                     .file_stem()
@@ -105,6 +86,27 @@ impl Registry {
                 });
             }
         }
+    }
+
+    /// The problem of `c` (read from `file`) having the id of a usable checklist already listed, other
+    /// than the one loaded from `except`: a user file never silently overrides another checklist.
+    pub fn clash(&self, c: &Checklist, file: &str, except: Option<&Path>) -> Option<Problem> {
+        let other = self.entries.iter().find(|e| {
+            e.checklist.as_ref().is_some_and(|o| o.id == c.id)
+                && !matches!((&e.origin, except), (Origin::User(p), Some(x)) if same_file(p, x))
+        })?;
+        let other = match &other.origin {
+            Origin::Bundled => format!("bundled checklist {}", other.id),
+            Origin::User(p) => p.display().to_string(),
+        };
+        Some(Problem {
+            file: file.to_string(),
+            at: Location::Field("id".into()),
+            kind: ProblemKind::IdTaken {
+                id: c.id.clone(),
+                other,
+            },
+        })
     }
 
     /// The usable checklist with this id.
@@ -145,5 +147,12 @@ pub fn read_checklist_file(path: &Path) -> std::result::Result<Checklist, Vec<Pr
     match std::fs::read(path) {
         Ok(bytes) => super::parse(&shown, &bytes),
         Err(e) => Err(whole_file(ProblemKind::Unreadable(e.to_string()))),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
 }

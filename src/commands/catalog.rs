@@ -98,27 +98,12 @@ pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
     let mut failed = false;
     for path in files {
         let shown = path.display().to_string();
-        let result = read_checklist_file(path).and_then(|c| {
-            // The same id as a bundled checklist (or another user file) would be refused at load.
-            let clash = registry.entries.iter().find(|e| {
-                e.checklist.as_ref().is_some_and(|o| o.id == c.id)
-                    && !matches!(&e.origin, Origin::User(p) if same_file(p, path))
-            });
-            match clash {
-                Some(other) => Err(vec![crate::checklist::Problem {
-                    file: shown.clone(),
-                    at: crate::checklist::Location::Field("id".into()),
-                    kind: crate::checklist::ProblemKind::IdTaken {
-                        id: c.id.clone(),
-                        other: match &other.origin {
-                            Origin::Bundled => format!("bundled checklist {}", other.id),
-                            Origin::User(p) => p.display().to_string(),
-                        },
-                    },
-                }]),
+        // The same id as a bundled checklist (or another user file) would be refused at load.
+        let result =
+            read_checklist_file(path).and_then(|c| match registry.clash(&c, &shown, Some(path)) {
+                Some(problem) => Err(vec![problem]),
                 None => Ok(c),
-            }
-        });
+            });
         match result {
             Ok(c) => print(&format!(
                 "{}\n",
@@ -144,13 +129,6 @@ pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {

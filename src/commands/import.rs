@@ -28,21 +28,16 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
     }
     ctx.store.ensure()?;
-    let mut taken = ctx.store.ids()?;
+    let mut taken: std::collections::HashSet<String> = ctx.store.ids()?.into_iter().collect();
     let mut plan = Vec::with_capacity(sessions.len());
     for (path, mut s) in sessions {
         if taken.contains(&s.id) {
             if !rename {
                 return Err(Error::SessionExists(s.id));
             }
-            let base = s.id.clone();
-            let mut n = 2;
-            while taken.contains(&format!("{base}-{n}")) {
-                n += 1;
-            }
-            s.id = format!("{base}-{n}");
+            s.id = store::free_id(&s.id, &taken);
         }
-        taken.push(s.id.clone());
+        taken.insert(s.id.clone());
         plan.push((path, s));
     }
     let mut written: Vec<PathBuf> = Vec::new();

@@ -164,6 +164,13 @@ struct IndexFile {
     entries: HashMap<String, (Identity, Summary)>,
 }
 
+/// The index as written: borrows the summaries just listed instead of copying them.
+#[derive(Serialize)]
+struct IndexRef<'a> {
+    version: u32,
+    entries: HashMap<&'a str, (Identity, &'a Summary)>,
+}
+
 /// Summaries of every session in `store`, sorted by id. Parses only files that changed since the index
 /// was written, and rewrites the index (best effort) when anything changed.
 pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
@@ -175,8 +182,9 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
         .filter(|i| i.version == INDEX_VERSION)
         .unwrap_or_default();
     let mut changed = false;
-    let mut fresh = HashMap::with_capacity(ids.len());
+    // Each readable session's summary goes to `out` once; the index to write borrows from it.
     let mut out = Vec::with_capacity(ids.len());
+    let mut idents = Vec::with_capacity(ids.len());
     for id in ids {
         let path = store.session_path(&id);
         let Some(ident) = identity(&path) else {
@@ -185,26 +193,31 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
         if let Some((cached, summary)) = index.entries.remove(&id)
             && cached == ident
         {
-            out.push(Entry::Ok(summary.clone()));
-            fresh.insert(id, (ident, summary));
+            out.push(Entry::Ok(summary));
+            idents.push(ident);
             continue;
         }
         changed = true;
         match store.read_path(&path) {
-            Ok(loaded) => {
-                let summary = Summary::of(&loaded.session);
-                out.push(Entry::Ok(summary.clone()));
-                fresh.insert(id, (ident, summary));
-            }
+            Ok(loaded) => out.push(Entry::Ok(Summary::of(&loaded.session))),
             Err(error) => out.push(Entry::Damaged { id, path, error }),
         }
+        idents.push(ident);
     }
     // Entries left in the old index belong to files that are gone.
     changed |= !index.entries.is_empty();
     if changed {
-        let file = IndexFile {
+        let entries = out
+            .iter()
+            .zip(&idents)
+            .filter_map(|(e, ident)| match e {
+                Entry::Ok(s) => Some((s.id.as_str(), (*ident, s))),
+                Entry::Damaged { .. } => None,
+            })
+            .collect();
+        let file = IndexRef {
             version: INDEX_VERSION,
-            entries: fresh,
+            entries,
         };
         if let Ok(bytes) = serde_json::to_vec(&file) {
             // A cache: failing to write it (read-only dir, full disk) must not fail the listing.

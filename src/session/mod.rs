@@ -9,4 +9,4 @@ pub use index::Summary;
 pub use model::{
     Action, ActionStatus, Answer, CauseAnswer, Field, Position, Progress, Rating, Session,
 };
-pub use store::{Listed, Loaded, NewSession, Store};
+pub use store::{Loaded, NewSession, Store};

@@ -4,13 +4,14 @@
 //! dir; never overwrite or delete a file that fails to parse; files `0600`, dirs `0700`; a session in
 //! an older format is upgraded only on the first change, keeping the old bytes as `<id>.ron.bak`.
 
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::model::{FORMAT, Progress, Session};
+use super::model::{FORMAT, Session};
 use crate::checklist::Checklist;
 use crate::error::{Error, Result};
 
@@ -107,19 +108,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// Every session, read in full, or the reason it could not be read. Damaged files are only read.
-    pub fn list(&self) -> Result<Vec<Listed>> {
-        let mut out = Vec::new();
-        for id in self.ids()? {
-            let path = self.session_path(&id);
-            out.push(match self.read_path(&path) {
-                Ok(loaded) => Listed::Ok(Box::new(loaded.session)),
-                Err(e) => Listed::Damaged { id, path, error: e },
-            });
-        }
-        Ok(out)
-    }
-
     /// Resolves what a user typed to a session id: an exact id, a unique prefix, or `last`.
     pub fn resolve(&self, spec: &str) -> Result<String> {
         if spec == "last" {
@@ -170,19 +158,11 @@ impl Store {
 
     /// A fresh id from the date and checklist id, with `-2`, `-3`, … if taken.
     pub fn new_id(&self, today: NaiveDate, checklist: &str) -> Result<String> {
-        let base = format!("{}-{}", today.format("%Y%m%d"), checklist);
-        let taken = self.ids()?;
-        if !taken.contains(&base) {
-            return Ok(base);
-        }
-        let mut n = 2;
-        loop {
-            let id = format!("{base}-{n}");
-            if !taken.contains(&id) {
-                return Ok(id);
-            }
-            n += 1;
-        }
+        let taken = self.ids()?.into_iter().collect();
+        Ok(free_id(
+            &format!("{}-{}", today.format("%Y%m%d"), checklist),
+            &taken,
+        ))
     }
 
     /// Creates and saves a new session for `checklist`.
@@ -273,6 +253,17 @@ impl Store {
     }
 }
 
+/// `base` if it is not taken, else the first free `base-2`, `base-3`, …
+pub fn free_id(base: &str, taken: &HashSet<String>) -> String {
+    if !taken.contains(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken.contains(id))
+        .unwrap_or_default()
+}
+
 /// Label, respondent and unit of a new session.
 #[derive(Clone, Debug, Default)]
 pub struct NewSession {
@@ -301,26 +292,6 @@ pub struct Loaded {
     pub format: u32,
 }
 
-/// One line of the session list: a readable session, or a damaged file and why.
-#[derive(Debug)]
-pub enum Listed {
-    Ok(Box<Session>),
-    Damaged {
-        id: String,
-        path: PathBuf,
-        error: Error,
-    },
-}
-
-impl Listed {
-    pub fn progress(&self, today: NaiveDate) -> Option<Progress> {
-        match self {
-            Listed::Ok(s) => Some(s.progress(today)),
-            Listed::Damaged { .. } => None,
-        }
-    }
-}
-
 /// Reads a whole file, refusing one larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let file = File::open(path).map_err(|e| Error::io(path, e))?;
@@ -343,11 +314,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// "upgrade zicha" message instead of a confusing field error.
 pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let before = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let (line, col) = crate::checklist::load::line_col(bytes, e.valid_up_to());
         Error::Damaged {
             path: path.to_path_buf(),
-            line: before.matches('\n').count() + 1,
-            col: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            line,
+            col,
             msg: "not valid UTF-8".into(),
         }
     })?;
@@ -377,6 +348,14 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             (migrate(format, text, &options).map_err(damaged)?, format)
         }
     };
+    Ok(Loaded {
+        session: validated(path, session)?,
+        format,
+    })
+}
+
+/// Refuses a session that does not fit its own checklist, and puts its answers in checklist order.
+fn validated(path: &Path, mut session: Session) -> Result<Session> {
     let problems = session.problems();
     if !problems.is_empty() {
         return Err(Error::Invalid {
@@ -384,9 +363,8 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             problems,
         });
     }
-    let mut session = session;
     session.normalize();
-    Ok(Loaded { session, format })
+    Ok(session)
 }
 
 /// A session from RON or the JSON export (told apart by the first non-blank character), fully
@@ -414,17 +392,8 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
             format,
         });
     }
-    let session: Session = serde_json::from_slice(body).map_err(damaged)?;
-    let problems = session.problems();
-    if !problems.is_empty() {
-        return Err(Error::Invalid {
-            path: path.to_path_buf(),
-            problems,
-        });
-    }
-    let mut session = session;
+    let mut session = validated(path, serde_json::from_slice(body).map_err(damaged)?)?;
     session.format = FORMAT;
-    session.normalize();
     Ok(session)
 }
 

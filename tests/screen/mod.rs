@@ -1,12 +1,13 @@
 //! Renders the TUI into ratatui's `TestBackend` and returns the screen as text, for snapshots.
-//! Shared by the TUI test files.
+//! Also feeds keys through the real key table. Shared by the TUI test files.
 
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use unicode_width::UnicodeWidthStr;
 use zicha::tui::action::Action;
 use zicha::tui::app::{App, Popup};
-use zicha::tui::{update, view};
+use zicha::tui::{keymap, update, view};
 
 /// Draws the app and returns the screen as text; wide characters are checked not to be cut.
 pub fn render(app: &mut App, w: u16, h: u16) -> String {
@@ -49,4 +50,31 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
         out.push_str(&format!("[cursor at {},{}]\n", p.x, p.y));
     }
     out
+}
+
+pub fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+pub fn send(app: &mut App, event: Event) {
+    if let Some(action) = keymap::action_for(update::scope(app), &event) {
+        update::update(app, action);
+    }
+}
+
+/// Types `keys` one character at a time through the key table (`\n` Enter, `\x1b` Esc, `\t` Tab,
+/// `\x08` Backspace, `>` / `<` Right / Left).
+pub fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            '\t' => KeyCode::Tab,
+            '\x08' => KeyCode::Backspace,
+            '>' => KeyCode::Right,
+            '<' => KeyCode::Left,
+            c => KeyCode::Char(c),
+        };
+        send(app, key(code));
+    }
 }
