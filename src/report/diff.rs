@@ -417,23 +417,16 @@ pub fn latest(all: &[SessionKey]) -> Option<&SessionKey> {
     all.iter().max_by(|x, y| x.order().cmp(&y.order()))
 }
 
-/// The answer of an item a session has no answer for (only in sessions built by hand: the store
-/// keeps one answer per item): unrated, empty.
-static NO_ANSWER: Answer = Answer {
-    item: String::new(),
-    rating: Rating::Unrated,
-    manifestation: String::new(),
-    sources: Vec::new(),
-    actions: Vec::new(),
-};
-
 /// Item id → its answer, for every item of the session's checklist.
 fn index(s: &Session) -> HashMap<&str, &Answer> {
     let by_id: HashMap<&str, &Answer> = s.answers.iter().map(|a| (a.item.as_str(), a)).collect();
     s.checklist
         .items()
         .map(|(_, i)| {
-            let answer = by_id.get(i.id.as_str()).copied().unwrap_or(&NO_ANSWER);
+            let answer = by_id
+                .get(i.id.as_str())
+                .copied()
+                .unwrap_or(&crate::session::model::NO_ANSWER);
             (i.id.as_str(), answer)
         })
         .collect()

@@ -104,15 +104,6 @@ pub(crate) struct Entry<'a> {
     pub answer: &'a Answer,
 }
 
-/// An answer for items the session has none for (a session built by hand, not normalized).
-static NO_ANSWER: Answer = Answer {
-    item: String::new(),
-    rating: Rating::Unrated,
-    manifestation: String::new(),
-    sources: Vec::new(),
-    actions: Vec::new(),
-};
-
 /// Every item of the session's own (embedded) checklist, in order, with its answer.
 pub(crate) fn entries(session: &Session) -> Vec<Entry<'_>> {
     let answers: HashMap<&str, &Answer> = session
@@ -128,7 +119,10 @@ pub(crate) fn entries(session: &Session) -> Vec<Entry<'_>> {
             number: i + 1,
             group,
             item,
-            answer: answers.get(item.id.as_str()).copied().unwrap_or(&NO_ANSWER),
+            answer: answers
+                .get(item.id.as_str())
+                .copied()
+                .unwrap_or(&crate::session::model::NO_ANSWER),
         })
         .collect()
 }

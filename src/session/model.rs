@@ -152,6 +152,16 @@ impl Answer {
     }
 }
 
+/// The answer of an item a session has no answer for (only in sessions built by hand, not
+/// normalized: the store keeps one answer per item): unrated and empty. Reports fall back to it.
+pub static NO_ANSWER: Answer = Answer {
+    item: String::new(),
+    rating: Rating::Unrated,
+    manifestation: String::new(),
+    sources: Vec::new(),
+    actions: Vec::new(),
+};
+
 /// The user's text for one cause-analysis prompt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
