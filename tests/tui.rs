@@ -11,8 +11,8 @@ use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
 use zicha::session::{Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store};
-use zicha::tui::action::Action;
 use zicha::tui::app::{App, HomeSession, Popup, SaveState, Screen, TextKind};
+use zicha::tui::message::Message;
 use zicha::tui::{keymap, update};
 
 const LONG_ZH: &str = "会议多、文件多,有的会议开得过长、过滥,一些文件照抄照转、穿靴戴帽。本人主持召开的部门会议中,有相当一部分属于可开可不开的例会,会上念稿子、讲套话,解决实际问题少。今后要压缩会议数量,提高会议质量。";
@@ -405,7 +405,7 @@ fn every_help_line_comes_from_the_key_table() {
     let mut seen = String::new();
     for _ in 0..20 {
         seen.push_str(&render(&mut app, 120, 40));
-        update::update(&mut app, Action::PageDown);
+        update::update(&mut app, Message::PageDown);
     }
     for b in keymap::BINDINGS {
         assert!(
@@ -542,17 +542,17 @@ fn a_click_selects_the_item_under_the_mouse_and_the_wheel_scrolls() {
     let mut app = app_with(filled_session(), Lang::Zh);
     render(&mut app, 80, 24);
     // Row 0 is the title, row 1 the first group heading, row 2 the first item: row 5 is item 4.
-    update::update(&mut app, Action::Click { col: 5, row: 5 });
+    update::update(&mut app, Message::Click { col: 5, row: 5 });
     assert_eq!(app.sel, 3);
     // A click on the group heading selects nothing new.
-    update::update(&mut app, Action::Click { col: 5, row: 1 });
+    update::update(&mut app, Message::Click { col: 5, row: 1 });
     assert_eq!(app.sel, 3);
-    update::update(&mut app, Action::ScrollDown);
+    update::update(&mut app, Message::ScrollDown);
     assert_eq!(app.sel, 6);
-    update::update(&mut app, Action::ScrollUp);
+    update::update(&mut app, Message::ScrollUp);
     assert_eq!(app.sel, 3);
     // A click in the item pane is not a click on the list.
-    update::update(&mut app, Action::Click { col: 60, row: 10 });
+    update::update(&mut app, Message::Click { col: 60, row: 10 });
     assert_eq!(app.sel, 3);
 }
 

@@ -1,10 +1,10 @@
 //! The terminal UI (SPEC §4), in the Elm shape: one [`app::App`] state; [`keymap`] turns an event into
-//! an [`action::Action`]; [`update::update`] applies it (saving each change at once); [`view::view`]
+//! a [`message::Message`]; [`update::update`] applies it (saving each change at once); [`view::view`]
 //! draws. [`run`] is the edge: the terminal, the event loop, signals.
 
-pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod message;
 pub mod reports;
 pub mod summaries;
 pub mod term;
@@ -83,7 +83,7 @@ fn event_loop(
     let size = terminal.size().map_err(io)?;
     update::update(
         app,
-        action::Action::Resize {
+        message::Message::Resize {
             width: size.width,
             height: size.height,
         },

@@ -1,10 +1,10 @@
-//! `update(&mut App, Action)`: the only place the TUI's state changes. Each change to the session goes
+//! `update(&mut App, Message)`: the only place the TUI's state changes. Each change to the session goes
 //! through `App::edit` / `App::edit_typing`, which save it at once.
 
 use ratatui::layout::Rect;
 use ratatui_textarea::Input;
 
-use super::action::Action;
+use super::message::Message;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{
@@ -41,13 +41,13 @@ pub fn scope(app: &App) -> Scope {
     }
 }
 
-pub fn update(app: &mut App, action: Action) {
+pub fn update(app: &mut App, action: Message) {
     match action {
-        Action::Resize { width, height } => {
+        Message::Resize { width, height } => {
             app.size = (width, height);
             return;
         }
-        Action::Quit => {
+        Message::Quit => {
             app.quit = true;
             return;
         }
@@ -59,17 +59,17 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     match action {
-        Action::Help if app.screen != Screen::Help => {
+        Message::Help if app.screen != Screen::Help => {
             app.help_back = app.screen;
             app.help_scroll = 0;
             app.screen = Screen::Help;
             return;
         }
-        Action::Help => {
+        Message::Help => {
             app.screen = app.help_back;
             return;
         }
-        Action::ToggleLang => {
+        Message::ToggleLang => {
             app.lang = app.lang.toggled();
             return;
         }
@@ -96,17 +96,17 @@ fn body_height(app: &App) -> usize {
 
 // ---------------------------------------------------------------- home
 
-fn home(app: &mut App, action: Action) {
+fn home(app: &mut App, action: Message) {
     let page = body_height(app).max(1);
     match action {
-        Action::Up | Action::ScrollUp => home_move(app, -1),
-        Action::Down | Action::ScrollDown => home_move(app, 1),
-        Action::PageUp => home_move(app, -(page as isize)),
-        Action::PageDown => home_move(app, page as isize),
-        Action::First => home_move(app, -(app.home.rows.len() as isize)),
-        Action::Last => home_move(app, app.home.rows.len() as isize),
-        Action::Open => home_open(app),
-        Action::New => {
+        Message::Up | Message::ScrollUp => home_move(app, -1),
+        Message::Down | Message::ScrollDown => home_move(app, 1),
+        Message::PageUp => home_move(app, -(page as isize)),
+        Message::PageDown => home_move(app, page as isize),
+        Message::First => home_move(app, -(app.home.rows.len() as isize)),
+        Message::Last => home_move(app, app.home.rows.len() as isize),
+        Message::Open => home_open(app),
+        Message::New => {
             let checklist = match app.home.rows.get(app.home.sel) {
                 Some(HomeRow::Checklist(i)) => *i,
                 Some(HomeRow::Session(i)) => {
@@ -121,7 +121,7 @@ fn home(app: &mut App, action: Action) {
                 app.popup = Some(Popup::NewSession(new_form(checklist)));
             }
         }
-        Action::Export => match app.home.rows.get(app.home.sel).cloned() {
+        Message::Export => match app.home.rows.get(app.home.sel).cloned() {
             Some(HomeRow::Session(i)) => {
                 let id = app.home.sessions[i].id.clone();
                 let loaded = match &app.store {
@@ -135,10 +135,10 @@ fn home(app: &mut App, action: Action) {
             }
             _ => app.notice(&m::EXPORT_PICK_SESSION),
         },
-        Action::Mark => mark(app),
-        Action::Compare => open_compare(app),
-        Action::Trend => open_trend(app),
-        Action::Click { col, row } => {
+        Message::Mark => mark(app),
+        Message::Compare => open_compare(app),
+        Message::Trend => open_trend(app),
+        Message::Click { col, row } => {
             let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
@@ -194,7 +194,7 @@ fn home_open(app: &mut App) {
 
 // ---------------------------------------------------------------- fill
 
-fn fill(app: &mut App, action: Action) {
+fn fill(app: &mut App, action: Message) {
     if let Focus::Actions(i) = app.focus
         && actions(app, action, i)
     {
@@ -206,22 +206,22 @@ fn fill(app: &mut App, action: Action) {
     };
     let items = doc.items();
     if items == 0 {
-        if action == Action::Back {
+        if action == Message::Back {
             go_home(app);
         }
         return;
     }
     let page = body_height(app).saturating_sub(1).max(1);
     match action {
-        Action::Up => select(app, app.sel.saturating_sub(1)),
-        Action::Down => select(app, (app.sel + 1).min(items - 1)),
-        Action::ScrollUp => select(app, app.sel.saturating_sub(3)),
-        Action::ScrollDown => select(app, (app.sel + 3).min(items - 1)),
-        Action::PageUp => select(app, app.sel.saturating_sub(page)),
-        Action::PageDown => select(app, (app.sel + page).min(items - 1)),
-        Action::First => select(app, 0),
-        Action::Last => select(app, items - 1),
-        Action::PrevGroup => {
+        Message::Up => select(app, app.sel.saturating_sub(1)),
+        Message::Down => select(app, (app.sel + 1).min(items - 1)),
+        Message::ScrollUp => select(app, app.sel.saturating_sub(3)),
+        Message::ScrollDown => select(app, (app.sel + 3).min(items - 1)),
+        Message::PageUp => select(app, app.sel.saturating_sub(page)),
+        Message::PageDown => select(app, (app.sel + page).min(items - 1)),
+        Message::First => select(app, 0),
+        Message::Last => select(app, items - 1),
+        Message::PrevGroup => {
             let g = doc.item_group[app.sel];
             let first_of = |g: usize| doc.item_group.iter().position(|&x| x == g);
             let target = match first_of(g) {
@@ -232,13 +232,13 @@ fn fill(app: &mut App, action: Action) {
                 select(app, t);
             }
         }
-        Action::NextGroup => {
+        Message::NextGroup => {
             let g = doc.item_group[app.sel];
             if let Some(t) = doc.item_group.iter().position(|&x| x > g) {
                 select(app, t);
             }
         }
-        Action::NextUnrated => {
+        Message::NextUnrated => {
             let answers = &doc.session.answers;
             let found = (1..=items)
                 .map(|k| (app.sel + k) % items)
@@ -248,25 +248,25 @@ fn fill(app: &mut App, action: Action) {
                 None => app.notice(&m::ALL_RATED),
             }
         }
-        Action::Rate(v) => {
+        Message::Rate(v) => {
             if doc.session.checklist.level(v).is_some() {
                 rate(app, Rating::Value(v));
             } else {
                 app.notice = Some(m::NO_SUCH_LEVEL.fmt(app.lang, &[("value", &v)]));
             }
         }
-        Action::NotApplicable => rate(app, Rating::NotApplicable),
-        Action::ClearRating => rate(app, Rating::Unrated),
-        Action::EditManifestation => {
+        Message::NotApplicable => rate(app, Rating::NotApplicable),
+        Message::ClearRating => rate(app, Rating::Unrated),
+        Message::EditManifestation => {
             let text = doc.session.answers[app.sel].manifestation.clone();
             open_text(app, TextKind::Manifestation { item: app.sel }, &text);
         }
-        Action::PickSources => {
+        Message::PickSources => {
             app.popup = Some(Popup::Sources { cursor: 0 });
             app.persist(false);
         }
-        Action::AddAction => add_action(app),
-        Action::FocusActions => {
+        Message::AddAction => add_action(app),
+        Message::FocusActions => {
             if doc.session.answers[app.sel].actions.is_empty() {
                 app.notice(&m::NO_ACTIONS);
             } else {
@@ -274,12 +274,12 @@ fn fill(app: &mut App, action: Action) {
                 app.persist(false);
             }
         }
-        Action::Undo => undo(app, false),
-        Action::Redo => undo(app, true),
-        Action::Search => open_text(app, TextKind::Search { from: app.sel }, ""),
-        Action::NextMatch => next_match(app, true),
-        Action::PrevMatch => next_match(app, false),
-        Action::Causes => {
+        Message::Undo => undo(app, false),
+        Message::Redo => undo(app, true),
+        Message::Search => open_text(app, TextKind::Search { from: app.sel }, ""),
+        Message::NextMatch => next_match(app, true),
+        Message::PrevMatch => next_match(app, false),
+        Message::Causes => {
             if doc.session.causes.is_empty() {
                 app.notice(&m::NO_CAUSES);
             } else {
@@ -287,14 +287,14 @@ fn fill(app: &mut App, action: Action) {
                 app.persist(false);
             }
         }
-        Action::Back => go_home(app),
-        Action::Export => {
+        Message::Back => go_home(app),
+        Message::Export => {
             let session = doc.session.clone();
             // What is exported is what is on disk too.
             app.flush();
             open_export(app, session);
         }
-        Action::Click { col, row } => {
+        Message::Click { col, row } => {
             let chrome = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1));
             let list = layout::fill(chrome.body).list;
             if col < list.x || col >= list.right() || row < list.y || row >= list.bottom() {
@@ -312,22 +312,22 @@ fn fill(app: &mut App, action: Action) {
 }
 
 /// Actions that change the session: refused on a read-only session.
-fn edits(action: Action) -> bool {
+fn edits(action: Message) -> bool {
     matches!(
         action,
-        Action::Rate(_)
-            | Action::NotApplicable
-            | Action::ClearRating
-            | Action::EditManifestation
-            | Action::PickSources
-            | Action::AddAction
-            | Action::EditAction
-            | Action::EditDue
-            | Action::ToggleDone
-            | Action::DropAction
-            | Action::Undo
-            | Action::Redo
-            | Action::EditCause
+        Message::Rate(_)
+            | Message::NotApplicable
+            | Message::ClearRating
+            | Message::EditManifestation
+            | Message::PickSources
+            | Message::AddAction
+            | Message::EditAction
+            | Message::EditDue
+            | Message::ToggleDone
+            | Message::DropAction
+            | Message::Undo
+            | Message::Redo
+            | Message::EditCause
     )
 }
 
@@ -448,7 +448,7 @@ fn next_match(app: &mut App, forward: bool) {
 }
 
 /// Keys while an action of the selected item has focus; returns false to let the fill screen handle it.
-fn actions(app: &mut App, action: Action, i: usize) -> bool {
+fn actions(app: &mut App, action: Message, i: usize) -> bool {
     let Some(doc) = app.doc.as_ref() else {
         return false;
     };
@@ -460,10 +460,10 @@ fn actions(app: &mut App, action: Action, i: usize) -> bool {
     let i = i.min(count - 1);
     let item = app.sel;
     match action {
-        Action::Up => app.focus = Focus::Actions(i.saturating_sub(1)),
-        Action::Down => app.focus = Focus::Actions((i + 1).min(count - 1)),
-        Action::Back => app.focus = Focus::Items,
-        Action::EditAction => {
+        Message::Up => app.focus = Focus::Actions(i.saturating_sub(1)),
+        Message::Down => app.focus = Focus::Actions((i + 1).min(count - 1)),
+        Message::Back => app.focus = Focus::Items,
+        Message::EditAction => {
             let text = doc.session.answers[item].actions[i].text.clone();
             open_text(
                 app,
@@ -474,18 +474,18 @@ fn actions(app: &mut App, action: Action, i: usize) -> bool {
                 &text,
             );
         }
-        Action::EditDue => {
+        Message::EditDue => {
             let due = doc.session.answers[item].actions[i]
                 .due
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             open_text(app, TextKind::Due { item, index: i }, &due);
         }
-        Action::DropAction => {
+        Message::DropAction => {
             let note = doc.session.answers[item].actions[i].note.clone();
             open_text(app, TextKind::DropReason { item, index: i }, &note);
         }
-        Action::ToggleDone => {
+        Message::ToggleDone => {
             let today = app.today();
             let mut list = doc.session.answers[item].actions.clone();
             let a = &mut list[i];
@@ -501,10 +501,10 @@ fn actions(app: &mut App, action: Action, i: usize) -> bool {
                 actions: list,
             });
         }
-        Action::AddAction => add_action(app),
+        Message::AddAction => add_action(app),
         _ => return false,
     }
-    if matches!(app.focus, Focus::Actions(_)) || action == Action::Back {
+    if matches!(app.focus, Focus::Actions(_)) || action == Message::Back {
         app.persist(false);
     }
     true
@@ -512,37 +512,37 @@ fn actions(app: &mut App, action: Action, i: usize) -> bool {
 
 // ---------------------------------------------------------------- causes and help
 
-fn causes(app: &mut App, action: Action) {
+fn causes(app: &mut App, action: Message) {
     let Some(doc) = app.doc.as_ref() else {
         app.screen = Screen::Home;
         return;
     };
     let count = doc.session.causes.len();
     match action {
-        Action::Up => app.cause_sel = app.cause_sel.saturating_sub(1),
-        Action::Down => app.cause_sel = (app.cause_sel + 1).min(count.saturating_sub(1)),
-        Action::EditCause if count > 0 => {
+        Message::Up => app.cause_sel = app.cause_sel.saturating_sub(1),
+        Message::Down => app.cause_sel = (app.cause_sel + 1).min(count.saturating_sub(1)),
+        Message::EditCause if count > 0 => {
             let index = app.cause_sel.min(count - 1);
             let text = doc.session.causes[index].text.clone();
             open_text(app, TextKind::Cause { index }, &text);
             return;
         }
-        Action::Undo => return undo(app, false),
-        Action::Redo => return undo(app, true),
-        Action::Back => app.screen = Screen::Fill,
+        Message::Undo => return undo(app, false),
+        Message::Redo => return undo(app, true),
+        Message::Back => app.screen = Screen::Fill,
         _ => return,
     }
     app.persist(false);
 }
 
-fn help(app: &mut App, action: Action) {
+fn help(app: &mut App, action: Message) {
     let page = body_height(app).saturating_sub(1).max(1) as u16;
     match action {
-        Action::Up | Action::ScrollUp => app.help_scroll = app.help_scroll.saturating_sub(1),
-        Action::Down | Action::ScrollDown => app.help_scroll = app.help_scroll.saturating_add(1),
-        Action::PageUp => app.help_scroll = app.help_scroll.saturating_sub(page),
-        Action::PageDown => app.help_scroll = app.help_scroll.saturating_add(page),
-        Action::Back => app.screen = app.help_back,
+        Message::Up | Message::ScrollUp => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Message::Down | Message::ScrollDown => app.help_scroll = app.help_scroll.saturating_add(1),
+        Message::PageUp => app.help_scroll = app.help_scroll.saturating_sub(page),
+        Message::PageDown => app.help_scroll = app.help_scroll.saturating_add(page),
+        Message::Back => app.screen = app.help_back,
         _ => {}
     }
     // Scrolling past the end is clamped by the view; keep the number bounded here too.
@@ -551,7 +551,7 @@ fn help(app: &mut App, action: Action) {
 
 // ---------------------------------------------------------------- popups
 
-fn popup(app: &mut App, action: Action) {
+fn popup(app: &mut App, action: Message) {
     match app.popup.take() {
         Some(Popup::Text(edit)) => text(app, edit, action),
         Some(Popup::Sources { cursor }) => sources(app, cursor, action),
@@ -561,9 +561,9 @@ fn popup(app: &mut App, action: Action) {
     }
 }
 
-fn text(app: &mut App, mut edit: TextEdit, action: Action) {
+fn text(app: &mut App, mut edit: TextEdit, action: Message) {
     match action {
-        Action::Input(key) => {
+        Message::Input(key) => {
             let before = edit.area.lines().len();
             let modified = edit.area.input(Input::from(key));
             // One-line fields: a newline from Ctrl-M / Ctrl-J is not wanted there.
@@ -580,8 +580,8 @@ fn text(app: &mut App, mut edit: TextEdit, action: Action) {
                 typed(app);
             }
         }
-        Action::Submit => submit_text(app, edit),
-        Action::Cancel => {
+        Message::Submit => submit_text(app, edit),
+        Message::Cancel => {
             match edit.kind {
                 TextKind::Search { from } => app.sel = from,
                 TextKind::ActionText {
@@ -766,7 +766,7 @@ fn close_text(app: &mut App) {
     app.persist(false);
 }
 
-fn sources(app: &mut App, cursor: usize, action: Action) {
+fn sources(app: &mut App, cursor: usize, action: Message) {
     let Some(doc) = app.doc.as_ref() else { return };
     let all: Vec<String> = doc
         .session
@@ -778,9 +778,9 @@ fn sources(app: &mut App, cursor: usize, action: Action) {
     let count = all.len();
     let mut cursor = cursor.min(count.saturating_sub(1));
     match action {
-        Action::Up => cursor = cursor.saturating_sub(1),
-        Action::Down => cursor = (cursor + 1).min(count.saturating_sub(1)),
-        Action::Toggle if count > 0 => {
+        Message::Up => cursor = cursor.saturating_sub(1),
+        Message::Down => cursor = (cursor + 1).min(count.saturating_sub(1)),
+        Message::Toggle if count > 0 => {
             let current = &doc.session.answers[app.sel].sources;
             let id = &all[cursor];
             let on = !current.contains(id);
@@ -795,7 +795,7 @@ fn sources(app: &mut App, cursor: usize, action: Action) {
             app.edit(Edit::Sources { item, sources });
             return;
         }
-        Action::Back | Action::Cancel | Action::Submit => {
+        Message::Back | Message::Cancel | Message::Submit => {
             app.persist(false);
             return;
         }
@@ -804,26 +804,26 @@ fn sources(app: &mut App, cursor: usize, action: Action) {
     app.popup = Some(Popup::Sources { cursor });
 }
 
-fn new_session(app: &mut App, mut form: super::app::NewForm, action: Action) {
+fn new_session(app: &mut App, mut form: super::app::NewForm, action: Message) {
     let count = app.checklists.len();
     match action {
-        Action::NextField => form.focus = (form.focus + 1) % 4,
-        Action::PrevField => form.focus = (form.focus + 3) % 4,
-        Action::Left if form.focus == 0 && count > 0 => {
+        Message::NextField => form.focus = (form.focus + 1) % 4,
+        Message::PrevField => form.focus = (form.focus + 3) % 4,
+        Message::Left if form.focus == 0 && count > 0 => {
             form.checklist = (form.checklist + count - 1) % count
         }
-        Action::Right if form.focus == 0 && count > 0 => {
+        Message::Right if form.focus == 0 && count > 0 => {
             form.checklist = (form.checklist + 1) % count
         }
-        Action::Input(key) if form.focus > 0 => {
+        Message::Input(key) if form.focus > 0 => {
             let field = &mut form.fields[form.focus - 1];
             field.input(Input::from(key));
             if field.lines().len() > 1 {
                 *field = super::app::line_field(&field.lines().join(" "));
             }
         }
-        Action::Cancel => return,
-        Action::Submit => {
+        Message::Cancel => return,
+        Message::Submit => {
             let Some(checklist) = app.checklists.get(form.checklist).cloned() else {
                 return;
             };
@@ -864,7 +864,7 @@ fn open_export(app: &mut App, session: crate::session::Session) {
     }));
 }
 
-fn export(app: &mut App, mut form: ExportForm, action: Action) {
+fn export(app: &mut App, mut form: ExportForm, action: Message) {
     let formats = Format::ALL;
     let step = |form: &mut ExportForm, delta: usize| {
         let at = formats.iter().position(|f| *f == form.format).unwrap_or(0);
@@ -880,12 +880,12 @@ fn export(app: &mut App, mut form: ExportForm, action: Action) {
         form.error = None;
     };
     match action {
-        Action::NextField | Action::PrevField => form.focus = 1 - form.focus.min(1),
-        Action::Left if form.focus == 0 => step(&mut form, formats.len() - 1),
-        Action::Right if form.focus == 0 => step(&mut form, 1),
+        Message::NextField | Message::PrevField => form.focus = 1 - form.focus.min(1),
+        Message::Left if form.focus == 0 => step(&mut form, formats.len() - 1),
+        Message::Right if form.focus == 0 => step(&mut form, 1),
         // On the path, the arrows move the caret.
-        Action::Left | Action::Right => {
-            let code = if action == Action::Left {
+        Message::Left | Message::Right => {
+            let code = if action == Message::Left {
                 KeyCode::Left
             } else {
                 KeyCode::Right
@@ -893,7 +893,7 @@ fn export(app: &mut App, mut form: ExportForm, action: Action) {
             form.path
                 .input(Input::from(KeyEvent::new(code, KeyModifiers::NONE)));
         }
-        Action::Input(key) => {
+        Message::Input(key) => {
             if form.focus == 0 {
                 // Typing on the format row goes to the path: that is what a user typing means.
                 form.focus = 1;
@@ -906,8 +906,8 @@ fn export(app: &mut App, mut form: ExportForm, action: Action) {
                 form.path = super::app::line_field(&form.path.lines().join(""));
             }
         }
-        Action::Cancel => return,
-        Action::Submit => {
+        Message::Cancel => return,
+        Message::Submit => {
             if form.path_text().trim().is_empty() {
                 form.error = Some(m::EXPORT_NO_PATH.get(app.lang).to_string());
                 form.focus = 1;
@@ -1066,21 +1066,21 @@ fn open_trend(app: &mut App) {
 }
 
 /// Moves a scroll offset; the view clamps it to the text, `max` keeps it from running away here.
-fn scroll(offset: usize, action: Action, page: usize, max: usize) -> Option<usize> {
+fn scroll(offset: usize, action: Message, page: usize, max: usize) -> Option<usize> {
     let next = match action {
-        Action::Up | Action::ScrollUp => offset.saturating_sub(1),
-        Action::Down | Action::ScrollDown => offset + 1,
-        Action::PageUp => offset.saturating_sub(page),
-        Action::PageDown => offset + page,
-        Action::First => 0,
-        Action::Last => max,
+        Message::Up | Message::ScrollUp => offset.saturating_sub(1),
+        Message::Down | Message::ScrollDown => offset + 1,
+        Message::PageUp => offset.saturating_sub(page),
+        Message::PageDown => offset + page,
+        Message::First => 0,
+        Message::Last => max,
         _ => return None,
     };
     Some(next.min(max))
 }
 
-fn compare(app: &mut App, action: Action) {
-    if action == Action::Back {
+fn compare(app: &mut App, action: Message) {
+    if action == Message::Back {
         app.compare = None;
         app.screen = Screen::Home;
         return;
@@ -1100,8 +1100,8 @@ fn compare(app: &mut App, action: Action) {
     }
 }
 
-fn trend(app: &mut App, action: Action) {
-    if action == Action::Back {
+fn trend(app: &mut App, action: Message) {
+    if action == Message::Back {
         app.trend = None;
         app.screen = Screen::Home;
         return;
