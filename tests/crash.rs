@@ -238,7 +238,7 @@ impl Model {
     }
 
     fn scope(&self) -> Scope {
-        update::scope(&self.app)
+        self.app.scope()
     }
 
     /// Applies a key as `tui::event_loop` does; returns whether the binary draws a frame for it.

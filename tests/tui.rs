@@ -604,7 +604,7 @@ fn esc_typed_quickly_before_a_key_counts_as_both_keys() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "jj\n");
     let alt_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT));
-    for ev in keymap::expand(update::scope(&app), alt_s) {
+    for ev in keymap::expand(app.scope(), alt_s) {
         send(&mut app, ev);
     }
     assert!(
@@ -637,12 +637,12 @@ fn the_focused_action_stays_in_view_when_an_item_has_many() {
 #[test]
 fn a_paste_is_typed_into_the_field_and_ignored_elsewhere() {
     let mut app = app_with(filled_session(), Lang::Zh);
-    for ev in keymap::expand(update::scope(&app), Event::Paste("jjj".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("jjj".into())) {
         send(&mut app, ev);
     }
     assert_eq!(app.sel, 0, "a paste is not a list of commands");
     press(&mut app, "m");
-    for ev in keymap::expand(update::scope(&app), Event::Paste("第一行\r\n第二行".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("第一行\r\n第二行".into())) {
         send(&mut app, ev);
     }
     assert_eq!(
@@ -650,7 +650,7 @@ fn a_paste_is_typed_into_the_field_and_ignored_elsewhere() {
         "第一行\n第二行"
     );
     press(&mut app, "\x1ba");
-    for ev in keymap::expand(update::scope(&app), Event::Paste("一\n二".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("一\n二".into())) {
         send(&mut app, ev);
     }
     match &app.popup {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::keymap::Scope;
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -342,6 +343,26 @@ impl App {
             quit: false,
             defer_saves: false,
             unsaved: false,
+        }
+    }
+
+    /// Which key bindings apply now.
+    pub fn scope(&self) -> Scope {
+        match &self.popup {
+            Some(Popup::Text(t)) if t.kind.multiline() => Scope::Editor,
+            Some(Popup::Text(_)) => Scope::Line,
+            Some(Popup::Sources { .. }) => Scope::Sources,
+            Some(Popup::NewSession(_)) => Scope::Form,
+            Some(Popup::Export(_)) => Scope::Export,
+            None => match self.screen {
+                Screen::Home => Scope::Home,
+                Screen::Fill if matches!(self.focus, Focus::Actions(_)) => Scope::Actions,
+                Screen::Fill => Scope::Fill,
+                Screen::Causes => Scope::Causes,
+                Screen::Help => Scope::Help,
+                Screen::Compare => Scope::Compare,
+                Screen::Trend => Scope::Trend,
+            },
         }
     }
 

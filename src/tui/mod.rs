@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod keymap;
+pub mod layout;
 pub mod message;
 pub mod reports;
 pub mod summaries;
@@ -110,8 +111,8 @@ fn event_loop(
             continue;
         }
         let ev = event::read().map_err(io)?;
-        for ev in keymap::expand(update::scope(app), ev) {
-            if let Some(action) = keymap::action_for(update::scope(app), &ev) {
+        for ev in keymap::expand(app.scope(), ev) {
+            if let Some(action) = keymap::action_for(app.scope(), &ev) {
                 update::update(app, action);
                 redraw = true;
             }

@@ -11,35 +11,14 @@ use super::app::{
     App, CompareView, ExportForm, Focus, HomeRow, Popup, Row, Screen, TextEdit, TextKind,
     TrendView, new_form,
 };
-use super::keymap::Scope;
+use super::layout;
 use super::reports;
-use super::view::layout;
 use crate::dates::{DateError, parse_due};
 use crate::messages::tui as m;
 use crate::report::diff;
 use crate::report::export::Format;
 use crate::session::edit::{Edit, Target};
 use crate::session::{ActionStatus, NewSession, Rating};
-
-/// Which key bindings apply now.
-pub fn scope(app: &App) -> Scope {
-    match &app.popup {
-        Some(Popup::Text(t)) if t.kind.multiline() => Scope::Editor,
-        Some(Popup::Text(_)) => Scope::Line,
-        Some(Popup::Sources { .. }) => Scope::Sources,
-        Some(Popup::NewSession(_)) => Scope::Form,
-        Some(Popup::Export(_)) => Scope::Export,
-        None => match app.screen {
-            Screen::Home => Scope::Home,
-            Screen::Fill if matches!(app.focus, Focus::Actions(_)) => Scope::Actions,
-            Screen::Fill => Scope::Fill,
-            Screen::Causes => Scope::Causes,
-            Screen::Help => Scope::Help,
-            Screen::Compare => Scope::Compare,
-            Screen::Trend => Scope::Trend,
-        },
-    }
-}
 
 pub fn update(app: &mut App, action: Message) {
     match action {

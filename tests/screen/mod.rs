@@ -57,7 +57,7 @@ pub fn key(code: KeyCode) -> Event {
 }
 
 pub fn send(app: &mut App, event: Event) {
-    if let Some(action) = keymap::action_for(update::scope(app), &event) {
+    if let Some(action) = keymap::action_for(app.scope(), &event) {
         update::update(app, action);
     }
 }

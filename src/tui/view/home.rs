@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use super::layout::{Chrome, list_offset};
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::tui::app::{App, HomeRow};
+use crate::tui::layout::{Chrome, list_offset};
 use crate::tui::text::{fit, pad};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
