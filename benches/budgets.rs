@@ -146,7 +146,7 @@ fn fill_keystroke(c: &mut Criterion) {
         zicha::session::store::to_ron(&app.doc.as_ref().expect("open").session).expect("serialize");
     let path = dir.path().join("sessions").join("bare.ron");
     group.bench_function("bare durable write of the same bytes", |b| {
-        b.iter(|| zicha::session::store::atomic_write(&path, bytes.as_bytes()).expect("write"))
+        b.iter(|| zicha::session::file::atomic_write(&path, bytes.as_bytes()).expect("write"))
     });
     group.finish();
 }

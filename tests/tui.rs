@@ -10,8 +10,10 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
-use zicha::session::{Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store};
-use zicha::tui::app::{App, HomeSession, Popup, SaveState, Screen, TextKind};
+use zicha::session::{
+    Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store, Summary,
+};
+use zicha::tui::app::{App, Popup, SaveState, Screen, TextKind};
 use zicha::tui::message::Message;
 use zicha::tui::{keymap, update};
 
@@ -183,15 +185,7 @@ fn home_app(lang: Lang) -> App {
     older.label = Some("2026年第一季度".into());
     older.created = DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").unwrap();
     older.updated = older.created;
-    let entry = |s: &Session| HomeSession {
-        id: s.id.clone(),
-        checklist: s.checklist.id.clone(),
-        checklist_title: s.checklist.title.clone(),
-        label: s.display_label().to_string(),
-        created: s.created,
-        updated: s.updated,
-        progress: s.progress(now().date_naive()),
-    };
+    let entry = Summary::of;
     app.set_home(
         vec![entry(&older), entry(&s)],
         vec![(

@@ -16,8 +16,9 @@ use crate::report::diff::Diff;
 use crate::report::export::Format;
 use crate::report::trend::Trend;
 use crate::session::edit::{Edit, History};
+use crate::session::index::Entry;
 use crate::session::store::SessionLock;
-use crate::session::{Field, Position, Progress, Session, Store};
+use crate::session::{Field, Position, Session, Store, Summary};
 
 /// The smallest terminal the layout is made for (SPEC §4).
 pub const MIN_WIDTH: u16 = 80;
@@ -236,18 +237,6 @@ pub struct TrendView {
     pub scroll: usize,
 }
 
-/// A session as the home screen lists it (not the whole session: the list must stay light).
-#[derive(Clone, Debug)]
-pub struct HomeSession {
-    pub id: String,
-    pub checklist: String,
-    pub checklist_title: Text,
-    pub label: String,
-    pub created: DateTime<FixedOffset>,
-    pub updated: DateTime<FixedOffset>,
-    pub progress: Progress,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HomeRow {
     /// A checklist heading over its sessions (index into `Home::titles`).
@@ -261,7 +250,8 @@ pub enum HomeRow {
 
 #[derive(Default)]
 pub struct Home {
-    pub sessions: Vec<HomeSession>,
+    /// What the summary index holds of each session (not the whole session: the list must stay light).
+    pub sessions: Vec<Summary>,
     pub damaged: Vec<(String, String)>,
     pub titles: Vec<Text>,
     pub rows: Vec<HomeRow>,
@@ -370,18 +360,24 @@ impl App {
         self.now.date_naive()
     }
 
-    /// Reads the session list for the home screen (summaries, cached: see `summaries`).
+    /// Reads the session list for the home screen (from the summary index, see `session::index`).
     pub fn load_home(&mut self) -> Result<()> {
-        let (sessions, damaged) = match &self.store {
-            Some(store) => super::summaries::load(store, self.lang, self.today())?,
-            None => (Vec::new(), Vec::new()),
-        };
+        let mut sessions = Vec::new();
+        let mut damaged = Vec::new();
+        if let Some(store) = &self.store {
+            for entry in store.summaries()? {
+                match entry {
+                    Entry::Ok(s) => sessions.push(s),
+                    Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
+                }
+            }
+        }
         self.set_home(sessions, damaged);
         Ok(())
     }
 
     /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
-    pub fn set_home(&mut self, mut sessions: Vec<HomeSession>, damaged: Vec<(String, String)>) {
+    pub fn set_home(&mut self, mut sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
         sessions.sort_by(|a, b| {
             a.checklist
                 .cmp(&b.checklist)

@@ -7,7 +7,6 @@ pub mod keymap;
 pub mod layout;
 pub mod message;
 pub mod reports;
-pub mod summaries;
 pub mod term;
 pub mod text;
 pub mod update;
@@ -20,7 +19,7 @@ use crossterm::event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::commands::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use app::App;
 
@@ -44,7 +43,7 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
 }
 
 pub fn run(ctx: &Ctx, start: Start) -> Result<ExitCode> {
-    let interactive = crate::commands::is_interactive();
+    let interactive = crate::context::is_interactive();
     if !interactive && !ctx.bench_first_frame {
         return Err(Error::NotATerminal);
     }

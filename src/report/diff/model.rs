@@ -369,41 +369,6 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
     }
 }
 
-/// What picking sessions to compare needs to know of each: enough to order them and match checklists.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionKey {
-    pub created: DateTime<FixedOffset>,
-    pub id: String,
-    pub checklist: String,
-}
-
-impl SessionKey {
-    pub fn of(s: &Session) -> Self {
-        SessionKey {
-            created: s.created,
-            id: s.id.clone(),
-            checklist: s.checklist.id.clone(),
-        }
-    }
-
-    pub(super) fn order(&self) -> (DateTime<FixedOffset>, &str) {
-        (self.created, &self.id)
-    }
-}
-
-/// The session to compare `s` with: the latest of the same checklist created before it (ties on
-/// `created` broken by id), as `zicha diff B` and the TUI's compare key pick it.
-pub fn previous_of<'a>(all: &'a [SessionKey], s: &SessionKey) -> Option<&'a SessionKey> {
-    all.iter()
-        .filter(|x| x.checklist == s.checklist && x.order() < s.order())
-        .max_by(|x, y| x.order().cmp(&y.order()))
-}
-
-/// The latest session of all (by `created`, then id), as `zicha diff` without arguments picks it.
-pub fn latest(all: &[SessionKey]) -> Option<&SessionKey> {
-    all.iter().max_by(|x, y| x.order().cmp(&y.order()))
-}
-
 /// Item id → its answer, for every item of the session's checklist.
 pub(super) fn index(s: &Session) -> HashMap<&str, &Answer> {
     let by_id: HashMap<&str, &Answer> = s.answers.iter().map(|a| (a.item.as_str(), a)).collect();

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::checklist::Text;
+use crate::checklist::{Checklist, Text};
+use crate::error::Result;
 use crate::report::diff::SessionRef;
-use crate::session::{Rating, Session};
+use crate::session::{Rating, Session, Summary};
 
 /// The blocks of a sparkline, lowest to highest level. Five steps keep neighbouring levels apart.
 pub const BARS: [char; 5] = ['▁', '▂', '▄', '▆', '█'];
@@ -236,6 +237,43 @@ impl Point {
             shape,
         }
     }
+}
+
+/// Trend points of `sessions` from their summaries: ratings and action dates come from the index;
+/// `load` gives the embedded checklist of one session, called once per distinct checklist (by
+/// fingerprint), so 1,000 sessions of one checklist cost one parse. Shared by `zicha trend` and the
+/// TUI's Trend screen; the caller decides where a checklist comes from (the store).
+pub fn points_of_summaries(
+    sessions: Vec<Summary>,
+    today: NaiveDate,
+    mut load: impl FnMut(&str) -> Result<Checklist>,
+) -> Result<Vec<Point>> {
+    let mut shapes = Shapes::default();
+    let mut by_fingerprint: HashMap<u64, Arc<Shape>> = HashMap::new();
+    let mut points = Vec::with_capacity(sessions.len());
+    for s in sessions {
+        let shape = match by_fingerprint.get(&s.fingerprint) {
+            Some(shape) => Arc::clone(shape),
+            None => {
+                let shape = shapes.get(&load(&s.id)?);
+                by_fingerprint.insert(s.fingerprint, Arc::clone(&shape));
+                shape
+            }
+        };
+        let progress = s.progress(today);
+        points.push(Point {
+            session: SessionRef {
+                id: s.id,
+                label: s.label.filter(|l| !l.trim().is_empty()),
+                created: s.created,
+            },
+            shape,
+            ratings: s.ratings,
+            open_actions: progress.open_actions,
+            overdue_actions: progress.overdue_actions,
+        });
+    }
+    Ok(points)
 }
 
 /// The trend of `checklist` over `sessions` (others are ignored), keeping the newest `last` if given.

@@ -6,8 +6,7 @@ use crate::session::ActionStatus;
 use crate::session::edit::Edit;
 use crate::tui::app::{App, Focus, TextKind};
 
-use super::fill::add_action;
-use super::open_text;
+use super::{add_action, open_text};
 
 /// Keys while an action of the selected item has focus; returns false to let the fill screen handle it.
 pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {

@@ -12,7 +12,7 @@ use crate::tui::layout;
 
 use super::actions::actions;
 use super::forms::open_export;
-use super::{body_height, matches, open_text, select, undo};
+use super::{add_action, body_height, matches, open_text, select, undo};
 
 pub(super) fn fill(app: &mut App, action: Message) {
     if let Focus::Actions(i) = app.focus
@@ -148,17 +148,6 @@ pub(super) fn go_home(app: &mut App) {
     if let Err(e) = app.load_home() {
         app.notice = Some(e.render(app.lang));
     }
-}
-
-pub(super) fn add_action(app: &mut App) {
-    open_text(
-        app,
-        TextKind::ActionText {
-            item: app.sel,
-            index: None,
-        },
-        "",
-    );
 }
 
 pub(super) fn next_match(app: &mut App, forward: bool) {

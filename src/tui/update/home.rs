@@ -7,6 +7,7 @@ use crate::tui::message::Message;
 
 use crate::messages::tui as m;
 use crate::report::diff;
+use crate::session::query::{SessionKey, previous_of};
 use crate::tui::app::{App, CompareView, HomeRow, Popup, Screen, TrendView, new_form};
 use crate::tui::layout;
 use crate::tui::reports;
@@ -144,13 +145,13 @@ pub(super) fn compare_pair(app: &App) -> Result<(String, String), String> {
         ([a, b], _) => (find(a), find(b)),
         ([a], Some(s)) if *a != s.id => (find(a), Some(s)),
         (_, Some(s)) => {
-            let keys = reports::keys(&app.home.sessions);
+            let keys: Vec<SessionKey> = app.home.sessions.iter().map(SessionKey::from).collect();
             let key = keys.iter().find(|k| k.id == s.id).cloned();
-            let earlier = key.as_ref().and_then(|k| diff::previous_of(&keys, k));
+            let earlier = key.as_ref().and_then(|k| previous_of(&keys, k));
             match earlier {
                 Some(e) => (find(&e.id), Some(s)),
                 None => {
-                    return Err(m::COMPARE_NO_EARLIER.fmt(lang, &[("name", &s.label)]));
+                    return Err(m::COMPARE_NO_EARLIER.fmt(lang, &[("name", &s.display_label())]));
                 }
             }
         }
@@ -160,7 +161,10 @@ pub(super) fn compare_pair(app: &App) -> Result<(String, String), String> {
         return Err(m::COMPARE_PICK_SESSION.get(lang).to_string());
     };
     if a.checklist != b.checklist {
-        return Err(m::COMPARE_DIFFERENT.fmt(lang, &[("a", &a.label), ("b", &b.label)]));
+        return Err(m::COMPARE_DIFFERENT.fmt(
+            lang,
+            &[("a", &a.display_label()), ("b", &b.display_label())],
+        ));
     }
     Ok((a.id.clone(), b.id.clone()))
 }

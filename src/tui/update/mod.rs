@@ -177,3 +177,14 @@ fn close_text(app: &mut App) {
     app.popup = None;
     app.persist(false);
 }
+
+fn add_action(app: &mut App) {
+    open_text(
+        app,
+        TextKind::ActionText {
+            item: app.sel,
+            index: None,
+        },
+        "",
+    );
+}
