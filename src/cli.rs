@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::messages::help as h;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +56,8 @@ pub enum Command {
     Check {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
     },
     /// Write a session as a self-review (Markdown), a ledger (CSV) or JSON
     Export(ExportArgs),
@@ -70,6 +73,22 @@ pub enum Command {
         #[arg(long)]
         rename: bool,
     },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff)
+    Man,
+}
+
+/// The shells `zicha completions` writes for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
 }
 
 #[derive(Debug, Args)]
@@ -133,8 +152,8 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Checklist id
-    pub checklist: String,
+    /// Checklist id (default: the most recent session's)
+    pub checklist: Option<String>,
     /// Only the last N sessions
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,
@@ -149,5 +168,203 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
         _ => Err(format!(
             "{s:?} is not a language zicha speaks: use zh or en"
         )),
+    }
+}
+
+/// Where each help text goes: `""` is the program, `"cmd"` a subcommand, `"cmd.arg"` / `".arg"` an
+/// argument of a subcommand / of the program.
+const HELP_TEXTS: &[(&str, &Msg)] = &[
+    ("", &h::ABOUT),
+    (".lang", &h::LANG),
+    (".data_dir", &h::DATA_DIR),
+    (".checklists", &h::CHECKLIST_FILE),
+    ("new", &h::NEW),
+    ("new.checklist", &h::NEW_CHECKLIST),
+    ("new.label", &h::NEW_LABEL),
+    ("new.name", &h::NEW_NAME),
+    ("new.unit", &h::NEW_UNIT),
+    ("new.no_open", &h::NEW_NO_OPEN),
+    ("fill", &h::FILL),
+    ("fill.session", &h::SESSION),
+    ("list", &h::LIST),
+    ("list.json", &h::JSON),
+    ("checklists", &h::CHECKLISTS),
+    ("checklists.json", &h::JSON),
+    ("check", &h::CHECK),
+    ("check.files", &h::CHECK_FILES),
+    ("check.json", &h::JSON),
+    ("export", &h::EXPORT),
+    ("export.session", &h::SESSION),
+    ("export.format", &h::FORMAT),
+    ("export.output", &h::OUTPUT),
+    ("export.force", &h::FORCE),
+    ("export.date", &h::DATE),
+    ("diff", &h::DIFF),
+    ("diff.a", &h::DIFF_A),
+    ("diff.b", &h::DIFF_B),
+    ("diff.format", &h::FORMAT),
+    ("trend", &h::TREND),
+    ("trend.checklist", &h::TREND_CHECKLIST),
+    ("trend.last", &h::TREND_LAST),
+    ("trend.format", &h::FORMAT),
+    ("import", &h::IMPORT),
+    ("import.files", &h::IMPORT_FILES),
+    ("import.rename", &h::IMPORT_RENAME),
+    ("completions", &h::COMPLETIONS),
+    ("completions.shell", &h::COMPLETIONS_SHELL),
+    ("man", &h::MAN),
+];
+
+fn help_text(key: &str, lang: Lang) -> Option<&'static str> {
+    HELP_TEXTS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, m)| m.get(lang))
+}
+
+/// The clap definition with every help text, heading and the help/version flags in `lang`.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let cmd = Cli::command()
+        .long_about(h::LONG_ABOUT.get(lang))
+        .after_help(h::AFTER_HELP.get(lang))
+        .disable_version_flag(true)
+        .arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(h::VERSION.get(lang)),
+        );
+    localize(cmd, "", lang)
+}
+
+fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
+    let template = format!(
+        "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        h::USAGE.get(lang)
+    );
+    if let Some(about) = help_text(name, lang) {
+        cmd = cmd.about(about);
+    }
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let key = format!("{name}.{id}");
+        let text = help_text(&key, lang);
+        cmd = cmd.mut_arg(&id, |a| {
+            let heading = if a.is_positional() {
+                h::ARGUMENTS
+            } else {
+                h::OPTIONS
+            };
+            let a = a.help_heading(heading.get(lang));
+            match text {
+                Some(t) => a.help(t),
+                None => a,
+            }
+        });
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(&sub, |c| localize(c, &sub, lang));
+    }
+    cmd.help_template(template)
+        .subcommand_help_heading(h::COMMANDS.get(lang))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(h::HELP.get(lang))
+                .help_heading(h::OPTIONS.get(lang))
+                .global(name.is_empty()),
+        )
+}
+
+/// Parses the arguments with help in `lang`.
+pub fn parse_from<I, T>(args: I, lang: Lang) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::FromArgMatches;
+    let mut cmd = command(lang);
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// The language asked for with `--lang` before the arguments are parsed (help must already speak it).
+pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => it.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        if let Some(v) = value.and_then(|v| parse_lang(v).ok()) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command and option has a help text in the catalog, so none is left in English in zh.
+    #[test]
+    fn every_command_and_option_has_a_translated_help() {
+        fn walk(cmd: &clap::Command, name: &str, missing: &mut Vec<String>) {
+            if help_text(name, Lang::Zh).is_none() {
+                missing.push(name.to_string());
+            }
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if a.is_hide_set() || id == "help" || id == "version" {
+                    continue;
+                }
+                let key = format!("{name}.{id}");
+                if help_text(&key, Lang::Zh).is_none() {
+                    missing.push(key);
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, sub.get_name(), missing);
+            }
+        }
+        use clap::CommandFactory;
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "", &mut missing);
+        assert!(missing.is_empty(), "no help text for {missing:?}");
+        command(Lang::Zh).debug_assert();
+        command(Lang::En).debug_assert();
+    }
+
+    #[test]
+    fn the_lang_flag_is_seen_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_flag(&args(&["zicha", "--lang", "zh", "-h"])),
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            lang_flag(&args(&["zicha", "list", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_flag(&args(&["zicha", "--", "--lang=en"])), None);
+        assert_eq!(lang_flag(&args(&["zicha", "--lang"])), None);
     }
 }

@@ -17,6 +17,10 @@ pub struct Ctx {
     pub now: DateTime<FixedOffset>,
     pub extra_checklists: Vec<PathBuf>,
     pub bench_first_frame: bool,
+    /// The settings file (defaults if there is none or it is broken).
+    pub config: crate::config::Config,
+    /// Why the settings file was not used, shown once (stderr, or the TUI's status line).
+    pub config_error: Option<crate::config::ConfigError>,
 }
 
 impl Ctx {

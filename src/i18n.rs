@@ -63,8 +63,13 @@ impl Lang {
         Lang::En
     }
 
-    pub fn from_env(flag: Option<Lang>) -> Lang {
-        Lang::resolve(flag, |k| std::env::var(k).ok())
+    /// As [`Lang::resolve`], with the settings file's `language` after `ZICHA_LANG`, before the locale.
+    pub fn from_env(flag: Option<Lang>, config: Option<Lang>) -> Lang {
+        let env = |k: &str| std::env::var(k).ok();
+        let flag = flag
+            .or_else(|| env("ZICHA_LANG").as_deref().and_then(Lang::parse))
+            .or(config);
+        Lang::resolve(flag, env)
     }
 }
 

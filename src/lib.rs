@@ -6,6 +6,7 @@
 pub mod checklist;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod context;
 pub mod dates;
 pub mod error;

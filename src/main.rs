@@ -2,10 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match zicha::cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The settings file and the language come first, so that even `--help` speaks the chosen language.
+    let (config, config_error) = zicha::config::Config::load();
+    let lang = zicha::i18n::Lang::from_env(zicha::cli::lang_flag(&args), config.language);
+    let cli = match zicha::cli::parse_from(args, lang) {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version itself (exit 0) and usage errors (exit 2).
@@ -13,8 +15,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let lang = zicha::i18n::Lang::from_env(cli.lang);
-    match zicha::commands::run(cli, lang) {
+    match zicha::commands::run(cli, lang, config, config_error) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("zicha: {}", e.render(lang));

@@ -93,18 +93,45 @@ pub fn checklists(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
+pub fn check(ctx: &Ctx, files: &[PathBuf], as_json: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
     let registry = crate::checklist::Registry::load(&ctx.store.checklists_dir(), &[]);
     let mut failed = false;
+    let mut report = Vec::new();
     for path in files {
-        let shown = path.display().to_string();
+        let from_stdin = path.as_os_str() == "-";
+        let shown = if from_stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let read = if from_stdin {
+            read_checklist_stdin()
+        } else {
+            read_checklist_file(path)
+        };
         // The same id as a bundled checklist (or another user file) would be refused at load.
-        let result =
-            read_checklist_file(path).and_then(|c| match registry.clash(&c, &shown, Some(path)) {
+        let result = read.and_then(|c| {
+            let at = (!from_stdin).then_some(path.as_path());
+            match registry.clash(&c, &shown, at) {
                 Some(problem) => Err(vec![problem]),
                 None => Ok(c),
+            }
+        });
+        if as_json {
+            report.push(match &result {
+                Ok(c) => serde_json::json!({
+                    "file": shown, "ok": true, "id": c.id, "version": c.version,
+                    "items": c.item_count(), "problems": [],
+                }),
+                Err(problems) => serde_json::json!({
+                    "file": shown, "ok": false, "id": null, "version": null, "items": null,
+                    "problems": problems.iter().map(|p| problem_json(p, lang)).collect::<Vec<_>>(),
+                }),
             });
+            failed |= result.is_err();
+            continue;
+        }
         match result {
             Ok(c) => print(&format!(
                 "{}\n",
@@ -125,11 +152,61 @@ pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
             }
         }
     }
+    if as_json {
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| Error::Other(e.to_string()))?;
+        print(&format!("{text}\n"))?;
+    }
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One problem for `check --json`: where (line and column, or a field path) and the message.
+fn problem_json(
+    p: &crate::checklist::problem::Problem,
+    lang: crate::i18n::Lang,
+) -> serde_json::Value {
+    use crate::checklist::problem::Location;
+    let (line, col, field) = match &p.at {
+        Location::Pos { line, col } => (Some(*line), Some(*col), None),
+        Location::Field(f) => (None, None, Some(f.clone())),
+    };
+    serde_json::json!({
+        "line": line, "col": col, "field": field, "message": p.kind.render(lang),
+    })
+}
+
+/// A checklist piped in (`zicha check -`), bounded like a file.
+fn read_checklist_stdin()
+-> std::result::Result<crate::checklist::Checklist, Vec<crate::checklist::problem::Problem>> {
+    use crate::checklist::problem::{Location, Problem, ProblemKind};
+    use std::io::Read;
+    let limit = crate::checklist::load::MAX_CHECKLIST_BYTES;
+    let mut bytes = Vec::new();
+    let whole = |kind| {
+        vec![Problem {
+            file: "<stdin>".to_string(),
+            at: Location::Field(String::new()),
+            kind,
+        }]
+    };
+    if let Err(e) = std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+    {
+        return Err(whole(ProblemKind::Unreadable(e.to_string())));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(whole(ProblemKind::TooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        }));
+    }
+    crate::checklist::parse("<stdin>", &bytes)
 }
 
 pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {

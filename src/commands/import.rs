@@ -64,7 +64,27 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
 }
 
 /// A session from RON or JSON, fully validated.
+/// `-` is standard input (`zicha export … --format json | zicha import -`).
 pub fn read_any(path: &Path) -> Result<Session> {
+    if path.as_os_str() == "-" {
+        use std::io::Read;
+        let shown = Path::new("<stdin>");
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_SESSION_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(shown, e))?;
+        if bytes.len() as u64 > MAX_SESSION_BYTES {
+            return Err(Error::Damaged {
+                path: shown.to_path_buf(),
+                line: 1,
+                col: 1,
+                msg: format!("larger than {} MiB", MAX_SESSION_BYTES / (1024 * 1024)),
+            });
+        }
+        return store::parse_any(shown, &bytes);
+    }
     let bytes = file::read_limited(path, MAX_SESSION_BYTES)?;
     store::parse_any(path, &bytes)
 }

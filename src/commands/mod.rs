@@ -10,7 +10,7 @@ mod trend;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, Shell};
 use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -18,8 +18,22 @@ use crate::messages::cli as m;
 use crate::session::index::{Entry, Summary};
 use crate::session::{NewSession, Store};
 
-pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
+pub fn run(
+    cli: Cli,
+    lang: Lang,
+    config: crate::config::Config,
+    config_error: Option<crate::config::ConfigError>,
+) -> Result<ExitCode> {
+    // A broken settings file never stops a command: it is named, and the defaults are used. The TUI
+    // shows it in its status line instead, where stderr would be drawn over.
+    if let Some(e) = &config_error
+        && cli.command.as_ref().is_some_and(|c| !opens_tui(c))
+    {
+        eprintln!("zicha: {}", e.render(lang));
+    }
     let ctx = Ctx {
+        config,
+        config_error,
         lang,
         store: Store::locate(cli.data_dir)?,
         now: crate::dates::now(),
@@ -29,7 +43,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
         Some(Command::Checklists { json }) => catalog::checklists(&ctx, json),
-        Some(Command::Check { files }) => catalog::check(&ctx, &files),
+        Some(Command::Check { files, json }) => catalog::check(&ctx, &files, json),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {
             let registry = ctx.registry();
@@ -39,8 +53,8 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
                 .clone();
             let meta = NewSession {
                 label: args.label,
-                name: args.name,
-                unit: args.unit,
+                name: args.name.or_else(|| ctx.config.name.clone()),
+                unit: args.unit.or_else(|| ctx.config.unit.clone()),
             };
             let session = ctx.store.create(checklist, meta, ctx.now)?;
             if args.no_open || !is_interactive() {
@@ -58,6 +72,36 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Some(Command::Export(args)) => export::export(&ctx, args),
         Some(Command::Diff(args)) => diff::diff(&ctx, args),
         Some(Command::Trend(args)) => trend::trend(&ctx, args),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            let mut cmd = crate::cli::command(lang);
+            let shell = match shell {
+                Shell::Bash => clap_complete::Shell::Bash,
+                Shell::Zsh => clap_complete::Shell::Zsh,
+                Shell::Fish => clap_complete::Shell::Fish,
+                Shell::Powershell => clap_complete::Shell::PowerShell,
+            };
+            clap_complete::generate(shell, &mut cmd, "zicha", &mut out);
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(crate::cli::command(lang))
+                .render(&mut out)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            print(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Commands that take the terminal (stderr would be drawn over).
+fn opens_tui(c: &Command) -> bool {
+    match c {
+        Command::Fill { .. } => true,
+        Command::New(a) => !a.no_open && is_interactive(),
+        _ => false,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::compare as m;
 use crate::report::trend as rtrend;
-use crate::session::query::SessionKey;
+use crate::session::query::{SessionKey, latest};
 
 pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     if args.last == Some(0) {
@@ -18,17 +18,28 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     // Ratings and action dates come from the summary index; only one session per distinct embedded
     // checklist is parsed in full, for the item texts. 1,000 sessions cost one parse, not 1,000.
     let today = ctx.today();
-    let found = readable_summaries(ctx, Some(&args.checklist))?;
+    // No checklist given: the one of the most recent session, as a bare `zicha diff` does.
+    let checklist = match args.checklist {
+        Some(c) => c,
+        None => {
+            let all: Vec<_> = readable_summaries(ctx, None)?
+                .iter()
+                .map(SessionKey::from)
+                .collect();
+            latest(&all).ok_or(Error::NoSessions)?.checklist.clone()
+        }
+    };
+    let found = readable_summaries(ctx, Some(&checklist))?;
     if found.is_empty() {
         let all: Vec<_> = readable_summaries(ctx, None)?
             .iter()
             .map(SessionKey::from)
             .collect();
-        return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
+        return Err(no_sessions_of(ctx.lang, &checklist, &all));
     }
     let points =
         rtrend::points_of_summaries(found, today, |id| Ok(ctx.store.load(id)?.session.checklist))?;
-    let t = rtrend::trend_of_points(&args.checklist, points, args.last);
+    let t = rtrend::trend_of_points(&checklist, points, args.last);
     let text = match args.format {
         ReportFormat::Text => rtrend::render_text(&t, ctx.lang),
         ReportFormat::Md => rtrend::render_markdown(&t, ctx.lang),

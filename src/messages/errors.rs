@@ -40,4 +40,5 @@ crate::catalog! {
     EXISTS = ("{path} 已存在。加 --force 覆盖,或换一个文件名。", "{path} already exists. Add --force to overwrite it, or choose another name."),
     SESSION_EXISTS = ("会话 {id} 已存在。加 --rename 以新 id 导入。", "session {id} already exists. Add --rename to import it under a new id."),
     NOT_A_TERMINAL = ("需要在终端中运行(标准输入或输出不是终端)。脚本请用 zicha export / list。", "this needs a terminal (stdin or stdout is not one). For scripts, use zicha export or zicha list."),
+    CONFIG_BROKEN = ("设置文件 {place} 有误,本次未使用(按默认设置运行):{reason}。请修正该行。", "the settings file {place} is broken and was not used (running with defaults): {reason}. Fix that line."),
 }

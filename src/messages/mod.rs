@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod compare;
 pub mod errors;
+pub mod help;
 pub mod report;
 pub mod tui;
 
@@ -14,4 +15,5 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("tui", tui::ALL),
     ("report", report::ALL),
     ("compare", compare::ALL),
+    ("help", help::ALL),
 ];

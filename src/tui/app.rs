@@ -297,6 +297,11 @@ pub struct App {
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
     pub size: (u16, u16),
     pub quit: bool,
+    /// Respondent's name and unit the new-session form starts with (the settings file's).
+    pub default_name: Option<String>,
+    pub default_unit: Option<String>,
+    /// How boxes are drawn (the settings file's `borders`; ASCII until told otherwise).
+    pub borders: crate::config::Borders,
     /// Set by the event loop: write when the input queue is empty rather than after every key.
     pub defer_saves: bool,
     unsaved: bool,
@@ -320,6 +325,9 @@ impl App {
             compare: None,
             trend: None,
             export_dir: PathBuf::new(),
+            borders: crate::config::Borders::Ascii,
+            default_name: None,
+            default_unit: None,
             export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
@@ -619,11 +627,13 @@ pub fn line_field(text: &str) -> TextArea<'static> {
     area
 }
 
-/// A fresh new-session form, preselecting `checklist`.
-pub fn new_form(checklist: usize) -> NewForm {
+/// A fresh new-session form, preselecting `checklist`, with the settings' name and unit filled in.
+pub fn new_form(app: &App, checklist: usize) -> NewForm {
+    let name = app.default_name.as_deref().unwrap_or("");
+    let unit = app.default_unit.as_deref().unwrap_or("");
     NewForm {
         checklist,
-        fields: [line_field(""), line_field(""), line_field("")],
+        fields: [line_field(""), line_field(name), line_field(unit)],
         focus: 1,
         error: None,
     }

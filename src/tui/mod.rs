@@ -35,9 +35,19 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     let registry = ctx.registry();
     let checklists = registry.usable().cloned().collect();
     let mut app = App::new(ctx.lang, ctx.now, Some(ctx.store.clone()), checklists);
+    app.borders = ctx.config.borders;
+    if let Some(dir) = ctx.config.export_dir() {
+        app.export_dir = dir;
+    }
+    app.default_name = ctx.config.name.clone();
+    app.default_unit = ctx.config.unit.clone();
     match start {
         Start::Home => app.load_home()?,
         Start::Fill(id) => app.open_session(id)?,
+    }
+    // A broken settings file is said where the user looks: the status line of the first screen.
+    if let Some(e) = &ctx.config_error {
+        app.notice = Some(e.render(ctx.lang));
     }
     Ok(app)
 }

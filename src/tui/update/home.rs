@@ -37,7 +37,7 @@ pub(super) fn home(app: &mut App, action: Message) {
             if app.checklists.is_empty() {
                 app.notice(&m::NO_CHECKLISTS);
             } else {
-                app.popup = Some(Popup::NewSession(new_form(checklist)));
+                app.popup = Some(Popup::NewSession(new_form(app, checklist)));
             }
         }
         Message::Export => match app.home.rows.get(app.home.sel).cloned() {
@@ -106,7 +106,7 @@ pub(super) fn home_open(app: &mut App) {
         Some(HomeRow::Damaged(i)) => {
             app.notice = app.home.damaged.get(i).map(|(_, e)| e.clone());
         }
-        Some(HomeRow::Checklist(i)) => app.popup = Some(Popup::NewSession(new_form(i))),
+        Some(HomeRow::Checklist(i)) => app.popup = Some(Popup::NewSession(new_form(app, i))),
         _ => {}
     }
 }

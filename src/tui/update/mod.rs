@@ -36,6 +36,10 @@ pub fn update(app: &mut App, action: Message) {
         }
         _ => {}
     }
+    // While "terminal too small" is shown, keys would act unseen: only resizing and quitting count.
+    if app.size.0 < crate::tui::app::MIN_WIDTH || app.size.1 < crate::tui::app::MIN_HEIGHT {
+        return;
+    }
     app.notice = None;
     if app.popup.is_some() {
         popup(app, action);

@@ -1,7 +1,8 @@
 //! `view(&App, &mut Frame)`: draws the state and changes nothing. One file per screen.
 //!
-//! Chrome is plain: ASCII borders and markers (`[x]`, `>`, `*`), because box-drawing and symbols such
-//! as ● are "ambiguous width" and CJK terminals draw them two columns wide.
+//! Markers are plain ASCII (`[x]`, `>`, `*`), because symbols such as ● are "ambiguous width" and CJK
+//! terminals draw them two columns wide. Borders are the Unicode box-drawing set, or ASCII when the
+//! settings file says `borders = "ascii"` (for terminals that draw box-drawing characters wide too).
 
 pub mod causes;
 pub mod compare;
@@ -47,11 +48,28 @@ pub fn reversed() -> Style {
     Style::default().add_modifier(Modifier::REVERSED)
 }
 
-/// A bordered box with a title, in ASCII.
+thread_local! {
+    /// The border set of the frame being drawn, set by [`view`] from `App::borders`. A thread-local
+    /// rather than a parameter, so that every widget helper need not carry the app along.
+    static BORDERS: std::cell::Cell<crate::config::Borders> =
+        const { std::cell::Cell::new(crate::config::Borders::Ascii) };
+}
+
+/// Whether this frame draws ASCII borders.
+pub fn ascii_borders() -> bool {
+    BORDERS.get() == crate::config::Borders::Ascii
+}
+
+/// A bordered box with a title, in the borders of the settings.
 pub fn boxed(title: String) -> Block<'static> {
+    let set = if ascii_borders() {
+        ASCII_BORDER
+    } else {
+        border::PLAIN
+    };
     Block::default()
         .borders(Borders::ALL)
-        .border_set(ASCII_BORDER)
+        .border_set(set)
         .title(Span::styled(format!(" {title} "), bold()))
 }
 
@@ -66,6 +84,7 @@ pub fn put_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
 }
 
 pub fn view(app: &App, frame: &mut Frame) {
+    BORDERS.set(app.borders);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, frame, area);

@@ -116,7 +116,9 @@ fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
                 .style(dim()),
         );
     frame.render_widget(chart, area);
-    ascii_axes(frame, area);
+    if super::ascii_borders() {
+        ascii_axes(frame, area);
+    }
 }
 
 /// Replaces the box-drawing characters of the chart's axes with ASCII (see the module header).
