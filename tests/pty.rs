@@ -40,8 +40,8 @@ fn fill_resumes_at_the_item_and_note_after_kill_9() {
     assert_eq!(position.field, Field::Manifestation);
 
     let mut second = Running::start(dir.path(), &["fill", &id]);
-    // The fourth item, with its note open in the editor, is what comes back.
-    second.wait_for("具体表现:花拳绣腿");
+    // The fourth item and its note come back, with the editor closed: navigation keys navigate.
+    second.wait_for("花拳绣腿");
     second.wait_for("会议太多,文山会海");
     second.keys("\x03");
     wait_until("zicha exits on Ctrl-C", || {

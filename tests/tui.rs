@@ -474,10 +474,63 @@ fn every_change_is_saved_and_reopening_resumes_at_the_item_and_field() {
     let mut app = App::new(Lang::Zh, now(), Some(store.clone()), checklists());
     app.open_session(&s.id).unwrap();
     assert_eq!(app.sel, 3);
-    match &app.popup {
-        Some(Popup::Text(t)) => assert_eq!(t.text(), "会议太多"),
-        _ => panic!("the note editor reopens"),
-    }
+    // Back at the item, never inside the editor: the first keys navigate instead of typing.
+    assert!(
+        app.popup.is_none(),
+        "reopening must not put the user in the editor"
+    );
+    press(&mut app, "gja");
+    assert_eq!(app.sel, 1);
+    assert_eq!(
+        store.load(&s.id).unwrap().session.answers[3].manifestation,
+        "会议太多"
+    );
+}
+
+#[test]
+fn keys_typed_while_the_terminal_is_too_small_do_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let mut app = App::new(Lang::En, now(), Some(store.clone()), checklists());
+    app.open_session(&s.id).unwrap();
+    update::update(
+        &mut app,
+        Message::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    press(&mut app, "2jmQQ");
+    assert!(app.popup.is_none());
+    assert_eq!(app.sel, 0);
+    assert_eq!(
+        app.doc.as_ref().unwrap().session.answers[0].rating,
+        Rating::Unrated
+    );
+    update::update(
+        &mut app,
+        Message::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut app, "2");
+    assert_eq!(
+        app.doc.as_ref().unwrap().session.answers[0].rating,
+        Rating::Value(2)
+    );
+    update::update(
+        &mut app,
+        Message::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    update::update(&mut app, Message::Quit);
+    assert!(app.quit, "quitting still works");
 }
 
 #[test]

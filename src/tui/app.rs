@@ -477,16 +477,9 @@ impl App {
         }
         let sel = self.sel;
         match &p.field {
-            Field::Rating | Field::Sources => {}
-            Field::Manifestation => {
-                if !doc.read_only() {
-                    let text = doc.session.answers[sel].manifestation.clone();
-                    self.popup = Some(Popup::Text(TextEdit::new(
-                        TextKind::Manifestation { item: sel },
-                        &text,
-                    )));
-                }
-            }
+            // Never back inside the editor: the first keys after reopening are navigation, and would
+            // otherwise land in the note (the item is selected; `m` opens its manifestation).
+            Field::Rating | Field::Sources | Field::Manifestation => {}
             Field::Action(i) => {
                 if *i < doc.session.answers[sel].actions.len() {
                     self.focus = Focus::Actions(*i);
