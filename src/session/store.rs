@@ -182,7 +182,7 @@ impl Store {
         self.ensure()?;
         let id = self.new_id(now.date_naive(), &checklist.id)?;
         let mut s = Session::new(id, checklist, now);
-        s.label = meta.label.filter(|v| !v.trim().is_empty());
+        s.label = super::model::label_of(meta.label.as_deref()).map(str::to_string);
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
         let path = self.session_path(&s.id);
@@ -223,7 +223,7 @@ impl Store {
                 let _ = write!(file, "{}", std::process::id());
                 let _ = file.sync_data();
                 self.remove_stale_temps(id);
-                Ok(SessionLock { _file: file, path })
+                Ok(SessionLock { _file: file })
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut s = String::new();
@@ -245,15 +245,11 @@ impl Store {
         let Ok(entries) = fs::read_dir(&dir) else {
             return;
         };
-        let prefix = format!(".{id}.ron.");
+        let target = format!("{id}.ron");
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-            if stale {
+            if super::file::temp_of(name, &target).is_some() {
                 let _ = fs::remove_file(dir.join(name));
             }
         }
@@ -283,13 +279,6 @@ pub struct NewSession {
 #[derive(Debug)]
 pub struct SessionLock {
     _file: File,
-    path: PathBuf,
-}
-
-impl SessionLock {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// A session as read from disk, with the format it was stored in (to know when a `.bak` is due).
