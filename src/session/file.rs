@@ -192,10 +192,22 @@ mod tests {
         let name = made.file_name().and_then(|n| n.to_str()).unwrap();
         assert_eq!(temp_of(name, "20261123-x.ron"), Some(std::process::id()));
         assert_eq!(temp_of("..index.json.42.tmp", ".index.json"), Some(42));
-        assert_eq!(temp_of(".20261123-x.ron.42.tmp", "20261123-x"), None, "another target");
-        assert_eq!(temp_of(".20261123-x.ron..tmp", "20261123-x.ron"), None, "no pid");
+        assert_eq!(
+            temp_of(".20261123-x.ron.42.tmp", "20261123-x"),
+            None,
+            "another target"
+        );
+        assert_eq!(
+            temp_of(".20261123-x.ron..tmp", "20261123-x.ron"),
+            None,
+            "no pid"
+        );
         assert_eq!(temp_of(".20261123-x.ron.4a.tmp", "20261123-x.ron"), None);
-        assert_eq!(temp_of("20261123-x.ron.42.tmp", "20261123-x.ron"), None, "not hidden");
+        assert_eq!(
+            temp_of("20261123-x.ron.42.tmp", "20261123-x.ron"),
+            None,
+            "not hidden"
+        );
         assert_eq!(temp_of(".20261123-x.ron.42", "20261123-x.ron"), None);
     }
 }

@@ -271,6 +271,9 @@ impl Home {
 
 pub struct App {
     pub lang: Lang,
+    /// The time of the event being handled. The event loop reads the clock once per event and sets
+    /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
+    /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
     pub store: Option<Store>,
     pub checklists: Vec<Checklist>,
@@ -539,8 +542,7 @@ impl App {
     /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
     pub fn persist(&mut self, changed: bool) {
         let position = self.position();
-        // The clock is read only for real changes: moving around must stay cheap.
-        let now = changed.then(crate::dates::now);
+        let now = changed.then_some(self.now);
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only() {
             return;

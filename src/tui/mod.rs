@@ -110,6 +110,8 @@ fn event_loop(
             continue;
         }
         let ev = event::read().map_err(io)?;
+        // The clock is read once per event, here at the edge, and handed to the app with it.
+        app.now = crate::dates::now();
         for ev in keymap::expand(app.scope(), ev) {
             if let Some(action) = keymap::action_for(app.scope(), &ev) {
                 update::update(app, action);
