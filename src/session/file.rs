@@ -6,7 +6,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 
 /// Reads a whole file, refusing one larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
@@ -20,7 +20,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             path: path.to_path_buf(),
             line: 1,
             col: 1,
-            msg: format!("larger than {} MiB", limit / (1024 * 1024)),
+            why: Damage::TooLarge {
+                limit_mib: limit / (1024 * 1024),
+            },
         });
     }
     Ok(bytes)

@@ -321,51 +321,39 @@ impl Session {
     }
 
     /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
-    pub fn problems(&self) -> Vec<String> {
+    pub fn problems(&self) -> Vec<crate::error::SessionProblem> {
+        use crate::error::SessionProblem as P;
         let mut out = Vec::new();
         if !crate::checklist::is_valid_id(&self.id) {
-            out.push(format!("id: {:?} is not a valid session id", self.id));
+            out.push(P::BadId(self.id.clone()));
         }
         for p in crate::checklist::validate("", &self.checklist) {
-            out.push(format!(
-                "checklist.{}",
-                p.render(crate::i18n::Lang::En).trim_start_matches(": ")
-            ));
+            out.push(P::Checklist(p));
         }
         let ids: std::collections::HashSet<&str> =
             self.checklist.items().map(|(_, i)| i.id.as_str()).collect();
         let mut seen = std::collections::HashSet::new();
         for (i, a) in self.answers.iter().enumerate() {
             if !ids.contains(a.item.as_str()) {
-                out.push(format!(
-                    "answers[{i}].item: no item {:?} in the checklist",
-                    a.item
-                ));
+                out.push(P::UnknownItem(i, a.item.clone()));
             }
             if !seen.insert(a.item.as_str()) {
-                out.push(format!("answers[{i}].item: {:?} answered twice", a.item));
+                out.push(P::AnsweredTwice(i, a.item.clone()));
             }
             if let Rating::Value(v) = a.rating
                 && self.checklist.level(v).is_none()
             {
-                out.push(format!(
-                    "answers[{i}].rating: {v} is not on the checklist's scale"
-                ));
+                out.push(P::OffScale(i, v));
             }
             for s in &a.sources {
                 if self.checklist.finding_source(s).is_none() {
-                    out.push(format!(
-                        "answers[{i}].sources: no finding source {s:?} in the checklist"
-                    ));
+                    out.push(P::UnknownSource(i, s.clone()));
                 }
             }
         }
         for (i, c) in self.causes.iter().enumerate() {
             if self.checklist.cause(&c.prompt).is_none() {
-                out.push(format!(
-                    "causes[{i}].prompt: no cause prompt {:?} in the checklist",
-                    c.prompt
-                ));
+                out.push(P::UnknownCause(i, c.prompt.clone()));
             }
         }
         out

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::file::{atomic_write, create_private_dir, open_private, read_limited, write_new};
 use super::model::{FORMAT, Session};
 use crate::checklist::Checklist;
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
@@ -297,7 +297,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             path: path.to_path_buf(),
             line,
             col,
-            msg: "not valid UTF-8".into(),
+            why: Damage::NotUtf8,
         }
     })?;
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
@@ -305,7 +305,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        msg: e.code.to_string(),
+        why: Damage::Syntax(e.code.to_string()),
     };
     // Nearly every file is in the current format: read it once. Probing `format` first would parse
     // every file twice, which doubles the cost of `trend` and of listing 1,000 sessions (SPEC §8).
@@ -359,7 +359,7 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
         path: path.to_path_buf(),
         line: e.line(),
         col: e.column(),
-        msg: e.to_string(),
+        why: Damage::Syntax(e.to_string()),
     };
     let format = serde_json::from_slice::<FormatProbe>(body)
         .map_err(damaged)?
@@ -407,6 +407,8 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .escape_strings(false)
         .indentor("  ".to_string())
         .struct_names(false);
-    ron::ser::to_string_pretty(session, config)
-        .map_err(|e| Error::Other(format!("cannot serialize session: {e}")))
+    ron::ser::to_string_pretty(session, config).map_err(|e| Error::Encode {
+        what: crate::error::Encoded::Session,
+        reason: e.to_string(),
+    })
 }
