@@ -27,7 +27,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         for e in &errors {
             eprintln!("{}", e.render(lang));
         }
-        return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
+        return Err(Error::NothingImported);
     }
     ctx.store.ensure()?;
     let mut taken: std::collections::HashSet<String> = ctx.store.ids()?.into_iter().collect();
@@ -80,7 +80,9 @@ pub fn read_any(path: &Path) -> Result<Session> {
                 path: shown.to_path_buf(),
                 line: 1,
                 col: 1,
-                msg: format!("larger than {} MiB", MAX_SESSION_BYTES / (1024 * 1024)),
+                why: crate::error::Damage::TooLarge {
+                    limit_mib: MAX_SESSION_BYTES / (1024 * 1024),
+                },
             });
         }
         return store::parse_any(shown, &bytes);
