@@ -279,7 +279,7 @@ fn problems_are_translated_into_chinese() {
     assert_eq!(
         zh,
         vec![
-            "t.ron: groups[1].items[0].id: id “i1” 重复,首次出现于 groups[0].items[0].id。id 必须唯一。"
+            "t.ron: groups[1].items[0].id: id「i1」重复，首次出现于 groups[0].items[0].id。id 必须唯一。"
         ]
     );
 }

@@ -273,13 +273,13 @@ fn unknown_checklist_and_session_are_clear_errors_in_the_chosen_language() {
         .args(["new", "nope"])
         .assert()
         .code(1)
-        .stderr("zicha: 没有清单 “nope”。用 zicha checklists 查看可用清单。\n");
+        .stderr("zicha: 没有清单「nope」。用 zicha checklists 查看可用清单。\n");
     zicha(t.path())
         .env("LC_ALL", "zh_CN.UTF-8")
         .args(["fill", "nope"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("没有会话 “nope”"));
+        .stderr(predicate::str::contains("没有会话「nope」"));
 }
 
 #[test]

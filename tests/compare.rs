@@ -134,9 +134,9 @@ fn diff_speaks_chinese() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "评分:2 项好转,1 项变差,22 项不变(其中 22 项两次都未评)。",
+            "评分：2 项好转，1 项变差，22 项不变（其中 22 项两次都未评）。",
         ))
-        .stdout(predicate::str::contains("逾期的整改措施(1)"));
+        .stdout(predicate::str::contains("逾期的整改措施（1）"));
 }
 
 #[test]
@@ -401,8 +401,10 @@ fn trend_text_shows_sparklines_with_gaps_and_last_n() {
         .args(["--lang", "zh", "trend", "four-winds-25", "--last", "2"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("最近 2 次自查(共 3 次)"))
-        .stdout(predicate::str::contains("|▂-|  f1 知行不一(本次:不适用)"));
+        .stdout(predicate::str::contains("最近 2 次自查（共 3 次）"))
+        .stdout(predicate::str::contains(
+            "|▂-|  f1 知行不一（本次：不适用）",
+        ));
     zicha(&dir)
         .args(["--lang", "en", "trend", "four-winds-25", "--format", "md"])
         .assert()

@@ -297,7 +297,7 @@ fn the_review_has_the_four_sections_in_order_under_one_title() {
                     "一、存在的主要问题",
                     "二、产生问题的原因",
                     "三、整改措施",
-                    "附表:逐项对照检查情况",
+                    "附表：逐项对照检查情况",
                 ],
             ),
             (
@@ -465,7 +465,7 @@ fn actions_are_numbered_once_and_split_by_due_date() {
         );
     }
     assert!(immediate.contains("逾期未完成"));
-    assert!(immediate.contains("完成时限:未定"));
+    assert!(immediate.contains("完成时限：未定"));
     let scheduled =
         &section[section.find("### 限期整改").unwrap()..section.find("### 已完成").unwrap()];
     assert!(scheduled.contains("5. 办公用房清理腾退"), "{scheduled}");
@@ -473,7 +473,7 @@ fn actions_are_numbered_once_and_split_by_due_date() {
     assert!(section.contains("7. 每月到基层调研一次"));
     assert!(section.contains("已于 2026-11-20 完成"));
     assert!(section.contains("8. 取消迎送仪式"));
-    assert!(section.contains("备注:与第 2 项措施合并"));
+    assert!(section.contains("备注：与第 2 项措施合并"));
 }
 
 #[test]
@@ -499,9 +499,9 @@ fn an_edited_checklist_is_exported_as_embedded_in_the_session() {
     let s = edited_checklist_session();
     let text = md(&s, Lang::Zh);
     assert!(text.starts_with("# “四风”问题自查(修订) 对照检查材料\n"));
-    assert!(text.contains("对照清单:four-winds-25(第 2 版)"));
+    assert!(text.contains("对照清单：four-winds-25（第 2 版）"));
     assert!(text.contains("#### 3. 会议过多、文件过滥"));
-    assert!(text.contains("评定:严重"));
+    assert!(text.contains("评定：严重"));
     assert!(text.contains("#### 25. 违规使用公车"));
     assert!(!text.contains("自我膨胀"));
     assert!(!text.contains("道德品行"));
@@ -732,7 +732,7 @@ fn the_date_flag_replaces_today_and_nothing_else_changes_the_bytes() {
     }
     let md =
         String::from_utf8(env.export(&["--lang", "zh", "last", "--date", "2027-01-01"])).unwrap();
-    assert!(md.contains("- 日期:2027-01-01\n"));
+    assert!(md.contains("- 日期：2027-01-01\n"));
     // On 2027-01-01 four open actions are past due; each shows so in 三 and in the appendix.
     assert_eq!(md.matches("逾期未完成").count(), 4 * 2);
 }

@@ -17,3 +17,26 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("compare", compare::ALL),
     ("help", help::ALL),
 ];
+
+#[cfg(test)]
+mod tests {
+    /// zicha's own Chinese text uses Chinese punctuation: no ambiguous-width “ ” (「」 or 《》 instead),
+    /// and no ASCII comma, colon or semicolon right after a Chinese character.
+    #[test]
+    fn chinese_messages_use_chinese_punctuation() {
+        let mut bad = Vec::new();
+        for (catalog, msgs) in super::CATALOGS {
+            for m in *msgs {
+                let chars: Vec<char> = m.zh.chars().collect();
+                let quote = m.zh.contains(['\u{201c}', '\u{201d}']);
+                let ascii_after_han = chars.windows(2).any(|w| {
+                    ('\u{4e00}'..='\u{9fff}').contains(&w[0]) && matches!(w[1], ',' | ':' | ';')
+                });
+                if quote || ascii_after_han {
+                    bad.push(format!("{catalog}::{}: {}", m.id, m.zh));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+}

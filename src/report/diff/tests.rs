@@ -171,7 +171,7 @@ fn text_reads_aloud_in_both_languages() {
     assert!(en.contains("Ratings: 2 better, 1 worse, 20 the same."));
     assert!(en.contains("Actions: 1 done since then, 2 still open, 1 overdue, 1 new, 1 dropped."));
     let zh = render_text(&d, Lang::Zh);
-    assert!(zh.contains("评分:2 项好转,1 项变差,20 项不变。"));
+    assert!(zh.contains("评分：2 项好转，1 项变差，20 项不变。"));
 }
 
 #[test]
