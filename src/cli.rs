@@ -85,6 +85,9 @@ pub struct NewArgs {
     /// Respondent's unit
     #[arg(long)]
     pub unit: Option<String>,
+    /// Carry forward from this session (id, unique prefix or `last`): its name, unit and open actions
+    #[arg(long, value_name = "SESSION")]
+    pub from: Option<String>,
     /// Only create the session and print its id
     #[arg(long)]
     pub no_open: bool,

@@ -51,6 +51,12 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    #[error("session {from} is of checklist {from_checklist}, not {checklist}")]
+    FromOtherChecklist {
+        from: String,
+        from_checklist: String,
+        checklist: String,
+    },
     #[error("{0}")]
     Other(String),
 }
@@ -122,6 +128,18 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &p.display())]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::FromOtherChecklist {
+                from,
+                from_checklist,
+                checklist,
+            } => m::FROM_OTHER_CHECKLIST.fmt(
+                lang,
+                &[
+                    ("from", from),
+                    ("from_checklist", from_checklist),
+                    ("checklist", checklist),
+                ],
+            ),
             Error::Other(s) => s.clone(),
         }
     }

@@ -39,5 +39,6 @@ crate::catalog! {
     CHECKLIST_NOT_FOUND = ("没有清单 “{id}”。用 zicha checklists 查看可用清单。", "no checklist \"{id}\". Run zicha checklists to see the ones available."),
     EXISTS = ("{path} 已存在。加 --force 覆盖,或换一个文件名。", "{path} already exists. Add --force to overwrite it, or choose another name."),
     SESSION_EXISTS = ("会话 {id} 已存在。加 --rename 以新 id 导入。", "session {id} already exists. Add --rename to import it under a new id."),
+    FROM_OTHER_CHECKLIST = ("会话 {from} 用的是清单 {from_checklist},不能接续为清单 {checklist} 的新会话。请用 zicha new {from_checklist} --from {from},或选同一清单的会话。", "session {from} is of checklist {from_checklist}; a session of {checklist} cannot carry it forward. Use zicha new {from_checklist} --from {from}, or pick a session of the same checklist."),
     NOT_A_TERMINAL = ("需要在终端中运行(标准输入或输出不是终端)。脚本请用 zicha export / list。", "this needs a terminal (stdin or stdout is not one). For scripts, use zicha export or zicha list."),
 }

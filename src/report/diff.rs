@@ -1455,8 +1455,7 @@ mod tests {
                 ActionStatus::Done,
                 ActionStatus::Dropped,
             ][st],
-            done_on: None,
-            note: String::new(),
+            ..Action::default()
         })
     }
 

@@ -627,6 +627,7 @@ fn typed(app: &mut App) {
                 _ if text.trim().is_empty() => return,
                 _ => {
                     list.push(crate::session::Action {
+                        id: doc.session.new_action_id(),
                         text,
                         ..Default::default()
                     });
@@ -835,6 +836,7 @@ fn new_session(app: &mut App, mut form: super::app::NewForm, action: Action) {
                 label: value(0),
                 name: value(1),
                 unit: value(2),
+                from: None,
             };
             match store.create(checklist, meta, app.now) {
                 Ok(session) => match app.open_session(&session.id) {
