@@ -538,3 +538,99 @@ impl Session {
             .unwrap_or(&self.id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn four_winds() -> Checklist {
+        crate::checklist::bundled::all()
+            .into_iter()
+            .find_map(|(_, c)| c.ok().filter(|c| c.id == "four-winds-25"))
+            .unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn act(text: &str, status: ActionStatus) -> Action {
+        Action {
+            text: text.into(),
+            status,
+            ..Action::default()
+        }
+    }
+
+    #[test]
+    fn respondents_compare_trimmed_and_empty_is_none() {
+        assert_eq!(
+            Respondent::new(Some(" 张三 "), Some("")),
+            Respondent::new(Some("张三"), None)
+        );
+        assert_eq!(Respondent::new(Some("  "), None), Respondent::default());
+        assert_ne!(
+            Respondent::new(Some("张三"), Some("办公室")),
+            Respondent::new(Some("张三"), Some("财务处"))
+        );
+    }
+
+    #[test]
+    fn carrying_to_a_newer_version_matches_items_by_id_and_names_what_stays_behind() {
+        let mut q1 = Session::new("q1".into(), four_winds(), at("2026-03-01T09:00:00+08:00"));
+        q1.name = Some(" 张三".into());
+        q1.answer_mut("f3").unwrap().rating = Rating::Value(3);
+        q1.answer_mut("f3").unwrap().actions.extend([
+            act("合并例会", ActionStatus::Open),
+            act("精简文件", ActionStatus::Done),
+        ]);
+        q1.answer_mut("b6")
+            .unwrap()
+            .actions
+            .push(act("少讲排场", ActionStatus::Open));
+        q1.assign_action_ids();
+        let mut newer = four_winds();
+        newer.version = 2;
+        newer.groups[1].items.retain(|i| i.id != "b6");
+        assert_eq!(
+            q1.uncarriable(&newer),
+            [("b6".to_string(), "少讲排场".to_string())]
+        );
+        let mut q2 = Session::new("q2".into(), newer, at("2026-06-01T09:00:00+08:00"));
+        q2.carry_from(&q1);
+        assert_eq!(q2.from.as_deref(), Some("q1"));
+        assert_eq!(q2.name.as_deref(), Some("张三"));
+        let f3 = q2.answer("f3").unwrap();
+        assert_eq!(f3.rating, Rating::Unrated);
+        assert_eq!(f3.actions.len(), 1);
+        assert_eq!(f3.actions[0].id, "q1-1");
+        assert_eq!(q2.new_action_id(), "q2-1");
+        assert!(q2.problems().is_empty());
+    }
+
+    #[test]
+    fn ids_are_given_in_checklist_order_and_never_collide() {
+        let mut s = Session::new("s".into(), four_winds(), at("2026-03-01T09:00:00+08:00"));
+        s.answer_mut("b1")
+            .unwrap()
+            .actions
+            .push(act("x", ActionStatus::Open));
+        s.answer_mut("f1").unwrap().actions.extend([
+            Action {
+                id: "s-2".into(),
+                ..act("y", ActionStatus::Open)
+            },
+            act("z", ActionStatus::Open),
+        ]);
+        s.assign_action_ids();
+        let ids: Vec<&str> = s
+            .answers
+            .iter()
+            .flat_map(|a| &a.actions)
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["s-2", "s-3", "s-4"]);
+        s.answer_mut("f1").unwrap().actions[1].id = "s-2".into();
+        assert!(s.problems().iter().any(|p| p.contains("actions[1].id")));
+    }
+}
