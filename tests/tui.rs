@@ -188,6 +188,7 @@ fn home_app(lang: Lang) -> App {
         checklist: s.checklist.id.clone(),
         checklist_title: s.checklist.title.clone(),
         label: s.display_label().to_string(),
+        respondent: s.respondent(),
         created: s.created,
         updated: s.updated,
         progress: s.progress(now().date_naive()),

@@ -29,6 +29,7 @@ crate::catalog! {
     SCALE = ("评分", "Rating"),
     NOT_APPLICABLE = ("不适用", "not applicable"),
     UNRATED = ("未评", "unrated"),
+    PREVIOUS = ("上次:{rating}  {note}", "Last time: {rating}  {note}"),
     MANIFESTATION = ("具体表现", "Manifestation"),
     EMPTY_FIELD = ("(空)", "(empty)"),
     SOURCES = ("发现途径", "Found by"),

@@ -67,6 +67,9 @@ pub struct Doc {
     pub item_rows: Vec<usize>,
     /// Group index of each item.
     pub item_group: Vec<usize>,
+    /// The session this one was carried forward from, if readable: the fill screen shows each
+    /// item's previous rating and note as a reference (re-examine, don't copy).
+    pub previous: Option<Box<Session>>,
 }
 
 impl Doc {
@@ -94,7 +97,15 @@ impl Doc {
             rows,
             item_rows,
             item_group,
+            previous: None,
         }
+    }
+
+    /// Last time's answer for item `i` of this session (matched by item id), if there was one.
+    pub fn previous_answer(&self, i: usize) -> Option<(&Session, &crate::session::Answer)> {
+        let prev = self.previous.as_deref()?;
+        let item = &self.session.answers.get(i)?.item;
+        Some((prev, prev.answer(item)?))
     }
 
     pub fn read_only(&self) -> bool {
@@ -242,6 +253,8 @@ pub struct HomeSession {
     pub checklist: String,
     pub checklist_title: Text,
     pub label: String,
+    /// Who the session is about (trimmed name and unit).
+    pub respondent: crate::session::Respondent,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     pub progress: Progress,
@@ -420,7 +433,17 @@ impl App {
         };
         // Load after locking, so that what is shown is what no one else is changing.
         let loaded = store.load(id)?;
+        // A previous session that is gone or damaged only means no reference is shown.
+        let previous = loaded
+            .session
+            .from
+            .as_deref()
+            .and_then(|from| store.load(from).ok())
+            .map(|l| Box::new(l.session));
         self.show_session(loaded.session, loaded.format, lock, save);
+        if let Some(doc) = self.doc.as_mut() {
+            doc.previous = previous;
+        }
         Ok(())
     }
 

@@ -21,6 +21,7 @@ pub fn load(store: &Store, lang: Lang, today: NaiveDate) -> Result<Listing> {
             Entry::Ok(s) => sessions.push(HomeSession {
                 progress: s.progress(today),
                 label: s.display_label().to_string(),
+                respondent: s.respondent(),
                 id: s.id,
                 checklist: s.checklist,
                 checklist_title: s.checklist_title,

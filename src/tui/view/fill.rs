@@ -167,6 +167,31 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'sta
     lines
 }
 
+/// "上次:3 较突出  会议偏多…": last time's rating and note of the selected item, as a reference,
+/// when the session was carried forward from one that rated or described it.
+fn previous_line(app: &App, doc: &Doc, w: usize) -> Option<Line<'static>> {
+    let lang = app.lang;
+    let (prev, answer) = doc.previous_answer(app.sel)?;
+    let note = answer
+        .manifestation
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !answer.rating.is_rated() && note.is_empty() {
+        return None;
+    }
+    let rating = match answer.rating {
+        Rating::Unrated => m::UNRATED.get(lang).to_string(),
+        Rating::NotApplicable => m::NOT_APPLICABLE.get(lang).to_string(),
+        Rating::Value(v) => match prev.checklist.level(v) {
+            Some(l) => format!("{v} {}", l.label.get(lang)),
+            None => v.to_string(),
+        },
+    };
+    let text = m::PREVIOUS.fmt(lang, &[("rating", &rating), ("note", &note)]);
+    Some(Line::styled(fit(text.trim_end(), w), dim()))
+}
+
 /// The lines of an item's actions, marking the focused one.
 fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -283,6 +308,9 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                 .into_iter()
                 .map(|l| Line::styled(l, dim())),
         );
+    }
+    if let Some(line) = previous_line(app, doc, w) {
+        top.push(line);
     }
     top.push(Line::raw(""));
 
