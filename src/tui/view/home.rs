@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use super::layout::{Chrome, list_offset};
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::tui::app::{App, HomeRow};
+use crate::tui::layout::{Chrome, list_offset};
 use crate::tui::text::{fit, pad};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
@@ -22,7 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         .home
         .sessions
         .iter()
-        .any(|s| s.respondent != app.home.sessions[0].respondent);
+        .any(|s| s.respondent() != app.home.sessions[0].respondent());
     let lines: Vec<Line> = app
         .home
         .rows
@@ -55,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                 ),
                 HomeRow::Session(s) => {
                     let s = &app.home.sessions[*s];
-                    let p = s.progress;
+                    let p = s.progress(app.today());
                     let progress =
                         m::PROGRESS.fmt(lang, &[("rated", &p.rated), ("items", &p.items)]);
                     let mut actions = m::ACTIONS_COUNT.fmt(lang, &[("open", &p.open_actions)]);
@@ -69,9 +69,9 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                     // Fixed columns on the right; the label takes what is left.
                     let fixed = 2 + 12 + 2 + 14 + 2 + 26;
                     let label_w = width.saturating_sub(fixed + 2).max(8);
-                    let label = match s.respondent.display().filter(|_| several) {
-                        Some(who) => format!("{}  {who}", s.label),
-                        None => s.label.clone(),
+                    let label = match s.respondent().display().filter(|_| several) {
+                        Some(who) => format!("{}  {who}", s.display_label()),
+                        None => s.display_label().to_string(),
                     };
                     let text = format!(
                         "{marker}{}  {}  {}  {}",
