@@ -193,16 +193,24 @@ pub(super) fn open_compare(app: &mut App) {
 }
 
 pub(super) fn open_trend(app: &mut App) {
-    let (checklist, title) = match app.home.rows.get(app.home.sel) {
+    // The trend of one person (SPEC §10): the selected session's respondent, or on a checklist row
+    // the respondent of its most recently updated session.
+    let (checklist, title, who) = match app.home.rows.get(app.home.sel) {
         Some(HomeRow::Session(i)) => {
             let s = &app.home.sessions[*i];
             (
                 s.checklist.clone(),
                 s.checklist_title.get(app.lang).to_string(),
+                Some(s.respondent()),
             )
         }
         Some(HomeRow::Checklist(i)) => match app.checklists.get(*i) {
-            Some(c) => (c.id.clone(), c.title.get(app.lang).to_string()),
+            Some(c) => (
+                c.id.clone(),
+                c.title.get(app.lang).to_string(),
+                crate::session::query::most_recent(&app.home.sessions, Some(&c.id))
+                    .map(|s| s.respondent()),
+            ),
             None => return,
         },
         _ => return app.notice(&m::TREND_PICK),
@@ -211,7 +219,7 @@ pub(super) fn open_trend(app: &mut App) {
         .home
         .sessions
         .iter()
-        .filter(|s| s.checklist == checklist)
+        .filter(|s| s.checklist == checklist && who.as_ref().is_none_or(|w| *w == s.respondent()))
         .map(|s| s.id.clone())
         .collect();
     let Some(store) = app.store.clone().filter(|_| !ids.is_empty()) else {
@@ -219,7 +227,10 @@ pub(super) fn open_trend(app: &mut App) {
         return;
     };
     let trend = match reports::load_trend(&store, &checklist, &ids, app.today()) {
-        Ok(trend) => trend,
+        Ok(mut trend) => {
+            trend.respondent = who;
+            trend
+        }
         Err(e) => {
             app.notice = Some(e.render(app.lang));
             return;
