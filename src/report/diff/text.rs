@@ -463,8 +463,9 @@ pub(super) fn detail_sections(d: &Diff, lang: Lang) -> Vec<Section> {
         (&m::SEC_ACTIONS_DONE, LineKind::Better, |a| {
             a.change == ActionChange::Done
         }),
+        // As in the summary, "still open" includes the overdue ones.
         (&m::SEC_ACTIONS_OPEN, LineKind::Plain, |a| {
-            a.change == ActionChange::StillOpen
+            matches!(a.change, ActionChange::StillOpen | ActionChange::Overdue)
         }),
         (&m::SEC_ACTIONS_NEW, LineKind::Plain, |a| {
             a.change == ActionChange::New
