@@ -40,6 +40,7 @@ pub(super) fn home(app: &mut App, action: Message) {
                 app.popup = Some(Popup::NewSession(new_form(checklist)));
             }
         }
+        Message::NewFrom => new_from(app),
         Message::Export => match app.home.rows.get(app.home.sel).cloned() {
             Some(HomeRow::Session(i)) => {
                 let id = app.home.sessions[i].id.clone();
@@ -187,6 +188,47 @@ pub(super) fn open_compare(app: &mut App) {
                 scroll: 0,
             });
             app.screen = Screen::Compare;
+        }
+        Err(e) => app.notice = Some(e.render(app.lang)),
+    }
+}
+
+/// "New from this one" (SPEC §10): a new session of the selected one's checklist (the newest
+/// version zicha has, else the one embedded in it), carrying its name, unit and open actions.
+fn new_from(app: &mut App) {
+    let Some(HomeRow::Session(i)) = app.home.rows.get(app.home.sel) else {
+        return app.notice(&m::NEW_FROM_PICK);
+    };
+    let id = app.home.sessions[*i].id.clone();
+    let Some(store) = app.store.clone() else {
+        return;
+    };
+    let prev = match store.load(&id) {
+        Ok(l) => l.session,
+        Err(e) => {
+            app.notice = Some(e.render(app.lang));
+            return;
+        }
+    };
+    let checklist = app
+        .checklists
+        .iter()
+        .find(|c| c.id == prev.checklist.id)
+        .cloned()
+        .unwrap_or_else(|| prev.checklist.clone());
+    let left = prev.uncarriable(&checklist).len();
+    let meta = crate::session::NewSession {
+        label: None,
+        name: None,
+        unit: None,
+        from: Some(prev),
+    };
+    let created = store.create(checklist, meta, app.now);
+    match created.and_then(|s| app.open_session(&s.id)) {
+        Ok(()) => {
+            if left > 0 {
+                app.notice = Some(m::NEW_FROM_NOT_CARRIED.fmt(app.lang, &[("n", &left)]));
+            }
         }
         Err(e) => app.notice = Some(e.render(app.lang)),
     }
