@@ -62,9 +62,9 @@ pub enum Error {
     #[error("sessions {a} and {b} are of different respondents")]
     DifferentRespondents {
         a: String,
-        wa: Respondent,
+        wa: Box<Respondent>,
         b: String,
-        wb: Respondent,
+        wb: Box<Respondent>,
     },
     #[error("no sessions of {checklist} for the respondent")]
     NoSessionsOfRespondent { checklist: String, who: Respondent },

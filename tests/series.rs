@@ -233,7 +233,10 @@ fn new_from_a_session_of_another_checklist_is_a_clear_error() {
             && err.contains("special-rectification-21"),
         "{err}"
     );
-    assert_eq!(Store::at(t.path()).ids().unwrap(), [q1.id.clone()]);
+    assert_eq!(
+        Store::at(t.path()).ids().unwrap(),
+        std::slice::from_ref(&q1.id)
+    );
     zicha(t.path(), "2026-06-15T09:00:00+08:00")
         .args(["new", "four-winds-25", "--from", "nosuch", "--no-open"])
         .assert()

@@ -51,9 +51,9 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
             if wa != wb && a.checklist.id == b.checklist.id {
                 return Err(Error::DifferentRespondents {
                     a: a.id,
-                    wa,
+                    wa: Box::new(wa),
                     b: b.id,
-                    wb,
+                    wb: Box::new(wb),
                 });
             }
             Ok((a, b))

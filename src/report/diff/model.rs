@@ -371,8 +371,7 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
             after,
             &a.checklist,
             &b.checklist,
-            today,
-            by_text,
+            Pairing { today, by_text },
         );
     }
     // Items only A has: removed, in A's group (appended after B's groups if B lacks that group).
@@ -396,8 +395,7 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
             None,
             &a.checklist,
             &b.checklist,
-            today,
-            by_text,
+            Pairing { today, by_text },
         );
     }
 
@@ -464,6 +462,14 @@ pub(super) fn add_opt(sum: Option<i64>, v: Option<i64>) -> Option<i64> {
     }
 }
 
+/// How actions are paired: "overdue" is judged on `today`; `by_text` lets actions left unmatched by
+/// id pair by their text (see [`match_actions`]).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pairing {
+    pub today: NaiveDate,
+    pub by_text: bool,
+}
+
 pub(super) fn push_item(
     group: &mut GroupDiff,
     item: &Item,
@@ -471,9 +477,9 @@ pub(super) fn push_item(
     after: Option<&Answer>,
     a_list: &Checklist,
     b_list: &Checklist,
-    today: NaiveDate,
-    by_text: bool,
+    pairing: Pairing,
 ) {
+    let Pairing { today, by_text } = pairing;
     let before_rating = before.map_or(Rating::Unrated, |a| a.rating);
     let after_rating = after.map_or(Rating::Unrated, |a| a.rating);
     let change = match (before, after) {
