@@ -165,7 +165,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('G'), code(End)], Message::Last, &m::KEY_LAST),
     b(S::Home, &[code(Enter)], Message::Open, &m::KEY_OPEN).hint(&m::HINT_OPEN),
     b(S::Home, &[k('n')], Message::New, &m::KEY_NEW).hint(&m::HINT_NEW),
-    b(S::Home, &[k('N')], Message::NewFrom, &m::KEY_NEW_FROM).hint(&m::HINT_NEW_FROM),
+    // Listed on the help screen; the hint line keeps room for "? help" at 80 columns.
+    b(S::Home, &[k('N')], Message::NewFrom, &m::KEY_NEW_FROM),
     b(S::Home, &[k('e')], Message::Export, &m::KEY_EXPORT).hint(&m::HINT_EXPORT),
     b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
     b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
@@ -278,8 +279,7 @@ pub const BINDINGS: &[Binding] = &[
         &[k('i')],
         Message::ActionDetail,
         &m::KEY_ACTION_DETAIL,
-    )
-    .hint(&m::HINT_ACTION_DETAIL),
+    ),
     b(
         S::Actions,
         &[code(Delete), k('X')],
