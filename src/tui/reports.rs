@@ -76,7 +76,7 @@ pub fn write_export(
     let bytes =
         export::render_with_previous(&form.session, previous.as_ref(), form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
-    write_output(store, &path, &bytes, force, lang, &name)?;
+    write_output(store, &path, &bytes, force, &name)?;
     Ok(std::path::absolute(&path).unwrap_or(path))
 }
 
