@@ -104,6 +104,9 @@ pub struct NewArgs {
     /// Respondent's unit
     #[arg(long)]
     pub unit: Option<String>,
+    /// Carry forward from this session (id, unique prefix or `last`): its name, unit and open actions
+    #[arg(long, value_name = "SESSION")]
+    pub from: Option<String>,
     /// Only create the session and print its id
     #[arg(long)]
     pub no_open: bool,
@@ -152,8 +155,14 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Checklist id (default: the most recent session's)
+    /// Checklist id (default: the checklist of the most recently updated session)
     pub checklist: Option<String>,
+    /// Only this respondent's sessions (default: the most recent session's respondent)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only sessions of this unit (with --name, or alone)
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Only the last N sessions
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,
@@ -184,6 +193,7 @@ const HELP_TEXTS: &[(&str, &Msg)] = &[
     ("new.name", &h::NEW_NAME),
     ("new.unit", &h::NEW_UNIT),
     ("new.no_open", &h::NEW_NO_OPEN),
+    ("new.from", &h::NEW_FROM),
     ("fill", &h::FILL),
     ("fill.session", &h::SESSION),
     ("list", &h::LIST),
@@ -206,6 +216,8 @@ const HELP_TEXTS: &[(&str, &Msg)] = &[
     ("trend", &h::TREND),
     ("trend.checklist", &h::TREND_CHECKLIST),
     ("trend.last", &h::TREND_LAST),
+    ("trend.name", &h::TREND_NAME),
+    ("trend.unit", &h::TREND_UNIT),
     ("trend.format", &h::FORMAT),
     ("import", &h::IMPORT),
     ("import.files", &h::IMPORT_FILES),

@@ -10,13 +10,13 @@ mod trend;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, Shell};
+use crate::cli::{Cli, Command, NewArgs, Shell};
 use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::cli as m;
 use crate::session::index::{Entry, Summary};
-use crate::session::{NewSession, Store};
+use crate::session::{NewSession, Session, Store};
 
 pub fn run(
     cli: Cli,
@@ -46,17 +46,7 @@ pub fn run(
         Some(Command::Check { files, json }) => catalog::check(&ctx, &files, json),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {
-            let registry = ctx.registry();
-            let checklist = registry
-                .get(&args.checklist)
-                .ok_or_else(|| Error::ChecklistNotFound(args.checklist.clone()))?
-                .clone();
-            let meta = NewSession {
-                label: args.label,
-                name: args.name.or_else(|| ctx.config.name.clone()),
-                unit: args.unit.or_else(|| ctx.config.unit.clone()),
-            };
-            let session = ctx.store.create(checklist, meta, ctx.now)?;
+            let session = new_session(&ctx, &args)?;
             if args.no_open || !is_interactive() {
                 println!("{}", session.id);
                 Ok(ExitCode::SUCCESS)
@@ -103,6 +93,46 @@ fn opens_tui(c: &Command) -> bool {
         Command::New(a) => !a.no_open && is_interactive(),
         _ => false,
     }
+}
+
+/// `zicha new`: creates the session, carried forward from `--from` if given (SPEC §10). A `--from`
+/// session of another checklist id is refused; a newer version of the same checklist is fine.
+fn new_session(ctx: &Ctx, args: &NewArgs) -> Result<Session> {
+    let registry = ctx.registry();
+    let checklist = registry
+        .get(&args.checklist)
+        .ok_or_else(|| Error::ChecklistNotFound(args.checklist.clone()))?
+        .clone();
+    let from = match &args.from {
+        Some(spec) => {
+            let id = ctx.store.resolve(spec)?;
+            let prev = ctx.store.load(&id)?.session;
+            if prev.checklist.id != checklist.id {
+                return Err(Error::FromOtherChecklist {
+                    from: prev.id,
+                    from_checklist: prev.checklist.id,
+                    checklist: checklist.id,
+                });
+            }
+            for (item, text) in prev.uncarriable(&checklist) {
+                eprintln!(
+                    "zicha: {}",
+                    m::NOT_CARRIED.fmt(ctx.lang, &[("item", &item), ("text", &text)])
+                );
+            }
+            Some(prev)
+        }
+        None => None,
+    };
+    // The settings' name and unit are for a fresh start; `--from` takes the previous session's.
+    let default = |v: &Option<String>| if from.is_none() { v.clone() } else { None };
+    let meta = NewSession {
+        label: args.label.clone(),
+        name: args.name.clone().or_else(|| default(&ctx.config.name)),
+        unit: args.unit.clone().or_else(|| default(&ctx.config.unit)),
+        from,
+    };
+    ctx.store.create(checklist, meta, ctx.now)
 }
 
 /// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message.

@@ -7,9 +7,11 @@ use std::path::PathBuf;
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::Scope;
+pub use super::popup::{
+    DetailField, ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form,
+};
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -82,6 +84,9 @@ pub struct Doc {
     pub item_rows: Vec<usize>,
     /// Group index of each item.
     pub item_group: Vec<usize>,
+    /// The session this one was carried forward from, if readable: the fill screen shows each
+    /// item's previous rating and note as a reference (re-examine, don't copy).
+    pub previous: Option<Box<Session>>,
 }
 
 impl Doc {
@@ -109,7 +114,15 @@ impl Doc {
             rows,
             item_rows,
             item_group,
+            previous: None,
         }
+    }
+
+    /// Last time's answer for item `i` of this session (matched by item id), if there was one.
+    pub fn previous_answer(&self, i: usize) -> Option<(&Session, &crate::session::Answer)> {
+        let prev = self.previous.as_deref()?;
+        let item = &self.session.answers.get(i)?.item;
+        Some((prev, prev.answer(item)?))
     }
 
     pub fn read_only(&self) -> bool {
@@ -130,111 +143,6 @@ impl Doc {
 pub enum Focus {
     Items,
     Actions(usize),
-}
-
-/// What a one-line or multi-line text popup edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextKind {
-    Manifestation {
-        item: usize,
-    },
-    Cause {
-        index: usize,
-    },
-    /// `index` is `None` until the first character creates the action.
-    ActionText {
-        item: usize,
-        index: Option<usize>,
-    },
-    Due {
-        item: usize,
-        index: usize,
-    },
-    DropReason {
-        item: usize,
-        index: usize,
-    },
-    /// Search from the item selected when `/` was pressed (restored on `Esc`).
-    Search {
-        from: usize,
-    },
-}
-
-impl TextKind {
-    pub fn multiline(self) -> bool {
-        matches!(
-            self,
-            TextKind::Manifestation { .. } | TextKind::Cause { .. }
-        )
-    }
-}
-
-pub struct TextEdit {
-    pub kind: TextKind,
-    pub area: TextArea<'static>,
-    /// An inline error (a bad due date); the typed text stays.
-    pub error: Option<String>,
-    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
-    pub original: String,
-}
-
-impl TextEdit {
-    pub fn new(kind: TextKind, text: &str) -> TextEdit {
-        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        // Chinese has no spaces to break at: fall back to breaking between characters.
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
-        TextEdit {
-            kind,
-            area,
-            error: None,
-            original: text.to_string(),
-        }
-    }
-
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
-    }
-}
-
-/// The new-session form: checklist, label, respondent name, unit.
-pub struct NewForm {
-    pub checklist: usize,
-    pub fields: [TextArea<'static>; 3],
-    /// 0 = the checklist chooser, 1..=3 the text fields.
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
-/// opened, so that what is written is what was on screen.
-pub struct ExportForm {
-    pub session: Session,
-    pub format: Format,
-    pub path: TextArea<'static>,
-    /// 0 = the format chooser, 1 = the path.
-    pub focus: usize,
-    pub error: Option<String>,
-    /// The path exists and the user was told so: the next `Enter` replaces it.
-    pub confirm: bool,
-}
-
-impl ExportForm {
-    pub fn path_text(&self) -> String {
-        self.path.lines().join("")
-    }
-}
-
-// One popup at a time lives in the app; its size does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Popup {
-    Text(TextEdit),
-    Sources { cursor: usize },
-    NewSession(NewForm),
-    Export(ExportForm),
 }
 
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
@@ -308,6 +216,8 @@ pub struct App {
     pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
+    /// The action a first Delete asked to delete: a second Delete on it deletes it.
+    pub pending_delete: Option<(usize, usize)>,
     /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
     pub notice: Option<String>,
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
@@ -352,6 +262,7 @@ impl App {
             help_back: Screen::Home,
             popup: None,
             last_search: String::new(),
+            pending_delete: None,
             notice: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
             quit: false,
@@ -458,7 +369,17 @@ impl App {
         };
         // Load after locking, so that what is shown is what no one else is changing.
         let loaded = store.load(id)?;
+        // A previous session that is gone or damaged only means no reference is shown.
+        let previous = loaded
+            .session
+            .from
+            .as_deref()
+            .and_then(|from| store.load(from).ok())
+            .map(|l| Box::new(l.session));
         self.show_session(loaded.session, loaded.format, lock, save);
+        if let Some(doc) = self.doc.as_mut() {
+            doc.previous = previous;
+        }
         Ok(())
     }
 
@@ -519,7 +440,9 @@ impl App {
                 TextKind::Manifestation { .. } => Field::Manifestation,
                 TextKind::ActionText { index: Some(i), .. }
                 | TextKind::Due { index: i, .. }
-                | TextKind::DropReason { index: i, .. } => Field::Action(i),
+                | TextKind::DropReason { index: i, .. }
+                | TextKind::DoneOn { index: i, .. }
+                | TextKind::Detail { index: i, .. } => Field::Action(i),
                 _ => Field::Rating,
             },
             (Some(Popup::Sources { .. }), _, _) => Field::Sources,
@@ -621,25 +544,5 @@ impl App {
             ),
             _ => None,
         }
-    }
-}
-
-/// A one-line text field for forms (`Enter` never reaches it: it submits the form).
-pub fn line_field(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area.move_cursor(CursorMove::End);
-    area
-}
-
-/// A fresh new-session form, preselecting `checklist`, with the settings' name and unit filled in.
-pub fn new_form(app: &App, checklist: usize) -> NewForm {
-    let name = app.default_name.as_deref().unwrap_or("");
-    let unit = app.default_unit.as_deref().unwrap_or("");
-    NewForm {
-        checklist,
-        fields: [line_field(""), line_field(name), line_field(unit)],
-        focus: 1,
-        error: None,
     }
 }
