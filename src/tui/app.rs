@@ -25,15 +25,20 @@ use crate::session::{Field, Position, Session, Store, Summary};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Which screen is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which screen is up, with the state only that screen has: a Compare screen cannot exist without
+/// its diff, nor help without the screen it returns to. Popups are apart (`App::popup`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Fill,
     Causes,
-    Help,
-    Compare,
-    Trend,
+    /// `back` is the screen under the help (kept whole, so a Compare screen comes back as it was).
+    Help {
+        back: Box<Screen>,
+        scroll: u16,
+    },
+    Compare(CompareView),
+    Trend(TrendView),
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -133,6 +138,7 @@ pub enum Focus {
 }
 
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompareView {
     pub diff: Diff,
     /// First line shown; clamped to the text when drawn.
@@ -140,6 +146,7 @@ pub struct CompareView {
 }
 
 /// The Trend screen: one checklist over its sessions; `scroll` moves the table of items that moved.
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrendView {
     pub trend: Trend,
     pub scroll: usize,
@@ -188,8 +195,6 @@ pub struct App {
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
-    pub compare: Option<CompareView>,
-    pub trend: Option<TrendView>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
@@ -199,8 +204,6 @@ pub struct App {
     pub sel: usize,
     pub focus: Focus,
     pub cause_sel: usize,
-    pub help_scroll: u16,
-    pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
     /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
@@ -228,15 +231,11 @@ impl App {
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
-            compare: None,
-            trend: None,
             export_dir: PathBuf::new(),
             export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
             cause_sel: 0,
-            help_scroll: 0,
-            help_back: Screen::Home,
             popup: None,
             last_search: String::new(),
             notice: None,
@@ -255,14 +254,14 @@ impl App {
             Some(Popup::Sources { .. }) => Scope::Sources,
             Some(Popup::NewSession(_)) => Scope::Form,
             Some(Popup::Export(_)) => Scope::Export,
-            None => match self.screen {
+            None => match &self.screen {
                 Screen::Home => Scope::Home,
                 Screen::Fill if matches!(self.focus, Focus::Actions(_)) => Scope::Actions,
                 Screen::Fill => Scope::Fill,
                 Screen::Causes => Scope::Causes,
-                Screen::Help => Scope::Help,
-                Screen::Compare => Scope::Compare,
-                Screen::Trend => Scope::Trend,
+                Screen::Help { .. } => Scope::Help,
+                Screen::Compare(_) => Scope::Compare,
+                Screen::Trend(_) => Scope::Trend,
             },
         }
     }
@@ -405,7 +404,7 @@ impl App {
     pub fn position(&self) -> Option<Position> {
         let doc = self.doc.as_ref()?;
         let item = doc.session.answers.get(self.sel)?.item.clone();
-        let field = match (&self.popup, self.screen, self.focus) {
+        let field = match (&self.popup, &self.screen, self.focus) {
             (_, Screen::Causes, _) => {
                 Field::Cause(doc.session.causes.get(self.cause_sel)?.prompt.clone())
             }

@@ -182,11 +182,10 @@ pub(super) fn open_compare(app: &mut App) {
     };
     match reports::load_pair(&store, &x, &y) {
         Ok((a, b)) => {
-            app.compare = Some(CompareView {
+            app.screen = Screen::Compare(CompareView {
                 diff: diff::diff(&a, &b, app.today()),
                 scroll: 0,
             });
-            app.screen = Screen::Compare;
         }
         Err(e) => app.notice = Some(e.render(app.lang)),
     }
@@ -229,6 +228,5 @@ pub(super) fn open_trend(app: &mut App) {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
     }
-    app.trend = Some(TrendView { trend, scroll: 0 });
-    app.screen = Screen::Trend;
+    app.screen = Screen::Trend(TrendView { trend, scroll: 0 });
 }
