@@ -114,7 +114,7 @@ fn store_with_history(dir: &std::path::Path) -> Store {
 }
 
 fn app_on(store: &Store, lang: Lang) -> App {
-    let mut app = App::new(lang, now(), Some(store.clone()), checklists());
+    let mut app = App::new(lang, now(), store.clone(), checklists());
     app.load_home().unwrap();
     app
 }

@@ -190,7 +190,8 @@ pub struct App {
     /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
     /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
-    pub store: Option<Store>,
+    /// Always a real store: tests give the app one in a temp dir.
+    pub store: Store,
     pub checklists: Vec<Checklist>,
     pub screen: Screen,
     pub home: Home,
@@ -220,7 +221,7 @@ impl App {
     pub fn new(
         lang: Lang,
         now: DateTime<FixedOffset>,
-        store: Option<Store>,
+        store: Store,
         checklists: Vec<Checklist>,
     ) -> App {
         App {
@@ -274,12 +275,10 @@ impl App {
     pub fn load_home(&mut self) -> Result<()> {
         let mut sessions = Vec::new();
         let mut damaged = Vec::new();
-        if let Some(store) = &self.store {
-            for entry in store.summaries()? {
-                match entry {
-                    Entry::Ok(s) => sessions.push(s),
-                    Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
-                }
+        for entry in self.store.summaries()? {
+            match entry {
+                Entry::Ok(s) => sessions.push(s),
+                Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
             }
         }
         self.set_home(sessions, damaged);
@@ -336,7 +335,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self.store.clone().ok_or(Error::NoDataDir)?;
+        let store = &self.store;
         let (lock, save) = match store.lock(id) {
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
@@ -474,11 +473,7 @@ impl App {
         }
         self.unsaved = false;
         let Some(doc) = self.doc.as_mut() else { return };
-        let Some(store) = &self.store else {
-            doc.save = SaveState::Saved;
-            return;
-        };
-        match store.save(&doc.session, doc.format) {
+        match self.store.save(&doc.session, doc.format) {
             Ok(()) => {
                 doc.format = crate::session::model::FORMAT;
                 doc.save = SaveState::Saved;

@@ -34,16 +34,13 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
             let Some(checklist) = app.checklists.get(form.checklist).cloned() else {
                 return;
             };
-            let Some(store) = app.store.clone() else {
-                return;
-            };
             let value = |i: usize| Some(form.fields[i].lines().join(" ").trim().to_string());
             let meta = NewSession {
                 label: value(0),
                 name: value(1),
                 unit: value(2),
             };
-            match store.create(checklist, meta, app.now) {
+            match app.store.create(checklist, meta, app.now) {
                 Ok(session) => match app.open_session(&session.id) {
                     Ok(()) => return,
                     Err(e) => form.error = Some(e.render(app.lang)),
@@ -116,8 +113,9 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
             if form.path_text().trim().is_empty() {
                 form.error = Some(m::EXPORT_NO_PATH.get(app.lang).to_string());
                 form.focus = 1;
-            } else if let Some(store) = app.store.clone() {
-                match reports::write_export(&store, &form, form.confirm, app.lang, app.today()) {
+            } else {
+                match reports::write_export(&app.store, &form, form.confirm, app.lang, app.today())
+                {
                     Ok(path) => {
                         let typed = reports::expand_home(form.path_text().trim());
                         app.export_dir = typed

@@ -43,11 +43,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::Export => match app.home.rows.get(app.home.sel).cloned() {
             Some(HomeRow::Session(i)) => {
                 let id = app.home.sessions[i].id.clone();
-                let loaded = match &app.store {
-                    Some(store) => store.load(&id),
-                    None => return,
-                };
-                match loaded {
+                match app.store.load(&id) {
                     Ok(l) => open_export(app, l.session),
                     Err(e) => app.notice = Some(e.render(app.lang)),
                 }
@@ -177,10 +173,7 @@ pub(super) fn open_compare(app: &mut App) {
             return;
         }
     };
-    let Some(store) = app.store.clone() else {
-        return;
-    };
-    match reports::load_pair(&store, &x, &y) {
+    match reports::load_pair(&app.store, &x, &y) {
         Ok((a, b)) => {
             app.screen = Screen::Compare(CompareView {
                 diff: diff::diff(&a, &b, app.today()),
@@ -213,11 +206,11 @@ pub(super) fn open_trend(app: &mut App) {
         .filter(|s| s.checklist == checklist)
         .map(|s| s.id.clone())
         .collect();
-    let Some(store) = app.store.clone().filter(|_| !ids.is_empty()) else {
+    if ids.is_empty() {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
-    };
-    let trend = match reports::load_trend(&store, &checklist, &ids, app.today()) {
+    }
+    let trend = match reports::load_trend(&app.store, &checklist, &ids, app.today()) {
         Ok(trend) => trend,
         Err(e) => {
             app.notice = Some(e.render(app.lang));
