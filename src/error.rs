@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::checklist::Problem;
 use crate::i18n::Lang;
 use crate::messages::errors as m;
-use crate::messages::{compare, report};
+use crate::messages::{compare, export};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -230,14 +230,14 @@ impl Error {
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
             Error::OutputIsDir { path, name } => {
-                report::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
+                export::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
             }
             Error::OutputParentNotDir(dir) => {
-                report::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
+                export::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
             }
-            Error::OutputNoDir(dir) => report::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
+            Error::OutputNoDir(dir) => export::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
             Error::OutputInSessions(path) => {
-                report::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
+                export::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
             }
             Error::DifferentChecklists {
                 a,

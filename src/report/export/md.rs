@@ -13,7 +13,7 @@ use super::{
     status_long, status_short,
 };
 use crate::i18n::Lang;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::session::Session;
 
 /// The self-review of `session` as of `date`, in `lang`.

@@ -124,7 +124,7 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
                             .unwrap_or_default();
                         app.export_format = form.format;
                         app.notice = Some(
-                            crate::messages::report::WROTE
+                            crate::messages::export::WROTE
                                 .fmt(app.lang, &[("path", &path.display())]),
                         );
                         return;
