@@ -2,11 +2,11 @@
 //! To stdout by default; `-o FILE` writes atomically and never replaces a file without `--force`.
 
 use std::fs;
-use std::io;
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Ctx, print};
+use super::{Ctx, print, print_bytes};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -22,13 +22,26 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Md => Format::Md,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Docx => Format::Docx,
+        ExportFormat::Xlsx => Format::Xlsx,
     };
     let date = args.date.unwrap_or_else(|| ctx.today());
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    // Checked before rendering: a zip on a terminal is garbage and can upset it.
+    if to_stdout && format.is_binary() && io::stdout().is_terminal() {
+        return Err(Error::Other(m::BINARY_TO_TERMINAL.fmt(
+            ctx.lang,
+            &[
+                ("format", &format.extension()),
+                ("name", &export::file_name(&session, format)),
+            ],
+        )));
+    }
     let bytes = export::render(&session, format, ctx.lang, date)?;
     match args.output {
         // `-o -` is stdout, as with most tools that take an output file.
-        None => print_bytes(&bytes)?,
-        Some(path) if path.as_os_str() == "-" => print_bytes(&bytes)?,
+        None => write_stdout(&bytes, format)?,
+        Some(path) if path.as_os_str() == "-" => write_stdout(&bytes, format)?,
         Some(path) => {
             let name = export::file_name(&session, format);
             write_output(&ctx.store, &path, &bytes, args.force, ctx.lang, &name)?;
@@ -41,9 +54,13 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_bytes(bytes: &[u8]) -> Result<()> {
-    // Every export format is UTF-8 text; a lossy view only guards against a future binary one.
-    print(&String::from_utf8_lossy(bytes))
+fn write_stdout(bytes: &[u8], format: Format) -> Result<()> {
+    if format.is_binary() {
+        print_bytes(bytes)
+    } else {
+        // Text formats go through `print`, as every other command's output does.
+        print(&String::from_utf8_lossy(bytes))
+    }
 }
 
 /// Writes an export to `path` atomically. An existing file is replaced only with `force`; a directory,

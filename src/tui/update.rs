@@ -279,13 +279,10 @@ fn fill(app: &mut App, action: Action) {
         Action::Search => open_text(app, TextKind::Search { from: app.sel }, ""),
         Action::NextMatch => next_match(app, true),
         Action::PrevMatch => next_match(app, false),
+        // The preface is there even when the checklist has no cause prompts.
         Action::Causes => {
-            if doc.session.causes.is_empty() {
-                app.notice(&m::NO_CAUSES);
-            } else {
-                app.screen = Screen::Causes;
-                app.persist(false);
-            }
+            app.screen = Screen::Causes;
+            app.persist(false);
         }
         Action::Back => go_home(app),
         Action::Export => {
@@ -388,7 +385,11 @@ fn undo(app: &mut App, redo: bool) {
         Some(t) => {
             match t {
                 Target::Cause(i) => {
-                    app.cause_sel = i;
+                    app.cause_sel = i + 1;
+                    app.screen = Screen::Causes;
+                }
+                Target::Preface => {
+                    app.cause_sel = 0;
                     app.screen = Screen::Causes;
                 }
                 other => {
@@ -517,13 +518,21 @@ fn causes(app: &mut App, action: Action) {
         app.screen = Screen::Home;
         return;
     };
+    // Row 0 is the preface, rows 1..=N the cause prompts.
     let count = doc.session.causes.len();
     match action {
         Action::Up => app.cause_sel = app.cause_sel.saturating_sub(1),
-        Action::Down => app.cause_sel = (app.cause_sel + 1).min(count.saturating_sub(1)),
-        Action::EditCause if count > 0 => {
-            let index = app.cause_sel.min(count - 1);
-            let text = doc.session.causes[index].text.clone();
+        Action::Down => app.cause_sel = (app.cause_sel + 1).min(count),
+        Action::EditCause if app.cause_sel == 0 => {
+            let text = doc.session.preface.clone();
+            open_text(app, TextKind::Preface, &text);
+            return;
+        }
+        Action::EditCause => {
+            let index = (app.cause_sel - 1).min(count.saturating_sub(1));
+            let Some(text) = doc.session.causes.get(index).map(|c| c.text.clone()) else {
+                return;
+            };
             open_text(app, TextKind::Cause { index }, &text);
             return;
         }
@@ -619,6 +628,7 @@ fn typed(app: &mut App) {
     match kind {
         TextKind::Manifestation { item } => app.edit_typing(Edit::Manifestation { item, text }),
         TextKind::Cause { index } => app.edit_typing(Edit::Cause { index, text }),
+        TextKind::Preface => app.edit_typing(Edit::Preface { text }),
         TextKind::ActionText { item, index } => {
             let Some(doc) = app.doc.as_ref() else { return };
             let mut list = doc.session.answers[item].actions.clone();
@@ -661,7 +671,9 @@ fn typed(app: &mut App) {
 fn submit_text(app: &mut App, mut edit: TextEdit) {
     let text = edit.text();
     match edit.kind {
-        TextKind::Manifestation { .. } | TextKind::Cause { .. } => close_text(app),
+        TextKind::Manifestation { .. } | TextKind::Cause { .. } | TextKind::Preface => {
+            close_text(app)
+        }
         TextKind::Search { .. } => {
             app.last_search = text.trim().to_string();
             close_text(app);

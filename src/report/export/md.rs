@@ -22,6 +22,10 @@ pub fn markdown(session: &Session, lang: Lang, date: NaiveDate) -> String {
     let actions = numbered_actions(&entries, date);
     let mut out = String::with_capacity(4096 + 512 * entries.len());
     header(&mut out, session, &entries, lang, date);
+    // The preface (前言) opens the text, before the numbered sections, as in the Word document.
+    if let Some(preface) = block(&session.preface) {
+        let _ = writeln!(out, "{preface}\n");
+    }
     problems(&mut out, session, &entries, lang);
     causes(&mut out, session, lang);
     measures(&mut out, &entries, &actions, lang, date);
