@@ -9,7 +9,7 @@
 #
 # Usage: scripts/bench-export.sh [path/to/zicha]   (default: target/release/zicha, built if missing)
 # BENCH_ITEMS=N sets the number of items (default 37). SAMPLES=DIR also writes the review and the
-# ledger there as .docx/.xlsx (zh and en), for the visual check of docs/VISUAL-CHECK.md.
+# ledger there as .docx/.xlsx (zh and en), for the visual check (scripts/visual-check.sh).
 # Needs: bash, hyperfine (apt-get install -y hyperfine).
 set -euo pipefail
 

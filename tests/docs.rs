@@ -2,7 +2,9 @@
 //! program would read them: unzip the package, parse the XML parts, and check what a reader relies
 //! on (GB/T 9704 page and fonts, headings in order, the PAGE field, every item in the appendix table
 //! with its repeated header row; the ledger's columns, one row per action with real date cells).
-//! The visual check with LibreOffice is manual (docs/VISUAL-CHECK.md); CI needs no office suite.
+//! The visual check with LibreOffice is manual (scripts/visual-check.sh); CI needs no office suite.
+
+mod common;
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
@@ -767,4 +769,26 @@ fn preface_is_kept_in_the_session_file_only_when_written() {
         .unwrap();
     let preface = md.find("根据支部安排").unwrap();
     assert!(preface < md.find("## 一、存在的主要问题").unwrap());
+}
+
+#[test]
+fn binary_formats_are_refused_on_a_terminal_with_what_to_do() {
+    let env = Env::new();
+    for format in ["docx", "xlsx"] {
+        let mut run = common::Running::start(&env.data, &["export", "last", "--format", format]);
+        assert_eq!(run.exit_code(), 1, "{format}");
+        let screen = run.raw();
+        assert!(
+            screen.contains(&format!("{format} 是二进制格式")),
+            "{screen}"
+        );
+        assert!(
+            screen.contains(&format!("-o 20261123-four-winds-25.{format}")),
+            "{screen}"
+        );
+        assert!(!run.raw().contains("PK"), "no zip bytes on the terminal");
+    }
+    // Text formats still go to the terminal.
+    let mut run = common::Running::start(&env.data, &["export", "last", "--format", "csv"]);
+    assert_eq!(run.exit_code(), 0);
 }

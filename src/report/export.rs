@@ -52,12 +52,13 @@ pub enum Format {
 }
 
 impl Format {
+    /// In the order the TUI offers them: the text formats first, as before docx and xlsx came.
     pub const ALL: [Format; 5] = [
         Format::Md,
-        Format::Docx,
         Format::Csv,
-        Format::Xlsx,
         Format::Json,
+        Format::Docx,
+        Format::Xlsx,
     ];
 
     /// The file name extension, without the dot.
