@@ -551,6 +551,16 @@ fn xlsx_ledger_has_the_columns_and_one_row_per_action_with_date_cells() {
     assert_eq!(ledger.text(&format!("C{row}")), "形式主义");
     let due = ledger.get(&format!("J{row}")).unwrap();
     assert_eq!(due, &(None, serial("2026-12-15")), "a number, not text");
+    // The row is tall enough for its two-line note (LibreOffice does not fit rows on opening).
+    let height: f64 = Document::parse(&ledger.xml)
+        .unwrap()
+        .descendants()
+        .find(|n| n.has_tag_name((S, "row")) && n.attribute("r") == Some(&row.to_string()))
+        .and_then(|n| n.attribute("ht"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(height >= 30.0, "{height}");
     let next = ledger.text(&format!("H{}", row + 1));
     assert_eq!(next, "清理积压文件");
     // The date cell's style shows it as a date.

@@ -3,7 +3,7 @@
 //! Sheet 整改台账: one row per action and one per problem without an action, in checklist order (as
 //! the CSV ledger), dates as date cells. Sheet 逐项对照: every item with its rating, note and actions.
 //! Both sheets: a bold frozen header with a filter, columns as wide as their text (a Han character
-//! counts two), wrapped text (rows fit to it when opened), A4 landscape with the header row
+//! counts two), wrapped text in rows tall enough for it, A4 landscape with the header row
 //! repeated on every printed page. Strings are always string cells, never formulas, so a note that
 //! starts with `=` stays text.
 //!
@@ -271,6 +271,9 @@ impl Styles {
     }
 }
 
+/// Points per line of 11-point text: Excel's row height for one line.
+const LINE_HEIGHT: f64 = 15.0;
+
 /// Display width in terminal columns: a Han character is two.
 fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -310,9 +313,13 @@ fn write_sheet(
     }
     for (r, row) in rows.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        // No row heights are set: Excel, WPS and LibreOffice fit a row with wrapped text to it when
-        // the file leaves its height free, and any estimate here would be wrong in one of them.
+        // Rows as tall as their longest wrapped cell: LibreOffice does not fit them on opening a
+        // file, and Excel only sometimes. Reckoned for Excel's widths (a column of width w holds about
+        // w - 1 display columns of 宋体), so no text is cut; LibreOffice, whose CJK glyphs run
+        // narrower, shows some space below.
+        let mut lines = 1;
         for (c, value) in row.iter().enumerate() {
+            let col_width = widths.get(c).copied().unwrap_or(10.0);
             let c = u16::try_from(c).unwrap_or(u16::MAX);
             match value {
                 Value::Number(n) => {
@@ -334,9 +341,17 @@ fn write_sheet(
                 }
                 Value::Text(text) => {
                     sheet.write_string_with_format(r, c, text.join("\n"), &styles.text)?;
+                    let usable = (col_width - 1.0).max(1.0);
+                    let wrapped: usize = text
+                        .iter()
+                        .map(|l| ((width(l) as f64 / usable).ceil() as usize).max(1))
+                        .sum();
+                    lines = lines.max(wrapped);
                 }
             }
         }
+        // Excel caps a row at 409 points.
+        sheet.set_row_height(r, (LINE_HEIGHT * lines as f64).min(409.0))?;
     }
     let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, 0)?;
