@@ -75,7 +75,8 @@ if [[ -n ${SAMPLES:-} ]]; then
             "$ZICHA" --lang $lang export 20261123-bench-37 --format $f --force -o "$SAMPLES/review-$items-$lang.$f" >/dev/null
         done
     done
-    echo "samples in $SAMPLES"
+    rm -rf "$SAMPLES/data-$items" && cp -r "$ZICHA_DATA_DIR" "$SAMPLES/data-$items"
+    echo "samples (and the data dir, data-$items) in $SAMPLES"
     [[ -n ${SAMPLES_ONLY:-} ]] && exit 0
 fi
 
