@@ -27,13 +27,10 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
     let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
     // Checked before rendering: a zip on a terminal is garbage and can upset it.
     if to_stdout && format.is_binary() && io::stdout().is_terminal() {
-        return Err(Error::Other(m::BINARY_TO_TERMINAL.fmt(
-            ctx.lang,
-            &[
-                ("format", &format.extension()),
-                ("name", &export::file_name(&session, format)),
-            ],
-        )));
+        return Err(Error::BinaryToTerminal {
+            format: format.extension(),
+            name: export::file_name(&session, format),
+        });
     }
     let bytes = export::render(&session, format, ctx.lang, date)?;
     match args.output {
@@ -42,7 +39,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         Some(path) if path.as_os_str() == "-" => write_stdout(&bytes, format)?,
         Some(path) => {
             let name = export::file_name(&session, format);
-            write_output(&ctx.store, &path, &bytes, args.force, ctx.lang, &name)?;
+            write_output(&ctx.store, &path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
                 m::WROTE.fmt(ctx.lang, &[("path", &path.display())])

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use zip::write::SimpleFileOptions;
 
 use super::model::{Block, Review, Section, SectionKind, Table, review};
-use crate::error::{Error, Result};
+use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
 use crate::messages::report as m;
 use crate::session::Session;
@@ -88,7 +88,10 @@ pub fn docx(session: &Session, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
         ("word/settings.xml", SETTINGS.to_string()),
         ("word/footer1.xml", footer()),
     ];
-    package(&parts).map_err(|e| Error::Other(format!("cannot write the Word document: {e}")))
+    package(&parts).map_err(|e| Error::Encode {
+        what: Encoded::Docx,
+        reason: e.to_string(),
+    })
 }
 
 /// Zips `parts` in the given order, deflated, every entry dated 1980-01-01 00:00 and mode 0644.

@@ -19,7 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::model::text_lines;
 use super::{Entry, entries, is_problem, numbered_actions, rating_text, sources_text, status_long};
-use crate::error::{Error, Result};
+use crate::error::{Encoded, Error, Result};
 use crate::i18n::{Lang, Msg};
 use crate::messages::report as m;
 use crate::session::{Action, ActionStatus, Session};
@@ -93,8 +93,10 @@ const ITEMS: [Column; 7] = [
 
 /// The ledger of `session` as of `date`, in `lang`, as the bytes of an .xlsx file.
 pub fn workbook(session: &Session, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
-    build(session, lang, date)
-        .map_err(|e| Error::Other(format!("cannot write the Excel workbook: {e}")))
+    build(session, lang, date).map_err(|e| Error::Encode {
+        what: Encoded::Xlsx,
+        reason: e.to_string(),
+    })
 }
 
 fn build(
