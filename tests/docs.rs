@@ -71,6 +71,8 @@ fn session() -> Session {
         Action {
             text: "合并例会".into(),
             due: Some(d("2026-12-15")),
+            owner: Some("李四".into()),
+            verified_on: Some(d("2026-12-20")),
             ..Action::default()
         },
     );
@@ -561,6 +563,12 @@ fn xlsx_ledger_has_the_columns_and_one_row_per_action_with_date_cells() {
         .parse()
         .unwrap();
     assert!(height >= 30.0, "{height}");
+    // The ledger fields the action holds: its owner, and 销号日期 as a date cell.
+    assert_eq!(ledger.text(&format!("I{row}")), "李四");
+    assert_eq!(
+        ledger.get(&format!("O{row}")).unwrap(),
+        &(None, serial("2026-12-20"))
+    );
     let next = ledger.text(&format!("H{}", row + 1));
     assert_eq!(next, "清理积压文件");
     // The date cell's style shows it as a date.

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::messages::report as m;
 use crate::output::write_output;
 use crate::report::export::{self, Format};
+use crate::session::Session;
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
     let id = ctx.store.resolve(&args.session)?;
@@ -32,7 +33,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
             name: export::file_name(&session, format),
         });
     }
-    let bytes = export::render(&session, format, ctx.lang, date)?;
+    let previous = previous_of(ctx, &session);
+    let bytes = export::render_with_previous(&session, previous.as_ref(), format, ctx.lang, date)?;
     match args.output {
         // `-o -` is stdout, as with most tools that take an output file.
         None => write_stdout(&bytes, format)?,
@@ -55,5 +57,22 @@ fn write_stdout(bytes: &[u8], format: Format) -> Result<()> {
     } else {
         // Text formats go through `print`, as every other command's output does.
         print(&String::from_utf8_lossy(bytes))
+    }
+}
+
+/// The session `session` was carried forward from, for the review's section on last time. One that
+/// is gone or unreadable is named on stderr and the review is written without that section.
+fn previous_of(ctx: &Ctx, session: &Session) -> Option<Session> {
+    let from = session.from.as_deref()?;
+    match ctx.store.load(from) {
+        Ok(loaded) => Some(loaded.session),
+        Err(e) => {
+            eprintln!(
+                "zicha: {}",
+                m::PREVIOUS_UNREADABLE
+                    .fmt(ctx.lang, &[("id", &from), ("err", &e.render(ctx.lang))])
+            );
+            None
+        }
     }
 }

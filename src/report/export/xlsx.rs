@@ -24,9 +24,8 @@ use crate::i18n::{Lang, Msg};
 use crate::messages::report as m;
 use crate::session::{Action, ActionStatus, Session};
 
-/// The ledger fields an action does not hold yet (SPEC §10 gives actions `owner`, `target`,
-/// `progress`, `outcome`, `evidence`, `verified_on`): the one place to fill them from the action
-/// when the session model has them. Until then their columns are empty.
+/// The ledger fields of an action (SPEC §10: `owner`, `target`, `progress`, `outcome`, `evidence`,
+/// `verified_on`): the one place they are read for the workbook.
 #[derive(Default)]
 struct Tracking {
     target: String,
@@ -38,8 +37,19 @@ struct Tracking {
     verified_on: Option<NaiveDate>,
 }
 
-fn tracking(_action: &Action) -> Tracking {
-    Tracking::default()
+fn tracking(action: &Action) -> Tracking {
+    Tracking {
+        target: action.target.clone().unwrap_or_default(),
+        owner: action.owner.clone().unwrap_or_default(),
+        progress: action
+            .progress
+            .iter()
+            .map(|p| format!("{} {}", p.on, text_lines(&p.text).join(" ")))
+            .collect(),
+        outcome: action.outcome.clone().unwrap_or_default(),
+        evidence: action.evidence.iter().flat_map(|e| text_lines(e)).collect(),
+        verified_on: action.verified_on,
+    }
 }
 
 /// A cell's value before it is written.
