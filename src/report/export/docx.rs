@@ -20,7 +20,7 @@ use zip::write::SimpleFileOptions;
 use super::model::{Block, Review, Section, SectionKind, Table, review};
 use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::session::Session;
 
 /// A4 in twentieths of a point.

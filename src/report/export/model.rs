@@ -11,7 +11,7 @@ use super::{
     status_long, status_short,
 };
 use crate::i18n::Lang;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::session::{Rating, Session};
 
 /// The whole review, in reading order.

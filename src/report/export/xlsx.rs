@@ -21,7 +21,7 @@ use super::model::text_lines;
 use super::{Entry, entries, is_problem, numbered_actions, rating_text, sources_text, status_long};
 use crate::error::{Encoded, Error, Result};
 use crate::i18n::{Lang, Msg};
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::session::{Action, ActionStatus, Session};
 
 /// The ledger fields of an action (SPEC §10: `owner`, `target`, `progress`, `outcome`, `evidence`,
