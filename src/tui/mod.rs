@@ -3,6 +3,7 @@
 //! draws. [`run`] is the edge: the terminal, the event loop, signals.
 
 pub mod app;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod message;
