@@ -751,3 +751,48 @@ fn opening_a_session_clears_temp_files_of_killed_writers() {
     assert!(!sessions.join(&stale[0]).exists());
     run.kill9();
 }
+
+/// Issue 16: a bracketed paste is one insert and one save. 100,000 characters pasted into a note are
+/// on disk well within a second of the paste's end, so a `kill -9` one second after it keeps all of
+/// it; a kill while the paste is still arriving leaves the file as it was before, never half a paste.
+#[test]
+fn a_large_paste_is_saved_at_once_and_survives_kill_9_during_and_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = new_session(dir.path(), "four-winds-25");
+    let store = Store::at(dir.path());
+    let path = store.session_path(&id);
+    let note = |store: &Store| -> String {
+        let bytes = std::fs::read(&path).unwrap();
+        parse_session(&path, &bytes).unwrap().session.answers[0]
+            .manifestation
+            .clone()
+    };
+    let paste: String = "会议多、文件多,有的开得过长。\nline two of the paste\n"
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    let bracketed = |text: &str| format!("\x1b[200~{text}\x1b[201~").into_bytes();
+
+    // Killed while the paste is still arriving: the note is untouched and the file parses.
+    let mut run = Running::start_sized(dir.path(), &["fill", &id], COLS, ROWS);
+    run.wait_draws(1, PATIENCE).unwrap();
+    run.send(b"m");
+    run.wait_draws(2, PATIENCE).unwrap();
+    let bytes = bracketed(&paste);
+    run.send(&bytes[..bytes.len() / 2]);
+    run.kill9();
+    drop(run);
+    assert_eq!(note(&store), "", "half a paste was saved");
+
+    // Killed one second after the paste ended: all of it is on disk. (The editor is open again: the
+    // position saved before the kill names the note.)
+    let mut run = Running::start_sized(dir.path(), &["fill", &id], COLS, ROWS);
+    run.wait_draws(1, PATIENCE).unwrap();
+    run.send(&bracketed(&paste));
+    std::thread::sleep(Duration::from_secs(1));
+    run.kill9();
+    drop(run);
+    assert_eq!(note(&store).chars().count(), 100_000);
+    assert!(note(&store) == paste, "the saved note is not the paste");
+}
