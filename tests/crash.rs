@@ -52,7 +52,7 @@ fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(NOW).unwrap()
 }
 
-/// `App::persist` reads the clock for `updated`: pin it in this process as the binary's is pinned.
+/// The binary reads the clock for `updated`; the model here is given the same pinned time.
 fn pin_clock() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
@@ -783,7 +783,7 @@ fn a_large_paste_is_saved_at_once_and_survives_kill_9_during_and_after() {
     let id = new_session(dir.path(), "four-winds-25");
     let store = Store::at(dir.path());
     let path = store.session_path(&id);
-    let note = |store: &Store| -> String {
+    let note = || -> String {
         let bytes = std::fs::read(&path).unwrap();
         parse_session(&path, &bytes).unwrap().session.answers[0]
             .manifestation
@@ -807,7 +807,7 @@ fn a_large_paste_is_saved_at_once_and_survives_kill_9_during_and_after() {
     run.send(&bytes[..bytes.len() / 2]);
     run.kill9();
     drop(run);
-    assert_eq!(note(&store), "", "half a paste was saved");
+    assert_eq!(note(), "", "half a paste was saved");
 
     // Killed one second after the paste ended: all of it is on disk. (The editor is open again: the
     // position saved before the kill names the note.)
@@ -817,6 +817,6 @@ fn a_large_paste_is_saved_at_once_and_survives_kill_9_during_and_after() {
     std::thread::sleep(Duration::from_secs(1));
     run.kill9();
     drop(run);
-    assert_eq!(note(&store).chars().count(), 100_000);
-    assert!(note(&store) == paste, "the saved note is not the paste");
+    assert_eq!(note().chars().count(), 100_000);
+    assert!(note() == paste, "the saved note is not the paste");
 }

@@ -4,14 +4,13 @@
 //! [`App::persist`]: a durable write after each change, its outcome shown in the status line.
 
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use ratatui_textarea::{CursorMove, TextArea};
-
-use super::editor::Editor;
 
 use super::keymap::Scope;
+pub use super::popup::{ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form};
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -39,17 +38,29 @@ pub enum Screen {
 }
 
 /// The outcome of the last save, shown in the status line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum SaveState {
     /// Nothing changed since the session was opened.
     Clean,
     Saved,
-    /// The save failed; everything is still in memory and the next change retries.
-    Failed(String),
+    /// The save failed; everything is still in memory and the next change retries. The error is
+    /// kept as the error and rendered when drawn, so it follows a language switch.
+    Failed(Rc<Error>),
     /// Another zicha (process `pid`, if known) holds the session: view only, never written.
     ReadOnly {
         pid: Option<u32>,
     },
+}
+
+impl PartialEq for SaveState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (SaveState::Clean, SaveState::Clean) | (SaveState::Saved, SaveState::Saved) => true,
+            (SaveState::Failed(a), SaveState::Failed(b)) => a.to_string() == b.to_string(),
+            (SaveState::ReadOnly { pid: a }, SaveState::ReadOnly { pid: b }) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// One row of the fill screen's item list.
@@ -122,104 +133,6 @@ pub enum Focus {
     Actions(usize),
 }
 
-/// What a one-line or multi-line text popup edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextKind {
-    Manifestation {
-        item: usize,
-    },
-    Cause {
-        index: usize,
-    },
-    /// `index` is `None` until the first character creates the action.
-    ActionText {
-        item: usize,
-        index: Option<usize>,
-    },
-    Due {
-        item: usize,
-        index: usize,
-    },
-    DropReason {
-        item: usize,
-        index: usize,
-    },
-    /// Search from the item selected when `/` was pressed (restored on `Esc`).
-    Search {
-        from: usize,
-    },
-}
-
-impl TextKind {
-    pub fn multiline(self) -> bool {
-        matches!(
-            self,
-            TextKind::Manifestation { .. } | TextKind::Cause { .. }
-        )
-    }
-}
-
-pub struct TextEdit {
-    pub kind: TextKind,
-    pub area: Editor,
-    /// An inline error (a bad due date); the typed text stays.
-    pub error: Option<String>,
-    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
-    pub original: String,
-}
-
-impl TextEdit {
-    pub fn new(kind: TextKind, text: &str) -> TextEdit {
-        TextEdit {
-            kind,
-            area: Editor::new(text),
-            error: None,
-            original: text.to_string(),
-        }
-    }
-
-    pub fn text(&self) -> String {
-        self.area.text()
-    }
-}
-
-/// The new-session form: checklist, label, respondent name, unit.
-pub struct NewForm {
-    pub checklist: usize,
-    pub fields: [TextArea<'static>; 3],
-    /// 0 = the checklist chooser, 1..=3 the text fields.
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
-/// opened, so that what is written is what was on screen.
-pub struct ExportForm {
-    pub session: Session,
-    pub format: Format,
-    pub path: TextArea<'static>,
-    /// 0 = the format chooser, 1 = the path.
-    pub focus: usize,
-    pub error: Option<String>,
-    /// The path exists and the user was told so: the next `Enter` replaces it.
-    pub confirm: bool,
-}
-
-impl ExportForm {
-    pub fn path_text(&self) -> String {
-        self.path.lines().join("")
-    }
-}
-
-// One popup at a time lives in the app; its size does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Popup {
-    Text(TextEdit),
-    Sources { cursor: usize },
-    NewSession(NewForm),
-    Export(ExportForm),
-}
-
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
 pub struct CompareView {
     pub diff: Diff,
@@ -267,6 +180,9 @@ impl Home {
 
 pub struct App {
     pub lang: Lang,
+    /// The time of the event being handled. The event loop reads the clock once per event and sets
+    /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
+    /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
     pub store: Option<Store>,
     pub checklists: Vec<Checklist>,
@@ -431,10 +347,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self
-            .store
-            .clone()
-            .ok_or_else(|| Error::Other("no store".into()))?;
+        let store = self.store.clone().ok_or(Error::NoDataDir)?;
         let (lock, save) = match store.lock(id) {
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
@@ -544,8 +457,7 @@ impl App {
     /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
     pub fn persist(&mut self, changed: bool) {
         let position = self.position();
-        // The clock is read only for real changes: moving around must stay cheap.
-        let now = changed.then(crate::dates::now);
+        let now = changed.then_some(self.now);
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only() {
             return;
@@ -600,7 +512,7 @@ impl App {
                 doc.save = SaveState::Saved;
             }
             Err(e) => {
-                doc.save = SaveState::Failed(e.render(self.lang));
+                doc.save = SaveState::Failed(Rc::new(e));
                 // Not retried by itself: the next change tries again, as SPEC §3 says.
             }
         }
@@ -630,23 +542,5 @@ impl App {
             ),
             _ => None,
         }
-    }
-}
-
-/// A one-line text field for forms (`Enter` never reaches it: it submits the form).
-pub fn line_field(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area.move_cursor(CursorMove::End);
-    area
-}
-
-/// A fresh new-session form, preselecting `checklist`.
-pub fn new_form(checklist: usize) -> NewForm {
-    NewForm {
-        checklist,
-        fields: [line_field(""), line_field(""), line_field("")],
-        focus: 1,
-        error: None,
     }
 }
