@@ -38,7 +38,10 @@ fn time_once(cmd: &[String]) -> Result<f64, String> {
         builder.cwd(cwd);
     }
     let start = Instant::now();
-    let mut child = pty.slave.spawn_command(builder).map_err(|e| e.to_string())?;
+    let mut child = pty
+        .slave
+        .spawn_command(builder)
+        .map_err(|e| e.to_string())?;
     drop(pty.slave);
     let drain = std::thread::spawn(move || {
         let mut buf = [0u8; 65536];

@@ -93,10 +93,10 @@ fn event_loop(
         // Input already queued is applied first; the save follows as soon as the queue is empty (a
         // position-only change once its second is up, see `App::flush_due`).
         let mut wait = Duration::from_millis(200);
-        if !event::poll(Duration::ZERO).map_err(io)? {
-            if let Some(due) = app.flush_due() {
-                wait = wait.min(due.saturating_duration_since(std::time::Instant::now()));
-            }
+        if !event::poll(Duration::ZERO).map_err(io)?
+            && let Some(due) = app.flush_due()
+        {
+            wait = wait.min(due.saturating_duration_since(std::time::Instant::now()));
         }
         // Drawn after each event only: an idle screen costs nothing.
         if redraw {
