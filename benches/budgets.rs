@@ -172,7 +172,7 @@ fn long_notes(c: &mut Criterion) {
                     .map(|(i, c)| if i % 300 == 299 { '\n' } else { c })
                     .collect();
             }
-            let mut app = fill_app(None);
+            let (mut app, _dir) = fill_app();
             let sel = app.sel;
             if let Some(doc) = app.doc.as_mut() {
                 doc.session.answers[sel].manifestation = note;
@@ -214,7 +214,7 @@ fn long_notes(c: &mut Criterion) {
     group.bench_function("paste 100,000 chars + render", |b| {
         b.iter_batched(
             || {
-                let mut app = fill_app(None);
+                let (mut app, dir) = fill_app();
                 let sel = app.sel;
                 if let Some(doc) = app.doc.as_mut() {
                     doc.session.answers[sel].manifestation.clear();
@@ -222,10 +222,11 @@ fn long_notes(c: &mut Criterion) {
                 update::update(&mut app, Message::EditManifestation);
                 (
                     app,
+                    dir,
                     Terminal::new(TestBackend::new(120, 40)).expect("a test terminal"),
                 )
             },
-            |(mut app, mut terminal)| {
+            |(mut app, _dir, mut terminal)| {
                 update::update(&mut app, Message::Paste(paste.clone()));
                 terminal
                     .draw(|f| view::view(black_box(&app), f))

@@ -532,7 +532,7 @@ fn moving_is_written_once_a_second_and_a_rating_at_once() {
     let s = store
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
-    let mut app = App::new(Lang::Zh, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
     app.open_session(&s.id).unwrap();
     app.defer_saves = true;
     let path = store.session_path(&s.id);
