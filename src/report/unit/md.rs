@@ -31,7 +31,10 @@ fn item_heading(n: usize, lang: Lang) -> String {
 pub fn render_markdown(u: &Unit, lang: Lang) -> String {
     let mut out = Vec::new();
     let title = u.title.get(lang);
-    out.push(format!("# {}", md_inline(&m::MD_TITLE.fmt(lang, &[("title", &title)]))));
+    out.push(format!(
+        "# {}",
+        md_inline(&m::MD_TITLE.fmt(lang, &[("title", &title)]))
+    ));
     out.push(String::new());
     if let Some(l) = &u.label {
         out.push(md_inline(&m::LABEL_LINE.fmt(lang, &[("label", l)])));
@@ -54,14 +57,15 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
             ("counts", &counts(u, lang)),
         ],
     );
-    basics.push_str(&m::MD_BASICS_FLAGGED.fmt(lang, &[("n", &flagged_total), ("items", &flagged_items)]));
+    basics.push_str(
+        &m::MD_BASICS_FLAGGED.fmt(lang, &[("n", &flagged_total), ("items", &flagged_items)]),
+    );
     out.push(md_inline(&basics));
     if !u.missing.is_empty() {
         out.push(String::new());
-        out.push(md_inline(&m::MISSING.fmt(
-            lang,
-            &[("names", &u.missing.join(m::NAME_SEP.get(lang)))],
-        )));
+        out.push(md_inline(
+            &m::MISSING.fmt(lang, &[("names", &u.missing.join(m::NAME_SEP.get(lang)))]),
+        ));
     }
     out.push(String::new());
 
@@ -86,7 +90,10 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
         let notes: Vec<_> = u.notes(item).collect();
         for (who, note) in notes.iter().take(NOTES_SHOWN) {
             let who = u.names.get(*who).map_or("", String::as_str);
-            out.push(format!("- {}", md_inline(&m::NOTE.fmt(lang, &[("who", &who), ("note", note)]))));
+            out.push(format!(
+                "- {}",
+                md_inline(&m::NOTE.fmt(lang, &[("who", &who), ("note", note)]))
+            ));
         }
         if notes.len() > NOTES_SHOWN {
             out.push(format!(

@@ -66,7 +66,10 @@ impl Form {
     }
 
     pub fn level_label(&self, value: i64) -> Option<&Text> {
-        self.levels.iter().find(|(v, _)| *v == value).map(|(_, t)| t)
+        self.levels
+            .iter()
+            .find(|(v, _)| *v == value)
+            .map(|(_, t)| t)
     }
 
     fn item_ids(&self) -> impl Iterator<Item = &str> {
@@ -206,11 +209,17 @@ pub struct Filter {
 
 impl Filter {
     fn label(&self) -> Option<&str> {
-        self.label.as_deref().map(str::trim).filter(|l| !l.is_empty())
+        self.label
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
     }
 
     fn unit(&self) -> Option<&str> {
-        self.unit.as_deref().map(str::trim).filter(|u| !u.is_empty())
+        self.unit
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
     }
 
     pub fn accepts(&self, s: &Summary) -> bool {
@@ -331,7 +340,12 @@ impl Unit {
 
 /// Builds the summary of `members` (one per respondent, e.g. from [`latest_per_respondent`]) with
 /// the roster's missing names. Linear in members × items.
-pub fn build(filter: &Filter, members: Vec<Member>, roster: Option<&Roster>, today: NaiveDate) -> Unit {
+pub fn build(
+    filter: &Filter,
+    members: Vec<Member>,
+    roster: Option<&Roster>,
+    today: NaiveDate,
+) -> Unit {
     let mut members = members;
     members.sort_by(|a, b| {
         (&a.respondent.unit, &a.respondent.name, &a.session).cmp(&(
@@ -411,7 +425,11 @@ pub fn build(filter: &Filter, members: Vec<Member>, roster: Option<&Roster>, tod
         }
     }
     for (row, (sum, count)) in items.iter_mut().zip(&sums) {
-        row.na = row.cells.iter().filter(|r| **r == Rating::NotApplicable).count();
+        row.na = row
+            .cells
+            .iter()
+            .filter(|r| **r == Rating::NotApplicable)
+            .count();
         row.unrated = row.cells.iter().filter(|r| **r == Rating::Unrated).count();
         row.mean = mean(*sum, *count);
     }
@@ -471,7 +489,11 @@ fn display_names(members: &[Member]) -> Vec<String> {
     members
         .iter()
         .map(|m| {
-            let shared = count.get(&m.respondent.name.as_deref()).copied().unwrap_or(0) > 1;
+            let shared = count
+                .get(&m.respondent.name.as_deref())
+                .copied()
+                .unwrap_or(0)
+                > 1;
             match (&m.respondent.name, &m.respondent.unit) {
                 (Some(n), Some(u)) if shared => format!("{n} ({u})"),
                 (Some(n), _) => n.clone(),

@@ -67,10 +67,7 @@ impl Roster {
             col: 1,
             msg,
         };
-        let headers = reader
-            .headers()
-            .map_err(|e| bad(1, e.to_string()))?
-            .clone();
+        let headers = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
         let find = |names: &[&str]| {
             headers
                 .iter()

@@ -33,7 +33,12 @@ fn story() -> Vec<Session> {
     zhang.answer_mut("f3").unwrap().actions.push(overdue);
     zhang.assign_action_ids();
     let li = member("li", "李四", Some("第一支部"), &[("f3", 2, "材料层层加码")]);
-    let wang = member("wang", "王五", Some("第一支部"), &[("f3", 0, ""), ("f1", 0, "")]);
+    let wang = member(
+        "wang",
+        "王五",
+        Some("第一支部"),
+        &[("f3", 0, ""), ("f1", 0, "")],
+    );
     let other_zhang = member("zhang2", "张三", Some("第二支部"), &[("f1", 4, "")]);
     vec![zhang, li, wang, other_zhang]
 }
@@ -53,17 +58,30 @@ fn unit_of(sessions: &[Session], roster: Option<&Roster>) -> Unit {
 }
 
 fn roster() -> Roster {
-    Roster::parse(Path::new("members.txt"), "张三\n李四\n\n王五\n赵六\n# comment\n孙七\n".as_bytes(), Lang::Zh).unwrap()
+    Roster::parse(
+        Path::new("members.txt"),
+        "张三\n李四\n\n王五\n赵六\n# comment\n孙七\n".as_bytes(),
+        Lang::Zh,
+    )
+    .unwrap()
 }
 
 #[test]
 fn items_are_ranked_by_how_many_flagged_them_with_who() {
     let u = unit_of(&story(), None);
-    let top: Vec<(&str, usize)> = u.items.iter().take(2).map(|i| (i.id.as_str(), i.flagged)).collect();
+    let top: Vec<(&str, usize)> = u
+        .items
+        .iter()
+        .take(2)
+        .map(|i| (i.id.as_str(), i.flagged))
+        .collect();
     // The lowest level (0) is not a problem: 王五's two answers flag nothing.
     assert_eq!(top, [("f1", 2), ("f3", 2)]);
     let f1 = &u.items[0];
-    assert_eq!(names_of(&u, &f1.who, Lang::Zh), "张三 (第一支部)、张三 (第二支部)");
+    assert_eq!(
+        names_of(&u, &f1.who, Lang::Zh),
+        "张三 (第一支部)、张三 (第二支部)"
+    );
     assert_eq!(f1.ratings.get(&4), Some(&1));
     assert_eq!(f1.ratings.get(&0), Some(&1));
     assert_eq!(f1.mean, Some((2.0 + 0.0 + 4.0) / 3.0));
@@ -146,15 +164,33 @@ fn snapshots_text_md_json_csv() {
 fn the_json_has_the_contracted_shape() {
     let u = unit_of(&story(), Some(&roster()));
     let v = to_json(&u);
-    for key in ["checklist", "label", "respondents", "missing", "items", "groups", "overdue"] {
+    for key in [
+        "checklist",
+        "label",
+        "respondents",
+        "missing",
+        "items",
+        "groups",
+        "overdue",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     let r = &v["respondents"][0];
-    for key in ["name", "unit", "session", "rated", "items", "open_actions", "overdue_actions"] {
+    for key in [
+        "name",
+        "unit",
+        "session",
+        "rated",
+        "items",
+        "open_actions",
+        "overdue_actions",
+    ] {
         assert!(r.get(key).is_some(), "respondent lacks {key}");
     }
     let i = &v["items"][0];
-    for key in ["item", "group", "flagged", "ratings", "na", "unrated", "mean", "who"] {
+    for key in [
+        "item", "group", "flagged", "ratings", "na", "unrated", "mean", "who",
+    ] {
         assert!(i.get(key).is_some(), "item lacks {key}");
     }
     assert!(i["ratings"].is_object());
