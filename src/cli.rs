@@ -138,8 +138,14 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Checklist id
-    pub checklist: String,
+    /// Checklist id (default: the checklist of the most recently updated session)
+    pub checklist: Option<String>,
+    /// Only this respondent's sessions (default: the most recent session's respondent)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only sessions of this unit (with --name, or alone)
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Only the last N sessions
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crate::checklist::Problem;
 use crate::i18n::Lang;
+use crate::messages::compare as mc;
 use crate::messages::errors as m;
+use crate::session::Respondent;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -51,6 +53,21 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    #[error("session {id} has no predecessor")]
+    NoPredecessor {
+        id: String,
+        checklist: String,
+        who: Respondent,
+    },
+    #[error("sessions {a} and {b} are of different respondents")]
+    DifferentRespondents {
+        a: String,
+        wa: Box<Respondent>,
+        b: String,
+        wb: Box<Respondent>,
+    },
+    #[error("no sessions of {checklist} for the respondent")]
+    NoSessionsOfRespondent { checklist: String, who: Respondent },
     #[error("session {from} is of checklist {from_checklist}, not {checklist}")]
     FromOtherChecklist {
         from: String,
@@ -128,6 +145,27 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &p.display())]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::NoPredecessor { id, checklist, who } => mc::NO_PREDECESSOR.fmt(
+                lang,
+                &[
+                    ("id", id),
+                    ("checklist", checklist),
+                    ("who", &who_text(who, lang)),
+                ],
+            ),
+            Error::DifferentRespondents { a, wa, b, wb } => mc::DIFFERENT_RESPONDENTS.fmt(
+                lang,
+                &[
+                    ("a", a),
+                    ("wa", &who_text(wa, lang)),
+                    ("b", b),
+                    ("wb", &who_text(wb, lang)),
+                ],
+            ),
+            Error::NoSessionsOfRespondent { checklist, who } => mc::TREND_NO_SESSIONS_OF.fmt(
+                lang,
+                &[("checklist", checklist), ("who", &who_text(who, lang))],
+            ),
             Error::FromOtherChecklist {
                 from,
                 from_checklist,
@@ -143,6 +181,12 @@ impl Error {
             Error::Other(s) => s.clone(),
         }
     }
+}
+
+/// "张三 (办公室)", or "you" for the local user with no name or unit.
+pub fn who_text(who: &Respondent, lang: Lang) -> String {
+    who.display()
+        .unwrap_or_else(|| mc::LOCAL_USER.get(lang).to_string())
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -135,7 +135,7 @@ fn import_colleague(data: &Path) {
     let b = session(
         elsewhere.path(),
         "李四",
-        "2026-06-20T09:00:00+08:00",
+        "2026-06-05T09:00:00+08:00",
         "Q2",
         |s| rate(s, "f3", 0),
     );
@@ -233,7 +233,10 @@ fn new_from_a_session_of_another_checklist_is_a_clear_error() {
             && err.contains("special-rectification-21"),
         "{err}"
     );
-    assert_eq!(Store::at(t.path()).ids().unwrap(), [q1.id.clone()]);
+    assert_eq!(
+        Store::at(t.path()).ids().unwrap(),
+        std::slice::from_ref(&q1.id)
+    );
     zicha(t.path(), "2026-06-15T09:00:00+08:00")
         .args(["new", "four-winds-25", "--from", "nosuch", "--no-open"])
         .assert()
@@ -304,11 +307,11 @@ fn a_quarter_carried_forward_is_compared_truthfully_and_only_with_its_own_respon
     import_colleague(t.path());
     let now = "2026-06-21T09:00:00+08:00";
 
-    // `zicha diff` takes the most recently updated of 张三's sessions... the colleague's Q2 was
-    // updated later, so name 张三's explicitly too, and check both ways.
+    // `zicha diff` (the most recently updated session, 张三's Q2, against its `from`) and
+    // `zicha diff Q2` say the same.
     for args in [
+        vec!["diff", "--format", "json"],
         vec!["diff", "--format", "json", &q2.id],
-        vec!["diff", "--format", "json", &q2.id, "--lang", "zh"],
     ] {
         let v = json(zicha(t.path(), now).args(&args));
         assert_eq!(v["a"], q1.id.as_str());
@@ -335,7 +338,8 @@ fn a_quarter_carried_forward_is_compared_truthfully_and_only_with_its_own_respon
             (dropped.2.as_str(), dropped.3.is_null()),
             (Some("dropped"), true)
         );
-        assert_ne!(dropped.1, "dropped", "dropped in Q1, not in Q2");
+        assert_eq!(dropped.1, "carried", "dropped in Q1, not in Q2");
+        assert_eq!(changes.len(), 5, "{changes:?}");
         let s = &v["summary"];
         assert_eq!(
             (
@@ -349,35 +353,53 @@ fn a_quarter_carried_forward_is_compared_truthfully_and_only_with_its_own_respon
         );
         // 清退兼职报酬 was done in Q1 and h3 is rated a problem again: a repeat.
         assert_eq!(s["repeats"], 1);
-        let h3 = v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["item"] == "h3")
-            .unwrap();
+        let items = v["items"].as_array().unwrap();
+        let h3 = items.iter().find(|i| i["item"] == "h3").unwrap();
         assert_eq!(h3["repeat"], true);
+        assert_eq!(items.iter().filter(|i| i["repeat"] == true).count(), 1);
     }
-    let text = stdout(zicha(t.path(), now).args(["diff", &q2.id, "--lang", "en"]));
-    assert!(!text.contains("李四") && !text.contains("Q2\n"), "{text}");
+    let text = stdout(zicha(t.path(), now).args(["diff", "--lang", "zh"]));
+    assert!(!text.contains("李四"), "{text}");
     assert!(
-        text.find("came back").unwrap() < text.find("done").unwrap(),
+        text.find("问题反弹").unwrap() < text.find("评分:").unwrap(),
         "{text}"
     );
+    assert!(text.contains("上次已放弃的整改措施"), "{text}");
+    assert!(text.contains("已放弃:与合并例会一并整改"), "{text}");
+    assert!(!text.contains("本次已删除"), "{text}");
+    let md = stdout(zicha(t.path(), now).args(["diff", "--format", "md", "--lang", "en"]));
+    assert!(
+        md.find("came back").unwrap() < md.find("Ratings:").unwrap(),
+        "{md}"
+    );
 
-    // With no argument: the most recently updated session (the colleague's Q2) against *its*
-    // predecessor, the colleague's Q1: never against 张三's.
-    let v = json(zicha(t.path(), now).args(["diff", "--format", "json"]));
+    // The colleague's Q2 is compared with the colleague's Q1, never with 张三's sessions.
     let store = Store::at(t.path());
-    let name = |id: &serde_json::Value| {
-        store
-            .load(id.as_str().unwrap())
-            .unwrap()
-            .session
-            .respondent()
-            .name
-    };
-    assert_eq!(name(&v["a"]).as_deref(), Some("李四"));
-    assert_eq!(name(&v["b"]).as_deref(), Some("李四"));
+    let name_of = |id: &str| store.load(id).unwrap().session.respondent().name;
+    let mut theirs: Vec<String> = store
+        .ids()
+        .unwrap()
+        .into_iter()
+        .filter(|id| name_of(id).as_deref() == Some("李四"))
+        .collect();
+    theirs.sort_by_key(|id| store.load(id).unwrap().session.created);
+    let v = json(zicha(t.path(), now).args(["diff", "--format", "json", &theirs[1]]));
+    assert_eq!(v["a"], theirs[0].as_str());
+    // Naming two people's sessions is refused.
+    zicha(t.path(), now)
+        .args(["diff", &q1.id, &theirs[1]])
+        .assert()
+        .code(1);
+    // A session with no predecessor of its own is a clear message.
+    let err = zicha(t.path(), now)
+        .args(["diff", &theirs[0], "--lang", "en"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains(&theirs[0]) && err.contains("李四"), "{err}");
 
     // Trend: 张三's two sessions only, and it says whose they are.
     let v = json(zicha(t.path(), now).args([
@@ -398,8 +420,17 @@ fn a_quarter_carried_forward_is_compared_truthfully_and_only_with_its_own_respon
     assert_eq!(v["respondent"]["name"], "张三");
     assert_eq!(v["respondent"]["unit"], "办公室");
     let v = json(zicha(t.path(), now).args(["trend", "--format", "json"]));
+    assert_eq!(v["respondent"]["name"], "张三", "the most recent session's");
+    assert_eq!(v["sessions"].as_array().unwrap().len(), 2);
+    let v = json(zicha(t.path(), now).args(["trend", "--name", " 李四 ", "--format", "json"]));
     assert_eq!(v["respondent"]["name"], "李四");
     assert_eq!(v["sessions"].as_array().unwrap().len(), 2);
+    let text = stdout(zicha(t.path(), now).args(["trend", "--lang", "zh"]));
+    assert!(text.contains("对象:张三 (办公室)"), "{text}");
+    zicha(t.path(), now)
+        .args(["trend", "--name", "王五"])
+        .assert()
+        .code(1);
 
     // The written review opens with how last time's measures were carried out.
     let md = stdout(zicha(t.path(), now).args([

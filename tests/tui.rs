@@ -349,7 +349,8 @@ fn actions_are_marked_done_reopened_dropped_and_esc_restores_an_edit() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "jj\n");
     let actions = |app: &App| app.doc.as_ref().unwrap().session.answers[2].actions.clone();
-    press(&mut app, "x");
+    // Marking done asks for the day; Enter takes today.
+    press(&mut app, "x\n");
     assert_eq!(actions(&app)[0].status, ActionStatus::Done);
     assert_eq!(actions(&app)[0].done_on, Some(d("2026-11-23")));
     press(&mut app, "x");

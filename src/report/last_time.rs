@@ -77,13 +77,20 @@ impl LastTime<'_> {
 }
 
 /// True when `after` rates the item above the lowest level of `checklist` although `before` had a
-/// measure for it that was done: a repeat (反弹). Shared with `diff`.
+/// measure for it that was done, and that measure is not itself part of `after` (a session is no
+/// repeat of itself): a repeat (反弹). Shared with `diff`.
 pub fn is_repeat(checklist: &Checklist, before: &Answer, after: &Answer) -> bool {
     super::export::is_problem(checklist, after.rating)
-        && before
-            .actions
-            .iter()
-            .any(|a| a.status == ActionStatus::Done)
+        && before.actions.iter().any(|a| {
+            a.status == ActionStatus::Done
+                && !after.actions.iter().any(|b| {
+                    if a.id.is_empty() || b.id.is_empty() {
+                        a.text.split_whitespace().eq(b.text.split_whitespace())
+                    } else {
+                        b.id == a.id
+                    }
+                })
+        })
 }
 
 /// The section for `session` given `previous`, the session it was carried forward from, as of

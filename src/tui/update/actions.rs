@@ -2,9 +2,10 @@
 
 use crate::tui::message::Message;
 
+use crate::messages::tui as m;
 use crate::session::ActionStatus;
 use crate::session::edit::Edit;
-use crate::tui::app::{App, Focus, TextKind};
+use crate::tui::app::{App, DetailField, Focus, TextKind};
 
 use super::{add_action, open_text};
 
@@ -47,24 +48,77 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
             open_text(app, TextKind::DropReason { item, index: i }, &note);
         }
         Message::ToggleDone => {
-            let today = app.today();
             let mut list = doc.session.answers[item].actions.clone();
-            let a = &mut list[i];
-            if a.status == ActionStatus::Open {
-                a.status = ActionStatus::Done;
-                a.done_on = Some(today);
+            if list[i].status == ActionStatus::Open {
+                // Marking done asks for the day it was done (Enter: today).
+                let today = app.today().to_string();
+                open_text(app, TextKind::DoneOn { item, index: i }, &today);
             } else {
+                let a = &mut list[i];
                 a.status = ActionStatus::Open;
                 a.done_on = None;
+                app.edit(Edit::Actions {
+                    item,
+                    actions: list,
+                });
             }
-            app.edit(Edit::Actions {
-                item,
-                actions: list,
-            });
+        }
+        Message::ActionDetail => {
+            let first = DetailField::Owner;
+            let text = first.text_of(&doc.session.answers[item].actions[i]);
+            open_text(
+                app,
+                TextKind::Detail {
+                    item,
+                    index: i,
+                    field: first,
+                },
+                &text,
+            );
+        }
+        Message::DeleteAction => {
+            if app.pending_delete == Some((item, i)) {
+                app.pending_delete = None;
+                let mut list = doc.session.answers[item].actions.clone();
+                list.remove(i);
+                let left = list.len();
+                app.edit(Edit::Actions {
+                    item,
+                    actions: list,
+                });
+                app.notice(&m::DELETED);
+                app.focus = if left == 0 {
+                    Focus::Items
+                } else {
+                    Focus::Actions(i.min(left - 1))
+                };
+            } else {
+                app.pending_delete = Some((item, i));
+                app.notice(&m::DELETE_CONFIRM);
+                return true;
+            }
+        }
+        Message::MoveActionUp | Message::MoveActionDown => {
+            let to = if action == Message::MoveActionUp {
+                i.checked_sub(1)
+            } else {
+                Some(i + 1).filter(|&j| j < count)
+            };
+            if let Some(to) = to {
+                let mut list = doc.session.answers[item].actions.clone();
+                list.swap(i, to);
+                app.edit(Edit::Actions {
+                    item,
+                    actions: list,
+                });
+                app.focus = Focus::Actions(to);
+            }
         }
         Message::AddAction => add_action(app),
         _ => return false,
     }
+    // Any other key cancels a pending delete.
+    app.pending_delete = None;
     if matches!(app.focus, Focus::Actions(_)) || action == Message::Back {
         app.persist(false);
     }
