@@ -16,9 +16,6 @@ use crate::output::write_output;
 use crate::report::unit::{self as runit, Filter, Forms, Member, Roster};
 use crate::session::query::{self, SessionKey};
 
-/// Roster files larger than this are refused (a roster of 100,000 names is far below it).
-const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
-
 pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     if matches!(args.format, UnitFormat::Docx | UnitFormat::Xlsx) {
@@ -32,7 +29,7 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     // The roster first: a mistake in it is cheaper to report before any session is read.
     let roster = match &args.roster {
         Some(path) => {
-            let bytes = crate::session::file::read_limited(path, MAX_ROSTER_BYTES)?;
+            let bytes = crate::session::file::read_limited(path, runit::MAX_ROSTER_BYTES)?;
             Some(Roster::parse(path, &bytes, lang)?)
         }
         None => None,

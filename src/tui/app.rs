@@ -33,6 +33,7 @@ pub enum Screen {
     Help,
     Compare,
     Trend,
+    Unit,
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -167,6 +168,8 @@ pub enum TextKind {
     Search {
         from: usize,
     },
+    /// The roster file of the Unit screen.
+    Roster,
 }
 
 /// The ledger fields of an action, in the order the detail form asks for them.
@@ -305,6 +308,17 @@ pub struct TrendView {
     pub scroll: usize,
 }
 
+/// The Unit screen: the latest session of each respondent of one checklist (`zicha unit`), the
+/// items ranked by flagged count; `who` is true while the selected item's respondents are shown.
+pub struct UnitView {
+    pub unit: crate::report::unit::Unit,
+    pub sel: usize,
+    pub who: bool,
+    pub scroll: usize,
+    /// The roster given for this view, if any.
+    pub roster: Option<PathBuf>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HomeRow {
     /// A checklist heading over its sessions (index into `Home::titles`).
@@ -347,6 +361,7 @@ pub struct App {
     pub doc: Option<Doc>,
     pub compare: Option<CompareView>,
     pub trend: Option<TrendView>,
+    pub unit: Option<UnitView>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
@@ -388,6 +403,7 @@ impl App {
             home: Home::default(),
             doc: None,
             compare: None,
+            unit: None,
             trend: None,
             export_dir: PathBuf::new(),
             export_format: Format::Md,
@@ -423,6 +439,7 @@ impl App {
                 Screen::Help => Scope::Help,
                 Screen::Compare => Scope::Compare,
                 Screen::Trend => Scope::Trend,
+                Screen::Unit => Scope::Unit,
             },
         }
     }

@@ -54,6 +54,9 @@ pub enum Message {
     Mark,
     Compare,
     Trend,
+    Unit,
+    /// On the Unit screen: ask for a roster file.
+    Roster,
     // Popups and forms.
     Submit,
     Cancel,
@@ -64,8 +67,14 @@ pub enum Message {
     Toggle,
     Input(KeyEvent),
     // Mouse and terminal.
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     ScrollUp,
     ScrollDown,
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }

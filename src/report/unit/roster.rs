@@ -9,6 +9,9 @@ use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::unit as m;
 
+/// Roster files larger than this are refused (a roster of 100,000 names is far below it).
+pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RosterEntry {
     pub name: String,

@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod popup;
 pub mod trend;
+pub mod unit;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -79,6 +80,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Help => help::draw(app, frame, chrome),
         Screen::Compare => compare::draw(app, frame, chrome),
         Screen::Trend => trend::draw(app, frame, chrome),
+        Screen::Unit => unit::draw(app, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);
