@@ -37,7 +37,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let want = args.get(2).map_or("four-winds-25", String::as_str);
-    let people = args.get(3).and_then(|p| p.parse::<usize>().ok()).filter(|p| *p > 0);
+    let people = args
+        .get(3)
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p > 0);
     let Some(checklist) = zicha::checklist::bundled::all()
         .into_iter()
         .find_map(|(_, c)| c.ok().filter(|c| c.id == want))

@@ -323,8 +323,12 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
     fs::write(&path, zicha::session::store::to_ron(&s).unwrap()).unwrap();
     match store.load(&s.id) {
         Err(Error::Invalid { problems, .. }) => {
+            let rendered: Vec<String> = problems
+                .iter()
+                .map(|p| p.render(zicha::i18n::Lang::En))
+                .collect();
             assert_eq!(
-                problems,
+                rendered,
                 vec![
                     "answers[0].rating: 7 is not on the checklist's scale",
                     "answers[1].sources: no finding source \"nobody\" in the checklist",
@@ -470,4 +474,26 @@ fn a_format_1_file_opens_upgrades_on_the_first_change_and_keeps_its_bak() {
     s.answers[0].rating = Rating::Value(2);
     store.save(&s, again.format).unwrap();
     assert_eq!(fs::read_to_string(&bak).unwrap(), FORMAT_1);
+}
+
+#[test]
+fn a_format_1_json_export_imports_with_fresh_action_ids() {
+    let s =
+        zicha::session::store::parse_session(std::path::Path::new("f1.ron"), FORMAT_1.as_bytes())
+            .unwrap()
+            .session;
+    // The JSON zicha 0.1 exported: format 1, no `from`, actions without ids or ledger fields.
+    let mut v = serde_json::to_value(&s).unwrap();
+    v["format"] = 1.into();
+    v.as_object_mut().unwrap().remove("from");
+    for a in v["answers"].as_array_mut().unwrap() {
+        for act in a["actions"].as_array_mut().unwrap() {
+            let o = act.as_object_mut().unwrap();
+            o.retain(|k, _| ["text", "due", "status", "done_on", "note"].contains(&k.as_str()));
+        }
+    }
+    let bytes = serde_json::to_vec(&v).unwrap();
+    let back = zicha::session::store::parse_any(std::path::Path::new("f1.json"), &bytes).unwrap();
+    assert_eq!(back.format, 2);
+    assert_eq!(back, s, "the same ids as reading the RON");
 }

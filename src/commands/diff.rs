@@ -12,7 +12,6 @@ use super::{print, readable_summaries};
 use crate::cli::{DiffArgs, ReportFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::messages::compare as m;
 use crate::report::diff as rdiff;
 use crate::session::Session;
 use crate::session::query::{SessionKey, latest, previous_of};
@@ -20,15 +19,12 @@ use crate::session::query::{SessionKey, latest, previous_of};
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
     let (a, b) = pick_pair(ctx, args.a.as_deref(), args.b.as_deref())?;
     if a.checklist.id != b.checklist.id {
-        return Err(Error::Other(m::DIFFERENT_CHECKLISTS.fmt(
-            ctx.lang,
-            &[
-                ("a", &a.id),
-                ("b", &b.id),
-                ("ca", &a.checklist.id),
-                ("cb", &b.checklist.id),
-            ],
-        )));
+        return Err(Error::DifferentChecklists {
+            a: a.id,
+            b: b.id,
+            checklist_a: a.checklist.id,
+            checklist_b: b.checklist.id,
+        });
     }
     let d = rdiff::diff(&a, &b, ctx.today());
     let text = match args.format {

@@ -60,9 +60,7 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
     for source in sources {
         let read = match &source {
             Source::File(p) => read_any(p),
-            Source::Stdin if stdin_used => {
-                Err(Error::Other(m::IMPORT_STDIN_TWICE.get(lang).into()))
-            }
+            Source::Stdin if stdin_used => Err(Error::StdinTwice),
             Source::Stdin => {
                 stdin_used = true;
                 read_stdin()
@@ -224,7 +222,9 @@ fn read_stdin() -> Result<Session> {
             path: path.to_path_buf(),
             line: 1,
             col: 1,
-            msg: format!("larger than {MAX_SESSION_BYTES} bytes"),
+            why: crate::error::Damage::TooLarge {
+                limit_mib: MAX_SESSION_BYTES / (1024 * 1024),
+            },
         });
     }
     store::parse_any(path, &bytes)

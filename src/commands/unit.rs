@@ -11,7 +11,6 @@ use crate::cli::{UnitArgs, UnitFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::messages::report as mr;
-use crate::messages::unit as m;
 use crate::output::write_output;
 use crate::report::unit::{self as runit, Filter, Forms, Member, Roster};
 use crate::session::query::{self, SessionKey};
@@ -24,13 +23,13 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
         } else {
             "xlsx"
         };
-        return Err(Error::Other(m::NOT_YET.fmt(lang, &[("format", &name)])));
+        return Err(Error::FormatNotYet(name));
     }
     // The roster first: a mistake in it is cheaper to report before any session is read.
     let roster = match &args.roster {
         Some(path) => {
             let bytes = crate::session::file::read_limited(path, runit::MAX_ROSTER_BYTES)?;
-            Some(Roster::parse(path, &bytes, lang)?)
+            Some(Roster::parse(path, &bytes)?)
         }
         None => None,
     };
@@ -41,7 +40,7 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
             let keys: Vec<SessionKey> = all.iter().map(SessionKey::from).collect();
             match query::latest(&keys) {
                 Some(k) => k.checklist.clone(),
-                None => return Err(Error::Other(m::NOTHING_AT_ALL.get(lang).to_string())),
+                None => return Err(Error::NoSessionsAtAll),
             }
         }
     };
@@ -52,7 +51,17 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     };
     let chosen = runit::latest_per_respondent(all, &filter);
     if chosen.is_empty() {
-        return Err(Error::Other(no_sessions(ctx, &filter)));
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+        };
+        return Err(Error::NoUnitSessions {
+            checklist: filter.checklist.clone(),
+            label: clean(&filter.label),
+            unit: clean(&filter.unit),
+        });
     }
     let today = ctx.today();
     let mut forms = Forms::default();
@@ -85,7 +94,7 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
                 UnitFormat::Xlsx => "xlsx",
             };
             let name = format!("unit-{}.{ext}", u.checklist);
-            write_output(&ctx.store, path, &bytes, args.force, lang, &name)?;
+            write_output(&ctx.store, path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
                 mr::WROTE.fmt(lang, &[("path", &path.display())])
@@ -93,16 +102,4 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn no_sessions(ctx: &Ctx, f: &Filter) -> String {
-    let lang = ctx.lang;
-    let mut filter = String::new();
-    if let Some(l) = f.label.as_deref().filter(|l| !l.trim().is_empty()) {
-        filter.push_str(&m::FILTER_LABEL.fmt(lang, &[("label", &l.trim())]));
-    }
-    if let Some(u) = f.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-        filter.push_str(&m::FILTER_UNIT.fmt(lang, &[("unit", &u.trim())]));
-    }
-    m::NO_SESSIONS.fmt(lang, &[("checklist", &f.checklist), ("filter", &filter)])
 }

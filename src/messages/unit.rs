@@ -57,6 +57,5 @@ crate::catalog! {
     FILTER_UNIT = (",单位为“{unit}”", " of unit \"{unit}\""),
     NOTHING_AT_ALL = ("还没有任何自查记录:先用 zicha import 导入成员交来的文件。", "There are no sessions yet: bring in the members' files with zicha import."),
     NOT_YET = ("--format {format} 还不支持:请用 md、csv 或 json。", "--format {format} is not supported yet: use md, csv or json."),
-    ROSTER_NOT_UTF8 = ("名单文件不是 UTF-8 文本:请另存为 UTF-8", "the roster is not UTF-8 text: save it as UTF-8"),
-    ROSTER_NO_NAME_COLUMN = ("CSV 名单的第一行没有“姓名”或“name”列:加上这一列的表头", "the CSV roster's first line has no 姓名 or name column: add that header"),
+    ROSTER_NO_NAME_COLUMN = ("{path}:1:CSV 名单的第一行没有“姓名”或“name”列:加上这一列的表头", "{path}:1: the CSV roster's first line has no 姓名 or name column: add that header"),
 }

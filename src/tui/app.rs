@@ -4,11 +4,14 @@
 //! [`App::persist`]: a durable write after each change, its outcome shown in the status line.
 
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::Scope;
+pub use super::popup::{
+    DetailField, ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form,
+};
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -37,17 +40,29 @@ pub enum Screen {
 }
 
 /// The outcome of the last save, shown in the status line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum SaveState {
     /// Nothing changed since the session was opened.
     Clean,
     Saved,
-    /// The save failed; everything is still in memory and the next change retries.
-    Failed(String),
+    /// The save failed; everything is still in memory and the next change retries. The error is
+    /// kept as the error and rendered when drawn, so it follows a language switch.
+    Failed(Rc<Error>),
     /// Another zicha (process `pid`, if known) holds the session: view only, never written.
     ReadOnly {
         pid: Option<u32>,
     },
+}
+
+impl PartialEq for SaveState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (SaveState::Clean, SaveState::Clean) | (SaveState::Saved, SaveState::Saved) => true,
+            (SaveState::Failed(a), SaveState::Failed(b)) => a.to_string() == b.to_string(),
+            (SaveState::ReadOnly { pid: a }, SaveState::ReadOnly { pid: b }) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// One row of the fill screen's item list.
@@ -131,170 +146,6 @@ pub enum Focus {
     Actions(usize),
 }
 
-/// What a one-line or multi-line text popup edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TextKind {
-    Manifestation {
-        item: usize,
-    },
-    Cause {
-        index: usize,
-    },
-    /// `index` is `None` until the first character creates the action.
-    ActionText {
-        item: usize,
-        index: Option<usize>,
-    },
-    Due {
-        item: usize,
-        index: usize,
-    },
-    DropReason {
-        item: usize,
-        index: usize,
-    },
-    /// The day an action was done, asked when it is marked done.
-    DoneOn {
-        item: usize,
-        index: usize,
-    },
-    /// One field of an action's ledger (the detail form, one field after another).
-    Detail {
-        item: usize,
-        index: usize,
-        field: DetailField,
-    },
-    /// Search from the item selected when `/` was pressed (restored on `Esc`).
-    Search {
-        from: usize,
-    },
-    /// The roster file of the Unit screen.
-    Roster,
-}
-
-/// The ledger fields of an action, in the order the detail form asks for them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DetailField {
-    Owner,
-    Target,
-    Progress,
-    Outcome,
-    Evidence,
-    VerifiedBy,
-    VerifiedOn,
-}
-
-impl DetailField {
-    pub const ALL: [DetailField; 7] = [
-        DetailField::Owner,
-        DetailField::Target,
-        DetailField::Progress,
-        DetailField::Outcome,
-        DetailField::Evidence,
-        DetailField::VerifiedBy,
-        DetailField::VerifiedOn,
-    ];
-
-    pub fn next(self) -> Option<DetailField> {
-        let i = Self::ALL.iter().position(|f| *f == self)?;
-        Self::ALL.get(i + 1).copied()
-    }
-
-    /// The field's current text in `action` (the progress field always starts empty: it adds).
-    pub fn text_of(self, action: &crate::session::Action) -> String {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        match self {
-            DetailField::Owner => opt(&action.owner),
-            DetailField::Target => opt(&action.target),
-            DetailField::Progress => String::new(),
-            DetailField::Outcome => opt(&action.outcome),
-            DetailField::Evidence => action.evidence.join("; "),
-            DetailField::VerifiedBy => opt(&action.verified_by),
-            DetailField::VerifiedOn => action
-                .verified_on
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-        }
-    }
-}
-
-impl TextKind {
-    pub fn multiline(self) -> bool {
-        matches!(
-            self,
-            TextKind::Manifestation { .. } | TextKind::Cause { .. }
-        )
-    }
-}
-
-pub struct TextEdit {
-    pub kind: TextKind,
-    pub area: TextArea<'static>,
-    /// An inline error (a bad due date); the typed text stays.
-    pub error: Option<String>,
-    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
-    pub original: String,
-}
-
-impl TextEdit {
-    pub fn new(kind: TextKind, text: &str) -> TextEdit {
-        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        // Chinese has no spaces to break at: fall back to breaking between characters.
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
-        TextEdit {
-            kind,
-            area,
-            error: None,
-            original: text.to_string(),
-        }
-    }
-
-    pub fn text(&self) -> String {
-        self.area.lines().join("\n")
-    }
-}
-
-/// The new-session form: checklist, label, respondent name, unit.
-pub struct NewForm {
-    pub checklist: usize,
-    pub fields: [TextArea<'static>; 3],
-    /// 0 = the checklist chooser, 1..=3 the text fields.
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
-/// opened, so that what is written is what was on screen.
-pub struct ExportForm {
-    pub session: Session,
-    pub format: Format,
-    pub path: TextArea<'static>,
-    /// 0 = the format chooser, 1 = the path.
-    pub focus: usize,
-    pub error: Option<String>,
-    /// The path exists and the user was told so: the next `Enter` replaces it.
-    pub confirm: bool,
-}
-
-impl ExportForm {
-    pub fn path_text(&self) -> String {
-        self.path.lines().join("")
-    }
-}
-
-// One popup at a time lives in the app; its size does not matter.
-#[allow(clippy::large_enum_variant)]
-pub enum Popup {
-    Text(TextEdit),
-    Sources { cursor: usize },
-    NewSession(NewForm),
-    Export(ExportForm),
-}
-
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
 pub struct CompareView {
     pub diff: Diff,
@@ -353,6 +204,9 @@ impl Home {
 
 pub struct App {
     pub lang: Lang,
+    /// The time of the event being handled. The event loop reads the clock once per event and sets
+    /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
+    /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
     pub store: Option<Store>,
     pub checklists: Vec<Checklist>,
@@ -514,10 +368,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self
-            .store
-            .clone()
-            .ok_or_else(|| Error::Other("no store".into()))?;
+        let store = self.store.clone().ok_or(Error::NoDataDir)?;
         let (lock, save) = match store.lock(id) {
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
@@ -639,8 +490,7 @@ impl App {
     /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
     pub fn persist(&mut self, changed: bool) {
         let position = self.position();
-        // The clock is read only for real changes: moving around must stay cheap.
-        let now = changed.then(crate::dates::now);
+        let now = changed.then_some(self.now);
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only() {
             return;
@@ -678,7 +528,7 @@ impl App {
                 doc.save = SaveState::Saved;
             }
             Err(e) => {
-                doc.save = SaveState::Failed(e.render(self.lang));
+                doc.save = SaveState::Failed(Rc::new(e));
                 // Not retried by itself: the next change tries again, as SPEC §3 says.
             }
         }
@@ -708,23 +558,5 @@ impl App {
             ),
             _ => None,
         }
-    }
-}
-
-/// A one-line text field for forms (`Enter` never reaches it: it submits the form).
-pub fn line_field(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(vec![text.to_string()]);
-    area.set_cursor_line_style(ratatui::style::Style::default());
-    area.move_cursor(CursorMove::End);
-    area
-}
-
-/// A fresh new-session form, preselecting `checklist`.
-pub fn new_form(checklist: usize) -> NewForm {
-    NewForm {
-        checklist,
-        fields: [line_field(""), line_field(""), line_field("")],
-        focus: 1,
-        error: None,
     }
 }

@@ -54,13 +54,12 @@ pub fn load_unit(
     checklist: &str,
     roster: Option<&Path>,
     today: NaiveDate,
-    lang: Lang,
 ) -> Result<crate::report::unit::Unit> {
     use crate::report::unit as runit;
     let roster = match roster {
         Some(path) => {
             let bytes = crate::session::file::read_limited(path, runit::MAX_ROSTER_BYTES)?;
-            Some(runit::Roster::parse(path, &bytes, lang)?)
+            Some(runit::Roster::parse(path, &bytes)?)
         }
         None => None,
     };
@@ -114,7 +113,7 @@ pub fn write_export(
     let bytes =
         export::render_with_previous(&form.session, previous.as_ref(), form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
-    write_output(store, &path, &bytes, force, lang, &name)?;
+    write_output(store, &path, &bytes, force, &name)?;
     Ok(std::path::absolute(&path).unwrap_or(path))
 }
 

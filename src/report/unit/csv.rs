@@ -2,7 +2,7 @@
 //! at any scale. UTF-8 with a BOM, CRLF, formula-looking fields guarded as in the ledger export.
 
 use super::model::Unit;
-use crate::error::{Error, Result};
+use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
 use crate::messages::unit as m;
 use crate::report::export::csv::guard;
@@ -60,10 +60,15 @@ pub fn render_csv(u: &Unit, lang: Lang) -> Result<Vec<u8>> {
                 .map_err(csv_error)?;
         }
     }
-    out.into_inner()
-        .map_err(|e| Error::Other(format!("cannot write the CSV: {}", e.error())))
+    out.into_inner().map_err(|e| Error::Encode {
+        what: Encoded::Csv,
+        reason: e.error().to_string(),
+    })
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    Error::Other(format!("cannot write the CSV: {e}"))
+    Error::Encode {
+        what: Encoded::Csv,
+        reason: e.to_string(),
+    }
 }

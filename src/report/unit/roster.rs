@@ -5,9 +5,7 @@
 use std::path::Path;
 
 use super::model::Member;
-use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::messages::unit as m;
+use crate::error::{Damage, Error, Result};
 
 /// Roster files larger than this are refused (a roster of 100,000 names is far below it).
 pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
@@ -25,20 +23,20 @@ pub struct Roster {
 
 impl Roster {
     /// Parses a roster file's bytes; `path` is only for messages.
-    pub fn parse(path: &Path, bytes: &[u8], lang: Lang) -> Result<Roster> {
+    pub fn parse(path: &Path, bytes: &[u8]) -> Result<Roster> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let (line, col) = crate::checklist::load::line_col(bytes, e.valid_up_to());
             Error::Damaged {
                 path: path.to_path_buf(),
                 line,
                 col,
-                msg: m::ROSTER_NOT_UTF8.get(lang).to_string(),
+                why: Damage::NotUtf8,
             }
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let mut roster = if first.contains(',') {
-            Self::parse_csv(path, text, lang)?
+            Self::parse_csv(path, text)?
         } else {
             Roster {
                 entries: text
@@ -59,7 +57,7 @@ impl Roster {
         Ok(roster)
     }
 
-    fn parse_csv(path: &Path, text: &str, lang: Lang) -> Result<Roster> {
+    fn parse_csv(path: &Path, text: &str) -> Result<Roster> {
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
@@ -68,7 +66,7 @@ impl Roster {
             path: path.to_path_buf(),
             line,
             col: 1,
-            msg,
+            why: Damage::Syntax(msg),
         };
         let headers = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
         let find = |names: &[&str]| {
@@ -77,7 +75,7 @@ impl Roster {
                 .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
         };
         let Some(name_col) = find(&["姓名", "name"]) else {
-            return Err(bad(1, m::ROSTER_NO_NAME_COLUMN.get(lang).to_string()));
+            return Err(Error::RosterNoNameColumn(path.to_path_buf()));
         };
         let unit_col = find(&["单位", "unit"]);
         let mut entries = Vec::new();

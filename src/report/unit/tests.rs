@@ -61,7 +61,6 @@ fn roster() -> Roster {
     Roster::parse(
         Path::new("members.txt"),
         "张三\n李四\n\n王五\n赵六\n# comment\n孙七\n".as_bytes(),
-        Lang::Zh,
     )
     .unwrap()
 }
@@ -101,23 +100,23 @@ fn the_roster_names_who_did_not_hand_in() {
 #[test]
 fn a_csv_roster_with_a_bom_and_a_unit_column_matches_name_and_unit() {
     let csv = "\u{feff}序号,姓名,单位\n1,张三,第一支部\n2,张三,第三支部\n3,\"李四\",第一支部\n";
-    let r = Roster::parse(Path::new("members.csv"), csv.as_bytes(), Lang::En).unwrap();
+    let r = Roster::parse(Path::new("members.csv"), csv.as_bytes()).unwrap();
     assert_eq!(r.entries.len(), 3);
     let u = unit_of(&story(), Some(&r));
     assert_eq!(u.missing, ["张三 (第三支部)"]);
     let en = "Name,Unit\nWang Wu,\n";
-    let r = Roster::parse(Path::new("m.csv"), en.as_bytes(), Lang::En).unwrap();
+    let r = Roster::parse(Path::new("m.csv"), en.as_bytes()).unwrap();
     assert_eq!(r.entries[0].name, "Wang Wu");
     assert_eq!(r.entries[0].unit, None);
 }
 
 #[test]
 fn a_csv_roster_without_a_name_column_is_an_error_naming_the_file() {
-    let e = Roster::parse(Path::new("m.csv"), "a,b\n1,2\n".as_bytes(), Lang::En).unwrap_err();
+    let e = Roster::parse(Path::new("m.csv"), "a,b\n1,2\n".as_bytes()).unwrap_err();
     let text = e.render(Lang::En);
     assert!(text.contains("m.csv"), "{text}");
     assert!(text.contains("name column"), "{text}");
-    let e = Roster::parse(Path::new("m.txt"), b"\xff\xfe", Lang::Zh).unwrap_err();
+    let e = Roster::parse(Path::new("m.txt"), b"\xff\xfe").unwrap_err();
     assert!(e.render(Lang::Zh).contains("UTF-8"));
 }
 

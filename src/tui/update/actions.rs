@@ -3,8 +3,8 @@
 use crate::tui::message::Message;
 
 use crate::messages::tui as m;
-use crate::session::ActionStatus;
 use crate::session::edit::Edit;
+use crate::session::{Action, ActionStatus};
 use crate::tui::app::{App, DetailField, Focus, TextKind};
 
 use super::{add_action, open_text};
@@ -48,19 +48,12 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
             open_text(app, TextKind::DropReason { item, index: i }, &note);
         }
         Message::ToggleDone => {
-            let mut list = doc.session.answers[item].actions.clone();
-            if list[i].status == ActionStatus::Open {
+            if doc.session.answers[item].actions[i].status == ActionStatus::Open {
                 // Marking done asks for the day it was done (Enter: today).
                 let today = app.today().to_string();
                 open_text(app, TextKind::DoneOn { item, index: i }, &today);
             } else {
-                let a = &mut list[i];
-                a.status = ActionStatus::Open;
-                a.done_on = None;
-                app.edit(Edit::Actions {
-                    item,
-                    actions: list,
-                });
+                set_action(app, item, i, Action::reopen);
             }
         }
         Message::ActionDetail => {
@@ -79,13 +72,8 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
         Message::DeleteAction => {
             if app.pending_delete == Some((item, i)) {
                 app.pending_delete = None;
-                let mut list = doc.session.answers[item].actions.clone();
-                list.remove(i);
-                let left = list.len();
-                app.edit(Edit::Actions {
-                    item,
-                    actions: list,
-                });
+                let left = count - 1;
+                app.edit(Edit::RemoveAction { item, index: i });
                 app.notice(&m::DELETED);
                 app.focus = if left == 0 {
                     Focus::Items
@@ -105,11 +93,20 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
                 Some(i + 1).filter(|&j| j < count)
             };
             if let Some(to) = to {
-                let mut list = doc.session.answers[item].actions.clone();
-                list.swap(i, to);
-                app.edit(Edit::Actions {
-                    item,
-                    actions: list,
+                let list = &doc.session.answers[item].actions;
+                let (here, there) = (list[i].clone(), list[to].clone());
+                // One undo step: each of the two places takes the other's action.
+                app.edit(Edit::Both {
+                    first: Box::new(Edit::Action {
+                        item,
+                        index: i,
+                        action: there,
+                    }),
+                    then: Box::new(Edit::Action {
+                        item,
+                        index: to,
+                        action: here,
+                    }),
                 });
                 app.focus = Focus::Actions(to);
             }
@@ -125,34 +122,48 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
     true
 }
 
-pub(super) fn set_action(
-    app: &mut App,
-    item: usize,
-    index: usize,
-    f: impl FnOnce(&mut crate::session::Action),
-) {
-    let Some(doc) = app.doc.as_ref() else { return };
-    let mut list = doc.session.answers[item].actions.clone();
-    if let Some(a) = list.get_mut(index) {
-        f(a);
-        app.edit(Edit::Actions {
-            item,
-            actions: list,
-        });
+/// Changes one action as one undo step (only that action is copied, not the item's list).
+pub(super) fn set_action(app: &mut App, item: usize, index: usize, f: impl FnOnce(&mut Action)) {
+    if let Some(edit) = action_edit(app, item, index, f) {
+        app.edit(edit);
     }
+}
+
+/// Changes one action as part of the typing into it.
+pub(super) fn type_action(app: &mut App, item: usize, index: usize, f: impl FnOnce(&mut Action)) {
+    if let Some(edit) = action_edit(app, item, index, f) {
+        app.edit_typing(edit);
+    }
+}
+
+fn action_edit(app: &App, item: usize, index: usize, f: impl FnOnce(&mut Action)) -> Option<Edit> {
+    let mut action = app
+        .doc
+        .as_ref()?
+        .session
+        .answers
+        .get(item)?
+        .actions
+        .get(index)?
+        .clone();
+    f(&mut action);
+    Some(Edit::Action {
+        item,
+        index,
+        action,
+    })
 }
 
 /// An action left with no text is removed (as part of the same undo step as its typing).
 pub(super) fn drop_if_empty(app: &mut App, item: usize, index: Option<usize>) {
     let Some(i) = index else { return };
     let Some(doc) = app.doc.as_ref() else { return };
-    let mut list = doc.session.answers[item].actions.clone();
-    if list.get(i).is_some_and(|a| a.text.trim().is_empty()) {
-        list.remove(i);
-        app.edit_typing(Edit::Actions {
-            item,
-            actions: list,
-        });
+    let empty = doc.session.answers[item]
+        .actions
+        .get(i)
+        .is_some_and(|a| a.text.trim().is_empty());
+    if empty {
+        app.edit_typing(Edit::RemoveAction { item, index: i });
         app.focus = Focus::Items;
     }
 }

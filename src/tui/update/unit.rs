@@ -33,7 +33,7 @@ pub(super) fn open_unit(app: &mut App, roster: Option<PathBuf>) {
     let Some(store) = app.store.clone() else {
         return;
     };
-    match reports::load_unit(&store, &checklist, roster.as_deref(), app.today(), app.lang) {
+    match reports::load_unit(&store, &checklist, roster.as_deref(), app.today()) {
         Ok(unit) if !unit.respondents.is_empty() => {
             app.unit = Some(UnitView {
                 unit,
