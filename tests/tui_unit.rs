@@ -23,6 +23,9 @@ fn checklists() -> Vec<Checklist> {
         .collect()
 }
 
+/// (item, rating, note).
+type Rated = (&'static str, i64, &'static str);
+
 /// Four members of one branch; f3 flagged by three, f1 by two, b2 by one, with notes.
 fn store_of_members(dir: &std::path::Path) -> Store {
     let store = Store::at(dir);
@@ -30,7 +33,7 @@ fn store_of_members(dir: &std::path::Path) -> Store {
         .into_iter()
         .find(|c| c.id == "four-winds-25")
         .unwrap();
-    let members: [(&str, &[(&str, i64, &str)]); 4] = [
+    let members: [(&str, &[Rated]); 4] = [
         (
             "张三",
             &[("f3", 3, "例会每周三次,议而不决"), ("f1", 2, "调研走过场")],

@@ -112,7 +112,7 @@ crate::catalog! {
     LEDGER_VERIFIED = (";{date} 由 {by} 销号", "; verified {date} by {by}"),
     KEY_EXPORT = ("导出(Markdown 材料、CSV 台账或 JSON)", "export (Markdown review, CSV ledger or JSON)"),
     KEY_COMPARE = ("对比:两个已标记的会话,或所选会话与上一次", "compare two marked, or this one with the one before"),
-    KEY_UNIT = ("所选清单的单位汇总:谁交了、谁没交、哪些问题查摆的人多", "unit summary of the selected checklist: who handed in, who is missing, the items most flagged"),
+    KEY_UNIT = ("所选清单的单位汇总", "unit summary of the selected checklist"),
     KEY_UNIT_WHO = ("看谁查摆了这一项和他们的具体表现", "who flagged this item, and their notes"),
     KEY_UNIT_ROSTER = ("用名单文件找出没交的人", "a roster file, to see who is missing"),
     KEY_TREND = ("所选清单的走势图", "trend of the selected checklist as a chart"),

@@ -165,7 +165,7 @@ impl Member {
                 }
             }
         }
-        overdue.sort_by(|a, b| a.due.cmp(&b.due));
+        overdue.sort_by_key(|o| o.due);
         Member {
             respondent: s.respondent(),
             session: s.id.clone(),
