@@ -62,7 +62,7 @@ fn store_of_members(dir: &std::path::Path) -> Store {
 }
 
 fn app_on(store: &Store, lang: Lang) -> App {
-    let mut app = App::new(lang, now(), Some(store.clone()), checklists());
+    let mut app = App::new(lang, now(), store.clone(), checklists());
     app.load_home().unwrap();
     // The first selectable row is a session of four-winds-25.
     app
@@ -75,8 +75,11 @@ fn u_opens_the_unit_screen_ranked_and_enter_shows_who_flagged_with_notes() {
     for lang in [Lang::Zh, Lang::En] {
         let mut app = app_on(&store, lang);
         press(&mut app, "u");
-        assert_eq!(app.screen, Screen::Unit, "{:?}", app.notice);
-        let unit = &app.unit.as_ref().unwrap().unit;
+        assert!(matches!(app.screen, Screen::Unit(_)), "{:?}", app.notice);
+        let Screen::Unit(view) = &app.screen else {
+            panic!("not on the Unit screen");
+        };
+        let unit = &view.unit;
         assert_eq!(unit.items[0].id, "f3");
         assert_eq!(unit.items[0].flagged, 3);
         for (w, h) in [(80, 24), (120, 40)] {
@@ -90,12 +93,12 @@ fn u_opens_the_unit_screen_ranked_and_enter_shows_who_flagged_with_notes() {
             insta::assert_snapshot!(format!("unit_who_{lang}_{w}x{h}"), screen);
         }
         press(&mut app, "\x1b");
-        assert_eq!(app.screen, Screen::Unit);
+        assert!(matches!(app.screen, Screen::Unit(_)));
         press(&mut app, "j\n");
         let screen = render(&mut app, 80, 24);
         assert!(screen.contains("f1"), "{screen}");
         press(&mut app, "\x1b\x1b");
-        assert_eq!(app.screen, Screen::Home);
+        assert!(matches!(app.screen, Screen::Home));
     }
 }
 
@@ -109,7 +112,7 @@ fn r_takes_a_roster_and_names_who_is_missing() {
     press(&mut app, "ur");
     assert!(matches!(app.popup, Some(Popup::Text(_))));
     press(&mut app, &format!("{}\n", roster.display()));
-    assert_eq!(app.screen, Screen::Unit, "{:?}", app.notice);
+    assert!(matches!(app.screen, Screen::Unit(_)), "{:?}", app.notice);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("未交:钱七"), "{screen}");
     assert!(screen.contains("名单 5 人,已交 4 人,未交 1 人"), "{screen}");
@@ -119,7 +122,7 @@ fn r_takes_a_roster_and_names_who_is_missing() {
         &mut app,
         &format!("{}\n", "\x08".repeat(200) + "/没有/这个.txt"),
     );
-    assert_eq!(app.screen, Screen::Unit);
+    assert!(matches!(app.screen, Screen::Unit(_)));
     assert!(
         app.notice.as_deref().unwrap_or("").contains("这个.txt"),
         "{:?}",

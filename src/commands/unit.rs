@@ -10,7 +10,7 @@ use super::{print, readable_summaries};
 use crate::cli::{UnitArgs, UnitFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::messages::report as mr;
+use crate::messages::export as mr;
 use crate::output::write_output;
 use crate::report::unit::{self as runit, Filter, Forms, Member, Roster};
 use crate::session::query::{self, SessionKey};

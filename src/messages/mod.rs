@@ -4,7 +4,7 @@
 pub mod cli;
 pub mod compare;
 pub mod errors;
-pub mod report;
+pub mod export;
 pub mod tui;
 pub mod unit;
 
@@ -13,7 +13,7 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("cli", cli::ALL),
     ("errors", errors::ALL),
     ("tui", tui::ALL),
-    ("report", report::ALL),
+    ("export", export::ALL),
     ("compare", compare::ALL),
     ("unit", unit::ALL),
 ];

@@ -10,8 +10,8 @@ use crate::tui::reports;
 
 /// Opens the Unit screen for the checklist of the selected row, with `roster` if given.
 pub(super) fn open_unit(app: &mut App, roster: Option<PathBuf>) {
-    let checklist = match (&app.unit, app.screen) {
-        (Some(view), Screen::Unit) => view.unit.checklist.clone(),
+    let checklist = match &app.screen {
+        Screen::Unit(view) => view.unit.checklist.clone(),
         _ => match app.home.rows.get(app.home.sel) {
             Some(HomeRow::Session(i)) => app.home.sessions[*i].checklist.clone(),
             Some(HomeRow::Heading(i)) => match app.home.sessions.iter().find(|s| {
@@ -30,19 +30,16 @@ pub(super) fn open_unit(app: &mut App, roster: Option<PathBuf>) {
             _ => return app.notice(&m::UNIT_PICK),
         },
     };
-    let Some(store) = app.store.clone() else {
-        return;
-    };
+    let store = app.store.clone();
     match reports::load_unit(&store, &checklist, roster.as_deref(), app.today()) {
         Ok(unit) if !unit.respondents.is_empty() => {
-            app.unit = Some(UnitView {
+            app.screen = Screen::Unit(UnitView {
                 unit,
                 sel: 0,
                 who: false,
                 scroll: 0,
                 roster,
             });
-            app.screen = Screen::Unit;
         }
         Ok(unit) => {
             let title = unit.title.get(app.lang).to_string();
@@ -54,17 +51,13 @@ pub(super) fn open_unit(app: &mut App, roster: Option<PathBuf>) {
 
 pub(super) fn unit(app: &mut App, action: Message) {
     let page = super::body_height(app).saturating_sub(4).max(1);
-    let Some(view) = &mut app.unit else {
-        app.screen = Screen::Home;
+    let Screen::Unit(view) = &mut app.screen else {
         return;
     };
     let last = view.unit.items.len().saturating_sub(1);
     match action {
         Message::Back if view.who => view.who = false,
-        Message::Back => {
-            app.unit = None;
-            app.screen = Screen::Home;
-        }
+        Message::Back => app.screen = Screen::Home,
         Message::Open => {
             view.who = !view.who;
             view.scroll = 0;

@@ -9,12 +9,11 @@ use ratatui::text::{Line, Span};
 use super::{bold, dim, put_lines, reversed, title};
 use crate::messages::tui as m;
 use crate::report::unit::{Unit, count_lines, names_of};
-use crate::tui::app::App;
+use crate::tui::app::{App, UnitView};
 use crate::tui::layout::{Chrome, list_offset};
 use crate::tui::text::{fit, pad, width, wrap};
 
-pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
-    let Some(view) = &app.unit else { return };
+pub fn draw(app: &App, view: &UnitView, frame: &mut Frame, chrome: Chrome) {
     let u = &view.unit;
     let lang = app.lang;
     let name = m::UNIT_TITLE.fmt(
