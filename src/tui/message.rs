@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
     // Moving.
     Up,
@@ -66,6 +66,8 @@ pub enum Message {
     Right,
     Toggle,
     Input(KeyEvent),
+    /// A bracketed paste into a text field, line ends already made `\n`: inserted as one edit.
+    Paste(String),
     // Mouse and terminal.
     Click {
         col: u16,
