@@ -65,9 +65,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// How ratings and actions moved across the sessions of one checklist
     Trend(TrendArgs),
-    /// Copy session files (RON or exported JSON) into the data dir
+    /// Summarise a unit: the latest session of each respondent of one checklist, ranked by item
+    Unit(UnitArgs),
+    /// Copy session files (RON or exported JSON) into the data dir: files, directories (recursively) or - (stdin)
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required = true, value_name = "PATH")]
         files: Vec<PathBuf>,
         /// Give an imported session a new id if its id is taken
         #[arg(long)]
@@ -174,6 +176,39 @@ pub struct TrendArgs {
     pub format: ReportFormat,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnitFormat {
+    Text,
+    Md,
+    Json,
+    Csv,
+    Docx,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    /// Checklist id (default: the checklist of the most recent session)
+    pub checklist: Option<String>,
+    /// Only sessions with this label
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Only respondents of this unit
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Who should hand in: names one a line, or a CSV with a 姓名 or name column
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: UnitFormat,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
 fn parse_lang(s: &str) -> Result<Lang, String> {
     match s {
         "zh" => Ok(Lang::Zh),
@@ -226,6 +261,14 @@ const HELP_TEXTS: &[(&str, &Msg)] = &[
     ("import", &h::IMPORT),
     ("import.files", &h::IMPORT_FILES),
     ("import.rename", &h::IMPORT_RENAME),
+    ("unit", &h::UNIT),
+    ("unit.checklist", &h::UNIT_CHECKLIST),
+    ("unit.label", &h::UNIT_LABEL),
+    ("unit.unit", &h::UNIT_UNIT),
+    ("unit.roster", &h::UNIT_ROSTER),
+    ("unit.format", &h::FORMAT),
+    ("unit.output", &h::OUTPUT),
+    ("unit.force", &h::FORCE),
     ("completions", &h::COMPLETIONS),
     ("completions.shell", &h::COMPLETIONS_SHELL),
     ("man", &h::MAN),

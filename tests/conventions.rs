@@ -256,7 +256,7 @@ fn import_reads_stdin_for_a_dash() {
         .write_stdin(exported)
         .assert()
         .success()
-        .stdout(predicate::str::contains("imported - as session"));
+        .stdout(predicate::str::contains("imported <stdin> as session"));
     zicha(to.path())
         .args(["list", "--json"])
         .assert()

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod export;
 pub mod help;
 pub mod tui;
+pub mod unit;
 
 /// Every catalog in the program. A new catalog must be added here, or its messages go untested.
 pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
@@ -16,6 +17,7 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("export", export::ALL),
     ("compare", compare::ALL),
     ("help", help::ALL),
+    ("unit", unit::ALL),
 ];
 
 #[cfg(test)]
