@@ -115,7 +115,10 @@ fn r_takes_a_roster_and_names_who_is_missing() {
     assert!(matches!(app.screen, Screen::Unit(_)), "{:?}", app.notice);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("未交：钱七"), "{screen}");
-    assert!(screen.contains("名单 5 人，已交 4 人，未交 1 人"), "{screen}");
+    assert!(
+        screen.contains("名单 5 人，已交 4 人，未交 1 人"),
+        "{screen}"
+    );
     // A roster that cannot be read is a notice, and the screen stays as it was.
     press(&mut app, "r");
     press(
