@@ -2,8 +2,10 @@
 //! of bundled and user checklists. Pure except for [`registry`], which reads the user's files.
 
 pub mod bundled;
+pub mod from_text;
 pub mod load;
 pub mod model;
+pub mod pretty;
 pub mod problem;
 pub mod registry;
 pub mod validate;
