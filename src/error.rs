@@ -49,6 +49,9 @@ pub enum Error {
     Exists(PathBuf),
     #[error("session {0} exists")]
     SessionExists(String),
+    /// A text given to `checklists from-text` has no numbered line, so no item.
+    #[error("{0}: no numbered lines")]
+    NothingNumbered(String),
     #[error("not a terminal")]
     NotATerminal,
     #[error("{0}")]
@@ -121,6 +124,7 @@ impl Error {
                 .join("\n"),
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &p.display())]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
+            Error::NothingNumbered(file) => m::NOTHING_NUMBERED.fmt(lang, &[("file", file)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
             Error::Other(s) => s.clone(),
         }

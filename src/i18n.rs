@@ -144,6 +144,7 @@ pub const CATALOGS: &[(&str, &[&Msg])] = &[
     ("tui", crate::messages::tui::ALL),
     ("report", crate::messages::report::ALL),
     ("compare", crate::messages::compare::ALL),
+    ("from_text", crate::messages::from_text::ALL),
 ];
 
 #[cfg(test)]

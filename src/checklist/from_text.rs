@@ -16,6 +16,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::model::{Checklist, Group, Item, Text};
+use super::problem::{Location, Problem, ProblemKind};
+use crate::i18n::Lang;
+use crate::messages::from_text as m;
 
 /// A circular longer than this is not a checklist; the caller refuses it before parsing.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
@@ -175,19 +178,90 @@ pub fn parse(text: &str, title_given: bool) -> Outline {
     reader.finish()
 }
 
+/// The text of a file: UTF-8 (with or without a byte order mark), or UTF-16 with one (what Windows
+/// Notepad calls "Unicode"). Anything else is a problem at the first bad byte's line and column.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
+    let utf16 = |bytes: &[u8], from: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = bytes.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
+        String::from_utf16(&units).ok()
+    };
+    let decoded = match bytes {
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(s) => Some(s.to_string()),
+            Err(e) => {
+                let (line, col) = super::load::line_col(bytes, e.valid_up_to());
+                return Err(Problem {
+                    file: file.to_string(),
+                    at: Location::Pos { line, col },
+                    kind: ProblemKind::InvalidUtf8,
+                });
+            }
+        },
+    };
+    decoded.ok_or_else(|| Problem {
+        file: file.to_string(),
+        at: Location::Field(String::new()),
+        kind: ProblemKind::InvalidUtf8,
+    })
+}
+
+/// What was found, as the lines `from-text` prints and the TUI previews: the title, the count of
+/// groups and items, one line per group, and how many deeper lines went into hints.
+pub fn summary(outline: &Outline, title: &str, lang: Lang) -> Vec<String> {
+    let mut out = vec![
+        m::TITLE.fmt(lang, &[("title", &title)]),
+        m::FOUND.fmt(
+            lang,
+            &[
+                ("groups", &outline.groups.len()),
+                ("items", &outline.item_count()),
+            ],
+        ),
+    ];
+    for (i, g) in outline.groups.iter().enumerate() {
+        let id = format!("g{}", i + 1);
+        let title = g.title.as_deref().unwrap_or(title);
+        out.push(format!(
+            "  {}",
+            m::GROUP_LINE.fmt(
+                lang,
+                &[
+                    ("id", &id),
+                    ("title", &shorten(title)),
+                    ("count", &g.items.len())
+                ]
+            )
+        ));
+    }
+    let hints: usize = outline
+        .groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .map(|i| i.hint.len())
+        .sum();
+    if hints > 0 {
+        out.push(m::HINT_LINES.fmt(lang, &[("count", &hints)]));
+    }
+    out
+}
+
+/// The title a checklist made from `outline` gets: the one given, else the title line, else the id.
+pub fn title_of<'a>(outline: &'a Outline, given: Option<&'a str>, id: &'a str) -> &'a str {
+    given
+        .map(trim)
+        .filter(|t| !t.is_empty())
+        .or(outline.title.as_deref())
+        .unwrap_or(id)
+}
+
 /// The checklist an outline stands for; `None` when the outline has no item.
 pub fn to_checklist(outline: &Outline, opts: &Options) -> Option<Checklist> {
     if outline.is_empty() {
         return None;
     }
-    let title = opts
-        .title
-        .as_deref()
-        .map(trim)
-        .filter(|t| !t.is_empty())
-        .or(outline.title.as_deref())
-        .unwrap_or(&opts.id)
-        .to_string();
+    let title = title_of(outline, opts.title.as_deref(), &opts.id).to_string();
     let groups = outline
         .groups
         .iter()
@@ -220,23 +294,72 @@ pub fn to_checklist(outline: &Outline, opts: &Options) -> Option<Checklist> {
     })
 }
 
-/// The `source` of a checklist made from text: where from, when, what was borrowed, what to add.
+/// The `source` of a checklist made from text, in both languages: where from, when, what was
+/// borrowed, and what the user should add.
 fn source_text(opts: &Options) -> Text {
     let date = opts.date.format("%Y-%m-%d");
-    let like = &opts.like.id;
-    let (zh_from, en_from) = match &opts.origin {
-        Origin::File(name) => (format!("文件 {name}"), format!("the file {name}")),
-        Origin::Stdin => ("标准输入".to_string(), "standard input".to_string()),
-        Origin::Pasted => ("在 zicha 中粘贴".to_string(), "pasting into zicha".to_string()),
+    let in_lang = |lang| {
+        m::SOURCE.fmt(
+            lang,
+            &[
+                ("from", &opts.origin.render(lang)),
+                ("date", &date),
+                ("like", &opts.like.id),
+            ],
+        )
     };
-    Text::new(
-        format!(
-            "由粘贴的通知文本生成(来自{zh_from},{date}),条目措辞照录原文。评分等级、发现途径和原因剖析取自清单 {like}。请在此补充发文单位、文号和日期。"
-        ),
-        format!(
-            "Made from pasted text (from {en_from}, {date}); the items keep the circular's wording. The scale, finding sources and cause prompts are copied from checklist {like}. Add who issued the circular, its number and date here."
-        ),
-    )
+    Text::new(in_lang(Lang::Zh), in_lang(Lang::En))
+}
+
+impl Origin {
+    /// "the file circular.txt", "standard input", "text pasted into zicha".
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Origin::File(name) => m::FROM_FILE.fmt(lang, &[("name", name)]),
+            Origin::Stdin => m::FROM_STDIN.get(lang).to_string(),
+            Origin::Pasted => m::FROM_PASTE.get(lang).to_string(),
+        }
+    }
+}
+
+impl Warning {
+    pub fn render(&self, lang: Lang) -> String {
+        let line = &self.line;
+        match &self.kind {
+            WarningKind::Gap { expected, found } => m::GAP.fmt(
+                lang,
+                &[("line", line), ("expected", expected), ("found", found)],
+            ),
+            WarningKind::Repeat { number } => {
+                m::REPEAT.fmt(lang, &[("line", line), ("number", number)])
+            }
+            WarningKind::Backwards { after, found } => {
+                m::BACKWARDS.fmt(lang, &[("line", line), ("after", after), ("found", found)])
+            }
+            WarningKind::EmptyGroup { title } => {
+                m::EMPTY_GROUP.fmt(lang, &[("line", line), ("title", &shorten(title))])
+            }
+            WarningKind::NoText { marker } => {
+                m::NO_TEXT.fmt(lang, &[("line", line), ("marker", marker)])
+            }
+            WarningKind::Unplaced { text } => {
+                m::UNPLACED.fmt(lang, &[("line", line), ("text", &shorten(text))])
+            }
+            WarningKind::JoinedAfterBlank { text } => {
+                m::JOINED.fmt(lang, &[("line", line), ("text", &shorten(text))])
+            }
+        }
+    }
+}
+
+/// The start of a long line, enough to find it in the circular.
+fn shorten(text: &str) -> String {
+    const SHOWN: usize = 40;
+    if text.chars().count() <= SHOWN {
+        text.to_string()
+    } else {
+        text.chars().take(SHOWN).chain(['…']).collect()
+    }
 }
 
 /// Splits on every line break a pasted or saved text may carry: LF, CRLF, a lone CR (what terminals
@@ -247,7 +370,9 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}']) {
+        match s.find([
+            '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+        ]) {
             Some(at) => {
                 let ch = s[at..].chars().next().unwrap_or('\n');
                 let mut next = at + ch.len_utf8();
@@ -267,7 +392,11 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Spaces of any width, and the invisible characters Word leaves at the ends of lines.
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
+        )
 }
 
 fn trim(s: &str) -> &str {
@@ -708,7 +837,9 @@ fn heading(line: &str) -> Option<Found<'_>> {
         .iter()
         .find_map(|(w, kind)| rest.strip_prefix(w).map(|r| (*kind, r)))?;
     let rest = trim_start(rest);
-    let rest = rest.strip_prefix(['、', '：', ':', '．', '.']).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(['、', '：', ':', '．', '.'])
+        .unwrap_or(rest);
     Some((Style::Heading(word), Some(number), rest))
 }
 
@@ -843,7 +974,12 @@ mod tests {
             ("十一、其他", CnComma, 11, "其他"),
             ("二十一、 其他", CnComma, 21, "其他"),
             ("三．会风", CnComma, 3, "会风"),
-            ("第一部分 总体要求", Heading(HeadingWord::Part), 1, "总体要求"),
+            (
+                "第一部分 总体要求",
+                Heading(HeadingWord::Part),
+                1,
+                "总体要求",
+            ),
             ("第三条　文风", Heading(HeadingWord::Article), 3, "文风"),
             ("第 2 章", Heading(HeadingWord::Chapter), 2, ""),
             ("(一)文风", CnParen, 1, "文风"),

@@ -2,7 +2,7 @@
 //! item, level, source and cause prompt), with comment lines on top.
 //!
 //! ron's own pretty printer puts every field on a line of its own and cannot write comments; this
-//! writes the structure by hand and lets ron quote each string, so escaping is ron's.
+//! writes the structure by hand. A property test reads every output back through the loader.
 
 use std::fmt::Write;
 
@@ -90,10 +90,26 @@ fn text(t: &Text) -> String {
     }
 }
 
-/// A RON string literal: ron escapes quotes, backslashes and control characters and keeps Chinese as
-/// it is. Serializing a `&str` cannot fail; the fallback only keeps this function total.
+/// A RON string literal that keeps Chinese, curly quotes and apostrophes as they are and escapes
+/// only what must be: `"`, `\\` and control characters (ron's own printer also escapes `'`).
 fn string(s: &str) -> String {
-    ron::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -115,5 +131,6 @@ mod tests {
     fn strings_keep_chinese_and_escape_what_ron_needs() {
         assert_eq!(string("“四风”"), "\"“四风”\"");
         assert_eq!(string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
+        assert_eq!(string("it's\u{7}"), "\"it's\\u{7}\"");
     }
 }

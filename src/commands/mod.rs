@@ -3,6 +3,7 @@
 
 mod catalog;
 pub(crate) mod compare;
+pub(crate) mod from_text;
 mod import;
 pub(crate) mod report;
 
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::checklist::Registry;
-use crate::cli::{Cli, Command};
+use crate::cli::{ChecklistsCommand, Cli, Command};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::cli as m;
@@ -48,7 +49,11 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
     };
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
-        Some(Command::Checklists { json }) => catalog::checklists(&ctx, json),
+        Some(Command::Checklists {
+            command: Some(ChecklistsCommand::FromText(args)),
+            ..
+        }) => from_text::from_text(&ctx, args),
+        Some(Command::Checklists { json, .. }) => catalog::checklists(&ctx, json),
         Some(Command::Check { files }) => catalog::check(&ctx, &files),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {

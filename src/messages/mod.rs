@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod compare;
 pub mod errors;
+pub mod from_text;
 pub mod report;
 pub mod tui;
