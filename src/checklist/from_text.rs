@@ -882,7 +882,7 @@ fn numbered(line: &str) -> Option<Found<'_>> {
     let rest = trim_start(rest);
     let mut chars = rest.chars();
     let style = match chars.next()? {
-        '.' | '．' if !chars.next().is_some_and(|c| digit(c).is_some()) => Style::NumDot,
+        '.' | '．' if chars.next().is_none_or(|c| digit(c).is_none()) => Style::NumDot,
         '、' => Style::NumDot,
         ')' | '）' => Style::NumHalfParen,
         _ => return None,
