@@ -22,7 +22,7 @@ use crate::session::store::{atomic_write, write_new};
 
 pub fn from_text(ctx: &Ctx, args: FromTextArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    check_id(&args.id)?;
+    check_id(&args.id, "--id")?;
     let registry = ctx.registry();
     let like = registry.get(&args.like)?;
     let stdin = args.file.as_os_str() == "-";
@@ -90,13 +90,14 @@ pub fn report(outline: &Outline, checklist: &Checklist, lang: Lang) -> String {
     out
 }
 
-/// A checklist id given on the command line or typed in the TUI, checked before anything is read.
-pub fn check_id(id: &str) -> Result<()> {
+/// A checklist id given on the command line or typed in the TUI (`label` names where), checked
+/// before anything is read.
+pub fn check_id(id: &str, label: &str) -> Result<()> {
     if is_valid_id(id) {
         return Ok(());
     }
     Err(Error::Checklist(vec![Problem {
-        file: "--id".to_string(),
+        file: label.to_string(),
         at: Location::Field(String::new()),
         kind: ProblemKind::BadId { id: id.to_string() },
     }]))

@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod from_text;
 pub mod keymap;
 pub mod reports;
 pub mod summaries;
