@@ -44,6 +44,8 @@ pub enum Style {
     NumParen,
     /// ① … ⑳ ㉑ … ㊿ ❶ …
     Circled,
+    /// a. a) (a) — English lists; a space must follow ("a.m." is text).
+    Letter { upper: bool },
     /// • ● ■ ◆ - * and Word's private-use bullet glyphs: unnumbered, so never a gap.
     Bullet(char),
 }
@@ -813,6 +815,7 @@ pub fn marker(line: &str) -> Option<(Marker, &str)> {
         .or_else(|| chinese_comma(line))
         .or_else(|| parenthesised(line))
         .or_else(|| numbered(line))
+        .or_else(|| lettered(line))
         .or_else(|| single_char(line))?;
     let (style, number, rest) = found;
     let written = trim(&line[..line.len() - rest.len()]).to_string();
@@ -889,6 +892,35 @@ fn numbered(line: &str) -> Option<Found<'_>> {
     };
     let skip = rest.chars().next().map_or(0, char::len_utf8);
     Some((style, Some(number), &rest[skip..]))
+}
+
+/// a. a) (a) A. A) (A), one ASCII letter followed by a space: English sub-lists.
+fn lettered(line: &str) -> Option<Found<'_>> {
+    let (open, rest) = match line.strip_prefix('(') {
+        Some(rest) => (true, rest),
+        None => (false, line),
+    };
+    let mut chars = rest.chars();
+    let letter = chars.next().filter(char::is_ascii_alphabetic)?;
+    let close = chars.next()?;
+    let ok = if open {
+        close == ')'
+    } else {
+        close == '.' || close == ')'
+    };
+    if !ok {
+        return None;
+    }
+    // Both are ASCII, one byte each.
+    let rest = &rest[2..];
+    if !rest.starts_with(is_space) {
+        return None;
+    }
+    let number = u32::from(letter.to_ascii_lowercase() as u8 - b'a' + 1);
+    let style = Style::Letter {
+        upper: letter.is_ascii_uppercase(),
+    };
+    Some((style, Some(number), rest))
 }
 
 /// ① … ⑳, ㉑ … ㉟, ㊱ … ㊿, ❶ … ❿, ➀ … ➉, and bullets.
@@ -999,6 +1031,14 @@ mod tests {
             ("①会议", Circled, 1, "会议"),
             ("⑳会议", Circled, 20, "会议"),
             ("㉑会议", Circled, 21, "会议"),
+            ("a) meetings", Letter { upper: false }, 1, "meetings"),
+            ("(c) reports", Letter { upper: false }, 3, "reports"),
+            (
+                "B. Bureaucratism",
+                Letter { upper: true },
+                2,
+                "Bureaucratism",
+            ),
         ];
         for (line, style, n, rest) in cases {
             assert_eq!(
@@ -1021,6 +1061,10 @@ mod tests {
             "(注意)",
             "1234. 年份",
             "一二、",
+            "a.m. meeting",
+            "e.g. this",
+            "I am",
+            "a）中文括号",
         ] {
             assert_eq!(m(line), None, "{line}");
         }
