@@ -6,10 +6,12 @@
 pub mod checklist;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod dates;
 pub mod error;
 pub mod i18n;
 pub mod messages;
+pub mod output;
 pub mod report;
 pub mod session;
 pub mod tui;

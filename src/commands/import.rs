@@ -5,10 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Ctx, print};
+use super::print;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::Session;
+use crate::session::file;
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
 pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
@@ -43,7 +45,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
     let mut written: Vec<PathBuf> = Vec::new();
     for (_, s) in &plan {
         let target = ctx.store.session_path(&s.id);
-        let result = store::to_ron(s).and_then(|text| store::write_new(&target, text.as_bytes()));
+        let result = store::to_ron(s).and_then(|text| file::write_new(&target, text.as_bytes()));
         if let Err(e) = result {
             for w in &written {
                 let _ = std::fs::remove_file(w);
@@ -63,6 +65,6 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
 
 /// A session from RON or JSON, fully validated.
 pub fn read_any(path: &Path) -> Result<Session> {
-    let bytes = store::read_limited(path, MAX_SESSION_BYTES)?;
+    let bytes = file::read_limited(path, MAX_SESSION_BYTES)?;
     store::parse_any(path, &bytes)
 }

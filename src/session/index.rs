@@ -14,7 +14,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Progress, Rating, Session};
-use super::store::Store;
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
@@ -171,11 +170,16 @@ struct IndexRef<'a> {
     entries: HashMap<&'a str, (Identity, &'a Summary)>,
 }
 
-/// Summaries of every session in `store`, sorted by id. Parses only files that changed since the index
-/// was written, and rewrites the index (best effort) when anything changed.
-pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
-    let ids = store.ids()?;
-    let index_path = store.sessions_dir().join(INDEX_FILE);
+/// Summaries of the sessions `ids` in `dir` (sorted by id, as given), `read` parsing one file. Parses
+/// only files that changed since the index was written, and rewrites the index (best effort) when
+/// anything changed. The store calls this; the index knows the cache file, not the store.
+pub fn summaries(
+    dir: &Path,
+    ids: Vec<String>,
+    session_path: impl Fn(&str) -> PathBuf,
+    read: impl Fn(&Path) -> Result<Session>,
+) -> Vec<Entry> {
+    let index_path = dir.join(INDEX_FILE);
     let mut index: IndexFile = fs::read(&index_path)
         .ok()
         .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
@@ -186,7 +190,7 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(ids.len());
     let mut idents = Vec::with_capacity(ids.len());
     for id in ids {
-        let path = store.session_path(&id);
+        let path = session_path(&id);
         let Some(ident) = identity(&path) else {
             continue;
         };
@@ -198,8 +202,8 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
             continue;
         }
         changed = true;
-        match store.read_path(&path) {
-            Ok(loaded) => out.push(Entry::Ok(Summary::of(&loaded.session))),
+        match read(&path) {
+            Ok(session) => out.push(Entry::Ok(Summary::of(&session))),
             Err(error) => out.push(Entry::Damaged { id, path, error }),
         }
         idents.push(ident);
@@ -221,11 +225,11 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
         };
         if let Ok(bytes) = serde_json::to_vec(&file) {
             // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
-            let _ = super::store::atomic_write(&index_path, &bytes);
+            let _ = super::file::atomic_write(&index_path, &bytes);
         }
-        remove_stale_index_temps(&store.sessions_dir());
+        remove_stale_index_temps(dir);
     }
-    Ok(out)
+    out
 }
 
 /// Removes `..index.json.<pid>.tmp` files left by a zicha killed while writing the index. Only files

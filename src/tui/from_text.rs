@@ -8,7 +8,7 @@ use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 use crate::checklist::Checklist;
 use crate::checklist::Registry;
 use crate::checklist::from_text::{self, Options, Origin, Outline};
-use crate::commands::from_text::{Target, check_id, comments, write_checklist};
+use crate::checklist::save::{Target, check_id, comments, write_checklist};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::from_text as m;

@@ -6,26 +6,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::app::{ExportForm, HomeSession};
-use crate::commands::report::write_output;
+use super::app::ExportForm;
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::report::diff::SessionKey;
+use crate::output::write_output;
 use crate::report::export;
 use crate::report::trend::{self, Trend};
 use crate::session::{Session, Store};
-
-/// The keys `diff::previous_of` picks from, straight from the home list (no file is read).
-pub fn keys(sessions: &[HomeSession]) -> Vec<SessionKey> {
-    sessions
-        .iter()
-        .map(|s| SessionKey {
-            created: s.created,
-            id: s.id.clone(),
-            checklist: s.checklist.clone(),
-        })
-        .collect()
-}
 
 /// Loads two sessions to compare, the earlier (by `created`, then id) first.
 pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> {
@@ -55,7 +42,8 @@ pub fn load_trend(
             _ => None,
         })
         .collect();
-    let points = crate::commands::compare::trend_points(store, sessions, today)?;
+    let points =
+        trend::points_of_summaries(sessions, today, |id| Ok(store.load(id)?.session.checklist))?;
     Ok(trend::trend_of_points(checklist, points, None))
 }
 
