@@ -367,8 +367,8 @@ fn from_text_writes_a_private_checklist_that_check_accepts_unedited() {
         .success()
         .stdout(
             predicate::str::contains("found 4 group(s), 37 item(s):")
-                .and(predicate::str::contains("  g1  形式主义方面 (10 items)"))
-                .and(predicate::str::contains("  g4  奢靡之风方面 (8 items)"))
+                .and(predicate::str::contains("  g1  形式主义方面 (10 item(s))"))
+                .and(predicate::str::contains("  g4  奢靡之风方面 (8 item(s))"))
                 .and(predicate::str::contains("1 warning(s):"))
                 .and(predicate::str::contains(
                     "line 2: before the first numbered line",

@@ -360,7 +360,10 @@ fn shorten(text: &str) -> String {
     if text.chars().count() <= SHOWN {
         text.to_string()
     } else {
-        text.chars().take(SHOWN).chain(['…']).collect()
+        let mut short: String = text.chars().take(SHOWN).collect();
+        // Three dots, not "…", which CJK terminals draw two columns wide.
+        short.push_str("...");
+        short
     }
 }
 

@@ -33,6 +33,8 @@ pub enum Screen {
     Help,
     Compare,
     Trend,
+    /// A new checklist from a circular's pasted text (`App::from_text` holds the form).
+    FromText,
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -274,6 +276,8 @@ pub struct App {
     pub now: DateTime<FixedOffset>,
     pub store: Option<Store>,
     pub checklists: Vec<Checklist>,
+    /// The "new checklist from text" form; kept after `Esc` so that the pasted text is not lost.
+    pub from_text: Option<super::from_text::FromTextForm>,
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
@@ -314,6 +318,7 @@ impl App {
             now,
             store,
             checklists,
+            from_text: None,
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
@@ -352,6 +357,7 @@ impl App {
                 Screen::Help => Scope::Help,
                 Screen::Compare => Scope::Compare,
                 Screen::Trend => Scope::Trend,
+                Screen::FromText => Scope::FromText,
             },
         }
     }

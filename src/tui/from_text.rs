@@ -115,28 +115,29 @@ impl FromTextForm {
     }
 
     /// The preview: the summary and the warnings first (what needs a look), then every group with its
-    /// items, one line each.
-    pub fn preview(&self, lang: Lang) -> Vec<String> {
+    /// items, one line each. `true` marks a warning.
+    pub fn preview(&self, lang: Lang) -> Vec<(String, bool)> {
         if self.outline.is_empty() {
-            return vec![m::PREVIEW_EMPTY.get(lang).to_string()];
+            return vec![(m::PREVIEW_EMPTY.get(lang).to_string(), false)];
         }
         let id = self.id_string();
         let title = from_text::title_of(&self.outline, None, &id);
-        let mut out = from_text::summary(&self.outline, title, lang);
+        let mut out: Vec<(String, bool)> = from_text::summary(&self.outline, title, lang)
+            .into_iter()
+            .map(|l| (l, false))
+            .collect();
         if !self.outline.warnings.is_empty() {
-            out.push(m::WARNINGS.fmt(lang, &[("count", &self.outline.warnings.len())]));
-            out.extend(self.outline.warnings.iter().map(|w| w.render(lang)));
+            let count = self.outline.warnings.len();
+            out.push((m::WARNINGS.fmt(lang, &[("count", &count)]), true));
+            out.extend(self.outline.warnings.iter().map(|w| (w.render(lang), true)));
         }
         for (g, group) in self.outline.groups.iter().enumerate() {
-            out.push(String::new());
-            out.push(format!(
-                "g{} {}",
-                g + 1,
-                group.title.as_deref().unwrap_or(title)
-            ));
+            out.push((String::new(), false));
+            let heading = group.title.as_deref().unwrap_or(title);
+            out.push((format!("g{} {heading}", g + 1), false));
             for (i, item) in group.items.iter().enumerate() {
-                out.push(format!("  g{}-{} {}", g + 1, i + 1, item.text));
-                out.extend(item.hint.iter().map(|h| format!("      {h}")));
+                out.push((format!("  g{}-{} {}", g + 1, i + 1, item.text), false));
+                out.extend(item.hint.iter().map(|h| (format!("      {h}"), false)));
             }
         }
         out

@@ -9,6 +9,7 @@ use crossterm::event::{
 
 use super::message::Message;
 use crate::i18n::Msg;
+use crate::messages::from_text as ft;
 use crate::messages::tui as m;
 
 /// Where a binding works. `Global` applies on every screen but not inside text fields.
@@ -30,6 +31,8 @@ pub enum Scope {
     Export,
     Compare,
     Trend,
+    /// The "new checklist from text" screen: a paste area and the id field.
+    FromText,
 }
 
 impl Scope {
@@ -48,6 +51,7 @@ impl Scope {
             Scope::Export => &m::SCOPE_EXPORT,
             Scope::Compare => &m::SCOPE_COMPARE,
             Scope::Trend => &m::SCOPE_TREND,
+            Scope::FromText => &crate::messages::from_text::SCOPE,
         }
     }
 
@@ -55,7 +59,7 @@ impl Scope {
     fn takes_text(self) -> bool {
         matches!(
             self,
-            Scope::Editor | Scope::Line | Scope::Form | Scope::Export
+            Scope::Editor | Scope::Line | Scope::Form | Scope::Export | Scope::FromText
         )
     }
 
@@ -169,6 +173,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
     b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
     b(S::Home, &[k('t')], Message::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
+    b(S::Home, &[k('p')], Message::NewChecklist, &ft::KEY_OPEN),
     b(S::Home, &[k('q'), code(Esc)], Message::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
     b(S::Fill, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
     b(
@@ -495,6 +500,28 @@ pub const BINDINGS: &[Binding] = &[
         &m::KEY_LINE_CANCEL,
     )
     .hint(&m::HINT_CANCEL),
+    b(S::FromText, &[ctrl('s')], Message::Submit, &ft::KEY_SAVE).hint(&ft::HINT_SAVE),
+    b(
+        S::FromText,
+        &[code(Tab), code(BackTab)],
+        Message::NextField,
+        &ft::KEY_FIELD,
+    )
+    .hint(&ft::HINT_FIELD),
+    b(
+        S::FromText,
+        &[code(PageUp)],
+        Message::PageUp,
+        &ft::KEY_PREVIEW_UP,
+    ),
+    b(
+        S::FromText,
+        &[code(PageDown)],
+        Message::PageDown,
+        &ft::KEY_PREVIEW_DOWN,
+    )
+    .hint(&ft::HINT_PREVIEW),
+    b(S::FromText, &[code(Esc)], Message::Cancel, &ft::KEY_CANCEL).hint(&ft::HINT_BACK),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -568,9 +595,10 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 /// Turns one terminal event into the key events the user meant:
 /// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
 ///   pressed quickly before another key arrives as one Alt key);
-/// - a bracketed paste is typed into a text field character by character (a newline is a new line in
-///   the multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
-///   ignored rather than read as a storm of commands.
+/// - a bracketed paste reaches the from-text screen whole (read once, not per character); in other
+///   text fields it is typed character by character (a newline is a new line in the multi-line
+///   editor and a space in one-line fields, where Enter would submit); elsewhere it is ignored
+///   rather than read as a storm of commands.
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
     let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     match event {
@@ -583,6 +611,8 @@ pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
             let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
             vec![Event::Key(esc), Event::Key(letter)]
         }
+        // The from-text screen takes a paste as one insert: a circular is read once, not per character.
+        Event::Paste(text) if scope == Scope::FromText => vec![Event::Paste(text)],
         // Terminals send pasted line ends as CR, CRLF or LF.
         Event::Paste(text) if scope.takes_text() => text
             .replace("\r\n", "\n")

@@ -49,6 +49,7 @@ pub enum Message {
     Mark,
     Compare,
     Trend,
+    NewChecklist,
     // Popups and forms.
     Submit,
     Cancel,

@@ -112,7 +112,10 @@ fn event_loop(
         }
         let ev = event::read().map_err(io)?;
         for ev in keymap::expand(app.scope(), ev) {
-            if let Some(action) = keymap::action_for(app.scope(), &ev) {
+            if let event::Event::Paste(text) = &ev {
+                update::paste(app, text);
+                redraw = true;
+            } else if let Some(action) = keymap::action_for(app.scope(), &ev) {
                 update::update(app, action);
                 redraw = true;
             }

@@ -5,6 +5,7 @@ mod actions;
 mod causes;
 mod fill;
 mod forms;
+mod from_text;
 mod home;
 mod popups;
 mod scroll;
@@ -69,7 +70,14 @@ pub fn update(app: &mut App, action: Message) {
         Screen::Help => help(app, action),
         Screen::Compare => compare(app, action),
         Screen::Trend => trend(app, action),
+        Screen::FromText => from_text::from_text(app, action),
     }
+}
+
+/// A bracketed paste that the keymap passed on whole (only the from-text screen takes one).
+pub fn paste(app: &mut App, text: &str) {
+    app.notice = None;
+    from_text::paste(app, text);
 }
 
 fn body_height(app: &App) -> usize {

@@ -6,6 +6,7 @@
 pub mod causes;
 pub mod compare;
 pub mod fill;
+pub mod from_text;
 pub mod help;
 pub mod home;
 pub mod popup;
@@ -79,6 +80,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Help => help::draw(app, frame, chrome),
         Screen::Compare => compare::draw(app, frame, chrome),
         Screen::Trend => trend::draw(app, frame, chrome),
+        Screen::FromText => from_text::draw(app, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);
