@@ -68,7 +68,7 @@ impl FromTextForm {
     /// A bracketed paste, inserted in one go (and read once), whatever its line ends. Into the id field
     /// only its first line goes: an id has no line breaks.
     pub fn paste(&mut self, pasted: &str) {
-        let text = pasted.replace("\r\n", "\n").replace('\r', "\n");
+        let text = paste_line_ends(pasted);
         match self.focus {
             FromTextFocus::Text => {
                 self.text.insert_str(&text);
@@ -205,5 +205,30 @@ impl FromTextForm {
             lang,
         )?;
         Ok(checklist)
+    }
+}
+
+/// A paste with `\n` line ends. Terminals turn each LF of the clipboard into CR, so text copied on
+/// Windows (CRLF) arrives as CR CR: when every run of CRs has even length, each pair was one line end.
+pub fn paste_line_ends(pasted: &str) -> String {
+    if !pasted.contains('\n') && pasted.contains("\r\r") {
+        let mut runs = pasted.split(|c| c != '\r').filter(|r| !r.is_empty());
+        if runs.all(|r| r.len() % 2 == 0) {
+            return pasted.replace("\r\r", "\n");
+        }
+    }
+    pasted.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paste_line_ends;
+
+    #[test]
+    fn line_ends_of_a_terminal_paste() {
+        assert_eq!(paste_line_ends("a\r\nb\nc"), "a\nb\nc");
+        assert_eq!(paste_line_ends("a\rb\r\rc"), "a\nb\n\nc");
+        // CRLF turned into CR CR by the terminal, a blank line included.
+        assert_eq!(paste_line_ends("a\r\rb\r\r\r\rc"), "a\nb\n\nc");
     }
 }
