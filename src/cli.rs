@@ -55,6 +55,7 @@ pub enum Command {
                       and check it with zicha check FILE."
     )]
     Checklists {
+        /// Print JSON for scripts
         #[arg(long)]
         json: bool,
         #[command(subcommand)]

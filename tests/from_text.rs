@@ -464,6 +464,36 @@ fn from_text_refuses_the_id_of_a_bundled_checklist_and_a_bad_id() {
 }
 
 #[test]
+fn from_text_refuses_the_id_of_another_checklist_in_the_data_dir() {
+    let t = tempfile::tempdir().unwrap();
+    zicha(t.path())
+        .args(["checklists", "from-text"])
+        .arg(fixture("gap.txt"))
+        .args(["--id", "office", "-o"])
+        .arg(t.path().join("elsewhere.ron"))
+        .assert()
+        .success();
+    fs::create_dir_all(t.path().join("checklists")).unwrap();
+    fs::rename(
+        t.path().join("elsewhere.ron"),
+        t.path().join("checklists/mine.ron"),
+    )
+    .unwrap();
+    // office.ron would be a second checklist "office": both would be listed as broken.
+    zicha(t.path())
+        .args(["--lang", "en", "checklists", "from-text"])
+        .arg(fixture("one-level.txt"))
+        .args(["--id", "office", "--force"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("is already used by")
+                .and(predicate::str::contains("mine.ron")),
+        );
+    assert!(!t.path().join("checklists/office.ron").exists());
+}
+
+#[test]
 fn from_text_reads_stdin_and_prints_ron_with_dash_o() {
     let t = tempfile::tempdir().unwrap();
     let out = zicha(t.path())
