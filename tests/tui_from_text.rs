@@ -201,3 +201,13 @@ fn typing_updates_the_preview_as_it_goes() {
         "{preview:?}"
     );
 }
+
+#[test]
+fn snapshot_from_text_screen_with_the_id_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let mut app = app_in(t.path(), Lang::En);
+    press(&mut app, "p");
+    paste(&mut app, GAP);
+    press(&mut app, "\tfour-winds-25\n");
+    insta::assert_snapshot!("from_text_id_taken_en_80x24", render(&mut app, 80, 24));
+}

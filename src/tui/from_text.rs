@@ -170,7 +170,15 @@ impl FromTextForm {
             Ok(c) => Some(c),
             Err(e) => {
                 self.focus = FromTextFocus::Id;
-                self.error = Some(e.render(lang));
+                // A problem with the id is about the field being typed: no file name in front of it.
+                self.error = Some(match &e {
+                    Error::Checklist(problems) => problems
+                        .iter()
+                        .map(|p| p.kind.render(lang))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    other => other.render(lang),
+                });
                 None
             }
         }

@@ -12,15 +12,15 @@ use crate::messages::from_text as m;
 use crate::tui::app::App;
 use crate::tui::from_text::{FromTextFocus, FromTextForm};
 use crate::tui::layout::Chrome;
-use crate::tui::text::{fit, wrap};
+use crate::tui::text::wrap;
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let lang = app.lang;
     title(frame, chrome.title, m::SCREEN_TITLE.get(lang), "");
     let Some(form) = &app.from_text else { return };
     let body = chrome.body;
-    // The id box (3 rows) and a line for its error under the text and the preview.
-    let bottom_h = 4.min(body.height);
+    // The id box (3 rows) and two lines for its error under the text and the preview.
+    let bottom_h = 5.min(body.height);
     let top = Rect {
         height: body.height - bottom_h,
         ..body
@@ -82,14 +82,12 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         frame.render_widget(&form.id, inner);
     }
     if let Some(error) = &form.error {
-        let line = Line::styled(
-            fit(
-                &format!(" {}", error.replace('\n', " ")),
-                error_line.width as usize,
-            ),
-            bold().fg(Color::Red),
-        );
-        put_lines(frame, error_line, &[line]);
+        let width = (error_line.width as usize).saturating_sub(1).max(1);
+        let lines: Vec<Line> = wrap(&error.replace('\n', " "), width)
+            .into_iter()
+            .map(|l| Line::styled(format!(" {l}"), bold().fg(Color::Red)))
+            .collect();
+        put_lines(frame, error_line, &lines);
     }
 }
 
