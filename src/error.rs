@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::checklist::Problem;
 use crate::i18n::Lang;
 use crate::messages::errors as m;
+use crate::messages::{compare, report};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -16,17 +17,17 @@ pub enum Error {
     DataDirNotDir(PathBuf),
     #[error("no data dir could be found")]
     NoDataDir,
-    #[error("{path}:{line}:{col}: {msg}")]
+    #[error("{path}:{line}:{col}: {why:?}")]
     Damaged {
         path: PathBuf,
         line: usize,
         col: usize,
-        msg: String,
+        why: Damage,
     },
     #[error("{path}: {problems:?}")]
     Invalid {
         path: PathBuf,
-        problems: Vec<String>,
+        problems: Vec<SessionProblem>,
     },
     #[error("{path}: format {format} is newer")]
     NewerFormat { path: PathBuf, format: u32 },
@@ -54,8 +55,98 @@ pub enum Error {
     NothingNumbered(String),
     #[error("not a terminal")]
     NotATerminal,
-    #[error("{0}")]
-    Other(String),
+    /// `-o DIR`: the output path is a directory; `name` is the file name to suggest in it.
+    #[error("{path} is a directory")]
+    OutputIsDir { path: PathBuf, name: String },
+    #[error("{0} is not a directory")]
+    OutputParentNotDir(PathBuf),
+    #[error("directory {0} does not exist")]
+    OutputNoDir(PathBuf),
+    #[error("{0} is in the sessions dir")]
+    OutputInSessions(PathBuf),
+    #[error("sessions {a} and {b} are of different checklists")]
+    DifferentChecklists {
+        a: String,
+        b: String,
+        checklist_a: String,
+        checklist_b: String,
+    },
+    #[error("no session of {checklist} before {id}")]
+    NoEarlier { id: String, checklist: String },
+    /// `zicha trend CHECKLIST` with no session of it; `have` are the checklists that have sessions.
+    #[error("no sessions of {checklist}")]
+    NoSessionsOf {
+        checklist: String,
+        have: Vec<String>,
+    },
+    #[error("--last 0")]
+    LastZero,
+    /// `zicha import` read nothing it could import (the reasons were printed one by one).
+    #[error("nothing imported")]
+    NothingImported,
+    /// Serialising a value failed (a bug, not bad input): what was written, and the library's reason.
+    #[error("cannot encode {what:?}: {reason}")]
+    Encode { what: Encoded, reason: String },
+}
+
+/// Something in a session that does not fit its own checklist; rendered in the user's language.
+/// Indices are positions in `answers` / `causes`, as the field paths of the message show them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionProblem {
+    BadId(String),
+    /// A problem of the embedded checklist itself.
+    Checklist(Problem),
+    UnknownItem(usize, String),
+    AnsweredTwice(usize, String),
+    OffScale(usize, i64),
+    UnknownSource(usize, String),
+    UnknownCause(usize, String),
+}
+
+impl SessionProblem {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            SessionProblem::BadId(id) => m::SESSION_BAD_ID.fmt(lang, &[("id", &format!("{id:?}"))]),
+            SessionProblem::Checklist(p) => {
+                format!("checklist.{}", p.render(lang).trim_start_matches(": "))
+            }
+            SessionProblem::UnknownItem(i, item) => {
+                m::SESSION_UNKNOWN_ITEM.fmt(lang, &[("i", i), ("item", &format!("{item:?}"))])
+            }
+            SessionProblem::AnsweredTwice(i, item) => {
+                m::SESSION_ANSWERED_TWICE.fmt(lang, &[("i", i), ("item", &format!("{item:?}"))])
+            }
+            SessionProblem::OffScale(i, v) => {
+                m::SESSION_OFF_SCALE.fmt(lang, &[("i", i), ("value", v)])
+            }
+            SessionProblem::UnknownSource(i, s) => {
+                m::SESSION_UNKNOWN_SOURCE.fmt(lang, &[("i", i), ("source", &format!("{s:?}"))])
+            }
+            SessionProblem::UnknownCause(i, c) => {
+                m::SESSION_UNKNOWN_CAUSE.fmt(lang, &[("i", i), ("prompt", &format!("{c:?}"))])
+            }
+        }
+    }
+}
+
+/// Why a session file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// Larger than `limit_mib` MiB: refused rather than read into memory.
+    TooLarge {
+        limit_mib: u64,
+    },
+    NotUtf8,
+    /// The parser's own words (RON or JSON), which come in English only.
+    Syntax(String),
+}
+
+/// What was being written when [`Error::Encode`] happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoded {
+    Session,
+    Json,
+    Csv,
 }
 
 impl Error {
@@ -87,21 +178,37 @@ impl Error {
                 path,
                 line,
                 col,
-                msg,
-            } => m::DAMAGED.fmt(
-                lang,
-                &[
-                    ("path", &path.display()),
-                    ("line", line),
-                    ("col", col),
-                    ("msg", msg),
-                ],
-            ),
+                why,
+            } => {
+                let why = match why {
+                    Damage::TooLarge { limit_mib } => {
+                        m::DAMAGE_TOO_LARGE.fmt(lang, &[("limit", limit_mib)])
+                    }
+                    Damage::NotUtf8 => m::DAMAGE_NOT_UTF8.get(lang).to_string(),
+                    Damage::Syntax(msg) => msg.clone(),
+                };
+                m::DAMAGED.fmt(
+                    lang,
+                    &[
+                        ("path", &path.display()),
+                        ("line", line),
+                        ("col", col),
+                        ("msg", &why),
+                    ],
+                )
+            }
             Error::Invalid { path, problems } => m::INVALID.fmt(
                 lang,
                 &[
                     ("path", &path.display()),
-                    ("problems", &problems.join("\n  ")),
+                    (
+                        "problems",
+                        &problems
+                            .iter()
+                            .map(|p| p.render(lang))
+                            .collect::<Vec<_>>()
+                            .join("\n  "),
+                    ),
                 ],
             ),
             Error::NewerFormat { path, format } => {
@@ -126,7 +233,48 @@ impl Error {
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NothingNumbered(file) => m::NOTHING_NUMBERED.fmt(lang, &[("file", file)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
-            Error::Other(s) => s.clone(),
+            Error::OutputIsDir { path, name } => {
+                report::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
+            }
+            Error::OutputParentNotDir(dir) => {
+                report::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
+            }
+            Error::OutputNoDir(dir) => report::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
+            Error::OutputInSessions(path) => {
+                report::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
+            }
+            Error::DifferentChecklists {
+                a,
+                b,
+                checklist_a,
+                checklist_b,
+            } => compare::DIFFERENT_CHECKLISTS.fmt(
+                lang,
+                &[("a", a), ("b", b), ("ca", checklist_a), ("cb", checklist_b)],
+            ),
+            Error::NoEarlier { id, checklist } => {
+                compare::NO_EARLIER.fmt(lang, &[("id", id), ("checklist", checklist)])
+            }
+            Error::NoSessionsOf { checklist, have } if have.is_empty() => {
+                compare::TREND_NO_SESSIONS_AT_ALL.fmt(lang, &[("checklist", checklist)])
+            }
+            Error::NoSessionsOf { checklist, have } => compare::TREND_NO_SESSIONS.fmt(
+                lang,
+                &[
+                    ("checklist", checklist),
+                    ("have", &have.join(compare::LIST_SEP.get(lang))),
+                ],
+            ),
+            Error::LastZero => compare::LAST_ZERO.get(lang).to_string(),
+            Error::NothingImported => crate::messages::cli::IMPORT_NOTHING.fmt(lang, &[]),
+            Error::Encode { what, reason } => {
+                let what = match what {
+                    Encoded::Session => m::ENCODED_SESSION,
+                    Encoded::Json => m::ENCODED_JSON,
+                    Encoded::Csv => m::ENCODED_CSV,
+                };
+                m::ENCODE.fmt(lang, &[("what", &what.get(lang)), ("reason", reason)])
+            }
         }
     }
 }

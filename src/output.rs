@@ -6,8 +6,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::messages::report as m;
 use crate::session::Store;
 use crate::session::file::atomic_write;
 
@@ -19,14 +17,14 @@ pub fn write_output(
     path: &Path,
     bytes: &[u8],
     force: bool,
-    lang: Lang,
     suggested: &str,
 ) -> Result<()> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
-            return Err(Error::Other(
-                m::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", &suggested)]),
-            ));
+            return Err(Error::OutputIsDir {
+                path: path.to_path_buf(),
+                name: suggested.to_string(),
+            });
         }
         Ok(_) if !force => return Err(Error::Exists(path.to_path_buf())),
         Ok(_) => {}
@@ -55,14 +53,10 @@ pub fn write_output(
     match fs::metadata(&parent) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
-            return Err(Error::Other(
-                m::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &parent.display())]),
-            ));
+            return Err(Error::OutputParentNotDir(parent));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::Other(
-                m::OUTPUT_NO_DIR.fmt(lang, &[("dir", &parent.display())]),
-            ));
+            return Err(Error::OutputNoDir(parent));
         }
         Err(e) => return Err(Error::io(&parent, e)),
     }
@@ -72,9 +66,7 @@ pub fn write_output(
         fs::canonicalize(store.sessions_dir()),
     ) && dir == sessions
     {
-        return Err(Error::Other(
-            m::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())]),
-        ));
+        return Err(Error::OutputInSessions(path));
     }
     atomic_write(&path, bytes)
 }

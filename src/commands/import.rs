@@ -27,7 +27,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         for e in &errors {
             eprintln!("{}", e.render(lang));
         }
-        return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
+        return Err(Error::NothingImported);
     }
     ctx.store.ensure()?;
     let mut taken: std::collections::HashSet<String> = ctx.store.ids()?.into_iter().collect();

@@ -7,7 +7,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 
 /// Reads a whole file, refusing one larger than `limit`.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
@@ -21,7 +21,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
             path: path.to_path_buf(),
             line: 1,
             col: 1,
-            msg: format!("larger than {} MiB", limit / (1024 * 1024)),
+            why: Damage::TooLarge {
+                limit_mib: limit / (1024 * 1024),
+            },
         });
     }
     Ok(bytes)
@@ -122,6 +124,20 @@ fn temp_path(path: &Path) -> PathBuf {
     parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// The one rule for recognising a temp file of ours: `file_name` is `.<target>.<pid>.tmp` (what
+/// [`temp_path`] makes for `target`). Returns the pid of the process that wrote it.
+pub fn temp_of(file_name: &str, target: &str) -> Option<u32> {
+    let pid = file_name
+        .strip_prefix('.')?
+        .strip_prefix(target)?
+        .strip_prefix('.')?
+        .strip_suffix(".tmp")?;
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
 /// Creates (or truncates) `tmp` with mode 0600, writes `bytes` and fsyncs it.
 fn write_temp(
     tmp: &Path,
@@ -167,4 +183,34 @@ fn sync_dir(path: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = path;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temp_file_is_recognised_by_its_target_and_pid_only() {
+        let made = temp_path(Path::new("/d/20261123-x.ron"));
+        let name = made.file_name().and_then(|n| n.to_str()).unwrap();
+        assert_eq!(temp_of(name, "20261123-x.ron"), Some(std::process::id()));
+        assert_eq!(temp_of("..index.json.42.tmp", ".index.json"), Some(42));
+        assert_eq!(
+            temp_of(".20261123-x.ron.42.tmp", "20261123-x"),
+            None,
+            "another target"
+        );
+        assert_eq!(
+            temp_of(".20261123-x.ron..tmp", "20261123-x.ron"),
+            None,
+            "no pid"
+        );
+        assert_eq!(temp_of(".20261123-x.ron.4a.tmp", "20261123-x.ron"), None);
+        assert_eq!(
+            temp_of("20261123-x.ron.42.tmp", "20261123-x.ron"),
+            None,
+            "not hidden"
+        );
+        assert_eq!(temp_of(".20261123-x.ron.42", "20261123-x.ron"), None);
+    }
 }

@@ -78,16 +78,14 @@ impl Summary {
             overdue_actions: self
                 .open_dues
                 .iter()
-                .filter(|d| d.is_some_and(|d| d < today))
+                .filter(|&&d| super::model::past_due(d, today))
                 .count(),
         }
     }
 
+    /// The label if set, else the id (see [`super::model::display_name`]).
     pub fn display_label(&self) -> &str {
-        self.label
-            .as_deref()
-            .filter(|l| !l.is_empty())
-            .unwrap_or(&self.id)
+        super::model::display_name(self.label.as_deref(), &self.id)
     }
 }
 
@@ -108,15 +106,6 @@ pub enum Entry {
         path: PathBuf,
         error: Error,
     },
-}
-
-impl Entry {
-    pub fn id(&self) -> &str {
-        match self {
-            Entry::Ok(s) => &s.id,
-            Entry::Damaged { id, .. } => id,
-        }
-    }
 }
 
 /// A file's identity: any write to it changes at least one of these.
@@ -238,20 +227,11 @@ fn remove_stale_index_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!("{INDEX_FILE}.");
     for entry in entries.flatten() {
         let name = entry.file_name();
-        // `store::atomic_write` names its temp file `.<name>.<pid>.tmp`: here `..index.json.<pid>.tmp`.
-        let Some(rest) = name
+        let is_temp = name
             .to_str()
-            .and_then(|n| n.strip_prefix('.'))
-            .and_then(|n| n.strip_prefix(&prefix))
-        else {
-            continue;
-        };
-        let is_temp = rest
-            .strip_suffix(".tmp")
-            .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()));
+            .is_some_and(|n| super::file::temp_of(n, INDEX_FILE).is_some());
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use super::file::{atomic_write, create_private_dir, open_private, read_limited, write_new};
 use super::model::{FORMAT, Session};
 use crate::checklist::Checklist;
-use crate::error::{Error, Result};
+use crate::error::{Damage, Error, Result};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
@@ -195,7 +195,7 @@ impl Store {
         self.ensure()?;
         let id = self.new_id(now.date_naive(), &checklist.id)?;
         let mut s = Session::new(id, checklist, now);
-        s.label = meta.label.filter(|v| !v.trim().is_empty());
+        s.label = super::model::label_of(meta.label.as_deref()).map(str::to_string);
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
         let path = self.session_path(&s.id);
@@ -236,7 +236,7 @@ impl Store {
                 let _ = write!(file, "{}", std::process::id());
                 let _ = file.sync_data();
                 self.remove_stale_temps(id);
-                Ok(SessionLock { _file: file, path })
+                Ok(SessionLock { _file: file })
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut s = String::new();
@@ -258,15 +258,11 @@ impl Store {
         let Ok(entries) = fs::read_dir(&dir) else {
             return;
         };
-        let prefix = format!(".{id}.ron.");
+        let target = format!("{id}.ron");
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
-            if stale {
+            if super::file::temp_of(name, &target).is_some() {
                 let _ = fs::remove_file(dir.join(name));
             }
         }
@@ -296,13 +292,6 @@ pub struct NewSession {
 #[derive(Debug)]
 pub struct SessionLock {
     _file: File,
-    path: PathBuf,
-}
-
-impl SessionLock {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// A session as read from disk, with the format it was stored in (to know when a `.bak` is due).
@@ -321,7 +310,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             path: path.to_path_buf(),
             line,
             col,
-            msg: "not valid UTF-8".into(),
+            why: Damage::NotUtf8,
         }
     })?;
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
@@ -329,7 +318,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        msg: e.code.to_string(),
+        why: Damage::Syntax(e.code.to_string()),
     };
     // Nearly every file is in the current format: read it once. Probing `format` first would parse
     // every file twice, which doubles the cost of `trend` and of listing 1,000 sessions (SPEC §8).
@@ -383,7 +372,7 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
         path: path.to_path_buf(),
         line: e.line(),
         col: e.column(),
-        msg: e.to_string(),
+        why: Damage::Syntax(e.to_string()),
     };
     let format = serde_json::from_slice::<FormatProbe>(body)
         .map_err(damaged)?
@@ -431,6 +420,8 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .escape_strings(false)
         .indentor("  ".to_string())
         .struct_names(false);
-    ron::ser::to_string_pretty(session, config)
-        .map_err(|e| Error::Other(format!("cannot serialize session: {e}")))
+    ron::ser::to_string_pretty(session, config).map_err(|e| Error::Encode {
+        what: crate::error::Encoded::Session,
+        reason: e.to_string(),
+    })
 }
