@@ -61,7 +61,6 @@ pub fn write_checklist(
     comments: &[String],
     target: Target,
     force: bool,
-    lang: Lang,
 ) -> Result<PathBuf> {
     let path = match &target {
         Target::DataDir => store.checklists_dir().join(format!("{}.ron", checklist.id)),
@@ -90,7 +89,7 @@ pub fn write_checklist(
         }
         Target::File(_) => {
             let name = format!("{}.ron", checklist.id);
-            crate::output::write_output(store, &path, ron.as_bytes(), force, lang, &name)?;
+            crate::output::write_output(store, &path, ron.as_bytes(), force, &name)?;
         }
     }
     // Read back through the same loader as every other user checklist.

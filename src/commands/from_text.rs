@@ -61,7 +61,7 @@ pub fn from_text(ctx: &Ctx, args: FromTextArgs) -> Result<ExitCode> {
         None => Target::DataDir,
     };
     let path = write_checklist(
-        &ctx.store, &registry, &checklist, &comments, target, args.force, lang,
+        &ctx.store, &registry, &checklist, &comments, target, args.force,
     )?;
     print(&format!(
         "{report}{}\n",

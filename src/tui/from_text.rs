@@ -210,7 +210,6 @@ impl FromTextForm {
             &comments(&Origin::Pasted, today),
             Target::DataDir,
             false,
-            lang,
         )?;
         Ok(checklist)
     }
