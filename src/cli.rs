@@ -107,7 +107,7 @@ pub struct FromTextArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// Copy the rating scale, finding sources and cause prompts from this checklist
-    #[arg(long, value_name = "CHECKLIST", default_value = "four-winds-25")]
+    #[arg(long, value_name = "CHECKLIST", default_value = crate::checklist::from_text::DEFAULT_LIKE)]
     pub like: String,
     /// Write here instead of <data dir>/checklists/ID.ron (- for standard output)
     #[arg(short = 'o', long = "output", value_name = "FILE")]

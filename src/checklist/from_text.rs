@@ -20,6 +20,9 @@ use super::problem::{Location, Problem, ProblemKind};
 use crate::i18n::Lang;
 use crate::messages::from_text as m;
 
+/// The checklist whose scale, finding sources and cause prompts a new one borrows unless told otherwise.
+pub const DEFAULT_LIKE: &str = "four-winds-25";
+
 /// A circular longer than this is not a checklist; the caller refuses it before parsing.
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 

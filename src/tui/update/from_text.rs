@@ -8,9 +8,9 @@ use crate::tui::message::Message;
 
 use super::body_height;
 
-/// The checklist whose scale, finding sources and cause prompts a new one borrows (as the command's
-/// `--like` default), else the first one there is.
-const LIKE: &str = "four-winds-25";
+/// The checklist whose scale, finding sources and cause prompts a new one borrows: the command's
+/// `--like` default, else the first one there is.
+const LIKE: &str = crate::checklist::from_text::DEFAULT_LIKE;
 
 /// Opens the screen, with the text of an earlier visit if it was left with `Esc`.
 pub(super) fn open(app: &mut App) {
