@@ -7,6 +7,7 @@ pub mod from_text;
 pub mod keymap;
 pub mod layout;
 pub mod message;
+pub mod popup;
 pub mod reports;
 pub mod term;
 pub mod text;
