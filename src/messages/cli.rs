@@ -20,5 +20,9 @@ crate::catalog! {
     CHECK_OK = ("{file}:正确({id},{items} 条)", "{file}: ok ({id}, items: {items})"),
     CHECK_FAILED = ("{file}:发现 {count} 个问题", "{file}: {count} problem(s) found"),
     IMPORT_NOTHING = ("未导入任何文件。请修正上述问题后重试。", "nothing was imported. Fix the problems above and try again."),
+    NOT_CARRIED = ("条目 {item} 已不在新版清单中,其未完成措施未接续:{text}", "item {item} is not in the new version of the checklist; its open action was not carried: {text}"),
+    COL_NAME = ("姓名", "name"),
+    COL_UNIT = ("单位", "unit"),
+    COL_FROM = ("接续自", "from"),
     IMPORTED = ("已导入 {file},会话 id:{id}", "imported {file} as session {id}"),
 }

@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Progress, Rating, Session};
+use super::model::{Progress, Rating, Respondent, Session};
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
 const INDEX_FILE: &str = ".index.json";
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 
 /// What a list needs to show about one session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,6 +30,8 @@ pub struct Summary {
     pub label: Option<String>,
     pub name: Option<String>,
     pub unit: Option<String>,
+    /// The session this one was carried forward from.
+    pub from: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     pub rated: usize,
@@ -54,6 +56,7 @@ impl Summary {
             label: s.label.clone(),
             name: s.name.clone(),
             unit: s.unit.clone(),
+            from: s.from.clone(),
             created: s.created,
             updated: s.updated,
             rated: p.rated,
@@ -81,6 +84,11 @@ impl Summary {
                 .filter(|&&d| super::model::past_due(d, today))
                 .count(),
         }
+    }
+
+    /// Who the session is about (the same trimming as [`Session::respondent`]).
+    pub fn respondent(&self) -> Respondent {
+        Respondent::new(self.name.as_deref(), self.unit.as_deref())
     }
 
     /// The label if set, else the id (see [`super::model::display_name`]).

@@ -198,6 +198,9 @@ impl Store {
         s.label = super::model::label_of(meta.label.as_deref()).map(str::to_string);
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
+        if let Some(prev) = &meta.from {
+            s.carry_from(prev);
+        }
         let path = self.session_path(&s.id);
         write_new(&path, to_ron(&s)?.as_bytes())?;
         Ok(s)
@@ -286,6 +289,8 @@ pub struct NewSession {
     pub label: Option<String>,
     pub name: Option<String>,
     pub unit: Option<String>,
+    /// Carry forward from this session (`new --from`): see [`Session::carry_from`].
+    pub from: Option<Session>,
 }
 
 /// Held while a session is open for writing; the lock is released when this is dropped.
@@ -395,16 +400,21 @@ struct FormatProbe {
 }
 
 /// The migration hook: turns a file of any supported older `format` into the current [`Session`].
-/// Format 1 is the first; a format 2 would read the old shape here and convert it.
+///
+/// Format 1 is format 2 without `from`, action ids and the actions' ledger fields, all of which
+/// default to empty, so it reads as the current struct; [`Session::normalize`] (run by every read,
+/// see [`validated`]) then gives its actions deterministic ids. The file on disk is left as it is
+/// until the first change, which keeps the old bytes as `<id>.ron.bak` (see [`Store::save`]).
 fn migrate(
     format: u32,
     text: &str,
     options: &ron::Options,
 ) -> std::result::Result<Session, ron::error::SpannedError> {
     match format {
-        // No older format exists yet. A format 2 adds an arm here that reads the old shape
-        // (e.g. into a `SessionV1`) and converts it.
-        FORMAT => options.from_str::<Session>(text),
+        1 | FORMAT => options.from_str::<Session>(text).map(|mut s| {
+            s.format = FORMAT;
+            s
+        }),
         older => Err(ron::error::SpannedError {
             code: ron::Error::Message(format!("unknown session format {older}")),
             span: ron::error::Span {
