@@ -8,7 +8,7 @@ use crate::checklist::Problem;
 use crate::i18n::Lang;
 use crate::messages::compare as mc;
 use crate::messages::errors as m;
-use crate::messages::{compare, report};
+use crate::messages::{compare, export};
 use crate::session::Respondent;
 
 #[derive(Debug, thiserror::Error)]
@@ -57,6 +57,10 @@ pub enum Error {
     NothingNumbered(String),
     #[error("not a terminal")]
     NotATerminal,
+    /// A binary export (docx, xlsx) asked for on a terminal stdout: `format` is its extension,
+    /// `name` the file name to suggest for `-o`.
+    #[error("{format} is a binary format and is not written to a terminal")]
+    BinaryToTerminal { format: &'static str, name: String },
     #[error("session {id} has no predecessor")]
     NoPredecessor {
         id: String,
@@ -174,6 +178,8 @@ pub enum Encoded {
     Session,
     Json,
     Csv,
+    Docx,
+    Xlsx,
 }
 
 impl Error {
@@ -260,6 +266,9 @@ impl Error {
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NothingNumbered(file) => m::NOTHING_NUMBERED.fmt(lang, &[("file", file)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::BinaryToTerminal { format, name } => {
+                export::BINARY_TO_TERMINAL.fmt(lang, &[("format", format), ("name", name)])
+            }
             Error::NoPredecessor { id, checklist, who } => mc::NO_PREDECESSOR.fmt(
                 lang,
                 &[
@@ -294,14 +303,14 @@ impl Error {
                 ],
             ),
             Error::OutputIsDir { path, name } => {
-                report::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
+                export::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
             }
             Error::OutputParentNotDir(dir) => {
-                report::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
+                export::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
             }
-            Error::OutputNoDir(dir) => report::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
+            Error::OutputNoDir(dir) => export::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
             Error::OutputInSessions(path) => {
-                report::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
+                export::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
             }
             Error::DifferentChecklists {
                 a,
@@ -332,6 +341,8 @@ impl Error {
                     Encoded::Session => m::ENCODED_SESSION,
                     Encoded::Json => m::ENCODED_JSON,
                     Encoded::Csv => m::ENCODED_CSV,
+                    Encoded::Docx => m::ENCODED_DOCX,
+                    Encoded::Xlsx => m::ENCODED_XLSX,
                 };
                 m::ENCODE.fmt(lang, &[("what", &what.get(lang)), ("reason", reason)])
             }

@@ -27,7 +27,7 @@ fn checklists() -> Vec<Checklist> {
 }
 
 fn app_in(data: &Path, lang: Lang) -> App {
-    let mut app = App::new(lang, now(), Some(Store::at(data)), checklists());
+    let mut app = App::new(lang, now(), Store::at(data), checklists());
     app.load_home().unwrap();
     app
 }

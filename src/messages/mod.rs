@@ -4,8 +4,8 @@
 pub mod cli;
 pub mod compare;
 pub mod errors;
+pub mod export;
 pub mod from_text;
-pub mod report;
 pub mod tui;
 
 /// Every catalog in the program. A new catalog must be added here, or its messages go untested.
@@ -13,7 +13,7 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("cli", cli::ALL),
     ("errors", errors::ALL),
     ("tui", tui::ALL),
-    ("report", report::ALL),
+    ("export", export::ALL),
     ("compare", compare::ALL),
     ("from_text", from_text::ALL),
 ];

@@ -27,16 +27,22 @@ use crate::session::{Field, Position, Session, Store, Summary};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Which screen is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which screen is up, with the state only that screen has: a Compare screen cannot exist without
+/// its diff, nor help without the screen it returns to. Popups are apart (`App::popup`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Fill,
     Causes,
-    Help,
-    Compare,
-    Trend,
-    /// A new checklist from a circular's pasted text (`App::from_text` holds the form).
+    /// `back` is the screen under the help (kept whole, so a Compare screen comes back as it was).
+    Help {
+        back: Box<Screen>,
+        scroll: u16,
+    },
+    Compare(CompareView),
+    Trend(TrendView),
+    /// A new checklist from a circular's pasted text (`App::from_text` holds the form, kept after
+    /// `Esc` so that the pasted text is not lost).
     FromText,
 }
 
@@ -148,6 +154,7 @@ pub enum Focus {
 }
 
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompareView {
     pub diff: Diff,
     /// First line shown; clamped to the text when drawn.
@@ -155,6 +162,7 @@ pub struct CompareView {
 }
 
 /// The Trend screen: one checklist over its sessions; `scroll` moves the table of items that moved.
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrendView {
     pub trend: Trend,
     pub scroll: usize,
@@ -198,15 +206,14 @@ pub struct App {
     /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
     /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
-    pub store: Option<Store>,
+    /// Always a real store: tests give the app one in a temp dir.
+    pub store: Store,
     pub checklists: Vec<Checklist>,
     /// The "new checklist from text" form; kept after `Esc` so that the pasted text is not lost.
     pub from_text: Option<super::from_text::FromTextForm>,
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
-    pub compare: Option<CompareView>,
-    pub trend: Option<TrendView>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
@@ -216,8 +223,6 @@ pub struct App {
     pub sel: usize,
     pub focus: Focus,
     pub cause_sel: usize,
-    pub help_scroll: u16,
-    pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
     /// The action a first Delete asked to delete: a second Delete on it deletes it.
@@ -236,7 +241,7 @@ impl App {
     pub fn new(
         lang: Lang,
         now: DateTime<FixedOffset>,
-        store: Option<Store>,
+        store: Store,
         checklists: Vec<Checklist>,
     ) -> App {
         App {
@@ -248,15 +253,11 @@ impl App {
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
-            compare: None,
-            trend: None,
             export_dir: PathBuf::new(),
             export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
             cause_sel: 0,
-            help_scroll: 0,
-            help_back: Screen::Home,
             popup: None,
             last_search: String::new(),
             pending_delete: None,
@@ -276,14 +277,14 @@ impl App {
             Some(Popup::Sources { .. }) => Scope::Sources,
             Some(Popup::NewSession(_)) => Scope::Form,
             Some(Popup::Export(_)) => Scope::Export,
-            None => match self.screen {
+            None => match &self.screen {
                 Screen::Home => Scope::Home,
                 Screen::Fill if matches!(self.focus, Focus::Actions(_)) => Scope::Actions,
                 Screen::Fill => Scope::Fill,
                 Screen::Causes => Scope::Causes,
-                Screen::Help => Scope::Help,
-                Screen::Compare => Scope::Compare,
-                Screen::Trend => Scope::Trend,
+                Screen::Help { .. } => Scope::Help,
+                Screen::Compare(_) => Scope::Compare,
+                Screen::Trend(_) => Scope::Trend,
                 Screen::FromText => Scope::FromText,
             },
         }
@@ -297,12 +298,10 @@ impl App {
     pub fn load_home(&mut self) -> Result<()> {
         let mut sessions = Vec::new();
         let mut damaged = Vec::new();
-        if let Some(store) = &self.store {
-            for entry in store.summaries()? {
-                match entry {
-                    Entry::Ok(s) => sessions.push(s),
-                    Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
-                }
+        for entry in self.store.summaries()? {
+            match entry {
+                Entry::Ok(s) => sessions.push(s),
+                Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
             }
         }
         self.set_home(sessions, damaged);
@@ -359,7 +358,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self.store.clone().ok_or(Error::NoDataDir)?;
+        let store = &self.store;
         let (lock, save) = match store.lock(id) {
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
@@ -426,7 +425,8 @@ impl App {
             }
             Field::Cause(id) => {
                 if let Some(ci) = doc.session.causes.iter().position(|c| &c.prompt == id) {
-                    self.cause_sel = ci;
+                    // Row 0 of the causes screen is the preface.
+                    self.cause_sel = ci + 1;
                     self.screen = Screen::Causes;
                 }
             }
@@ -437,9 +437,11 @@ impl App {
     pub fn position(&self) -> Option<Position> {
         let doc = self.doc.as_ref()?;
         let item = doc.session.answers.get(self.sel)?.item.clone();
-        let field = match (&self.popup, self.screen, self.focus) {
+        let field = match (&self.popup, &self.screen, self.focus) {
+            // On the preface (row 0) the position is the item, as on the fill screen.
+            (_, Screen::Causes, _) if self.cause_sel == 0 => Field::Rating,
             (_, Screen::Causes, _) => {
-                Field::Cause(doc.session.causes.get(self.cause_sel)?.prompt.clone())
+                Field::Cause(doc.session.causes.get(self.cause_sel - 1)?.prompt.clone())
             }
             (Some(Popup::Text(t)), _, _) => match t.kind {
                 TextKind::Manifestation { .. } => Field::Manifestation,
@@ -509,11 +511,7 @@ impl App {
         }
         self.unsaved = false;
         let Some(doc) = self.doc.as_mut() else { return };
-        let Some(store) = &self.store else {
-            doc.save = SaveState::Saved;
-            return;
-        };
-        match store.save(&doc.session, doc.format) {
+        match self.store.save(&doc.session, doc.format) {
             Ok(()) => {
                 doc.format = crate::session::model::FORMAT;
                 doc.save = SaveState::Saved;

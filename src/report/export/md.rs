@@ -13,7 +13,7 @@ use super::{
     status_long, status_short,
 };
 use crate::i18n::{Lang, Msg};
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::report::last_time::{LastTime, State};
 use crate::session::Session;
 
@@ -35,6 +35,10 @@ pub fn markdown_with(
     let actions = numbered_actions(&entries, date);
     let mut out = String::with_capacity(4096 + 512 * entries.len());
     header(&mut out, session, &entries, lang, date);
+    // The preface (前言) opens the text, before the numbered sections, as in the Word document.
+    if let Some(preface) = block(&session.preface) {
+        let _ = writeln!(out, "{preface}\n");
+    }
     let headings = match previous {
         Some(previous) => {
             last_time(

@@ -60,9 +60,7 @@ pub(super) fn paste(app: &mut App, text: &str) {
 
 fn save(app: &mut App) {
     let (lang, today) = (app.lang, app.today());
-    let Some(store) = app.store.clone() else {
-        return;
-    };
+    let store = app.store.clone();
     let Some(like) = app
         .checklists
         .iter()

@@ -43,14 +43,14 @@ pub fn update(app: &mut App, action: Message) {
         return;
     }
     match action {
-        Message::Help if app.screen != Screen::Help => {
-            app.help_back = app.screen;
-            app.help_scroll = 0;
-            app.screen = Screen::Help;
-            return;
-        }
         Message::Help => {
-            app.screen = app.help_back;
+            app.screen = match std::mem::replace(&mut app.screen, Screen::Home) {
+                Screen::Help { back, .. } => *back,
+                other => Screen::Help {
+                    back: Box::new(other),
+                    scroll: 0,
+                },
+            };
             return;
         }
         Message::ToggleLang => {
@@ -63,13 +63,13 @@ pub fn update(app: &mut App, action: Message) {
         app.notice(&m::READ_ONLY_NO_EDIT);
         return;
     }
-    match app.screen {
+    match &app.screen {
         Screen::Home => home(app, action),
         Screen::Fill => fill(app, action),
         Screen::Causes => causes(app, action),
-        Screen::Help => help(app, action),
-        Screen::Compare => compare(app, action),
-        Screen::Trend => trend(app, action),
+        Screen::Help { .. } => help(app, action),
+        Screen::Compare(_) => compare(app, action),
+        Screen::Trend(_) => trend(app, action),
         Screen::FromText => from_text::from_text(app, action),
     }
 }
@@ -132,7 +132,11 @@ fn undo(app: &mut App, redo: bool) {
         Some(t) => {
             match t {
                 Target::Cause(i) => {
-                    app.cause_sel = i;
+                    app.cause_sel = i + 1;
+                    app.screen = Screen::Causes;
+                }
+                Target::Preface => {
+                    app.cause_sel = 0;
                     app.screen = Screen::Causes;
                 }
                 other => {

@@ -75,6 +75,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             TextKind::Manifestation { item } => {
                 m::EDIT_MANIFESTATION.fmt(lang, &[("item", &item_text(app, item))])
             }
+            TextKind::Preface => m::EDIT_PREFACE.get(lang).to_string(),
             TextKind::Cause { index } => {
                 let prompt = app
                     .doc
@@ -87,7 +88,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             _ => String::new(),
         };
         // The editor takes the item pane on the fill screen, the whole body elsewhere.
-        let rect = if app.screen == Screen::Fill {
+        let rect = if matches!(app.screen, Screen::Fill) {
             layout::fill(chrome.body).detail
         } else {
             chrome.body
