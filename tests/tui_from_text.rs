@@ -13,7 +13,7 @@ use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::Store;
 use zicha::tui::app::{App, HomeRow, Popup, Screen};
-use zicha::tui::{keymap, update};
+use zicha::tui::keymap;
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
@@ -37,10 +37,7 @@ fn paste(app: &mut App, text: &str) {
     let events = keymap::expand(app.scope(), Event::Paste(text.to_string()));
     assert_eq!(events.len(), 1, "a paste reaches this screen whole");
     for ev in events {
-        match ev {
-            Event::Paste(text) => update::paste(app, &text),
-            other => send(app, other),
-        }
+        send(app, ev);
     }
 }
 

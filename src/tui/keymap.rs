@@ -118,7 +118,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
                     KeyCode::Char(c) => c.to_digit(10).map(|d| Message::Rate(i64::from(d))),
                     _ => None,
                 },
-                Some(binding) => Some(binding.action),
+                Some(binding) => Some(binding.action.clone()),
                 None if scope.takes_text() => Some(Message::Input(*ev)),
                 None => None,
             }
@@ -132,6 +132,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
             MouseEventKind::ScrollDown => Some(Message::ScrollDown),
             _ => None,
         },
+        Event::Paste(text) if scope.takes_text() => Some(Message::Paste(text.clone())),
         Event::Resize(width, height) => Some(Message::Resize {
             width: *width,
             height: *height,
@@ -143,12 +144,11 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 /// Turns one terminal event into the key events the user meant:
 /// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
 ///   pressed quickly before another key arrives as one Alt key);
-/// - a bracketed paste reaches the from-text screen whole (read once, not per character); in other
-///   text fields it is typed character by character (a newline is a new line in the multi-line
-///   editor and a space in one-line fields, where Enter would submit); elsewhere it is ignored
-///   rather than read as a storm of commands.
+/// - a bracketed paste goes to a text field whole, as one insert (to the from-text screen with its
+///   line ends as sent, which it reads itself) (a newline is a new line in the
+///   multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
+///   ignored rather than read as a storm of commands.
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
-    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     match event {
         Event::Key(ev)
             if !scope.takes_text()
@@ -162,16 +162,15 @@ pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
         // The from-text screen takes a paste as one insert: a circular is read once, not per character.
         Event::Paste(text) if scope == Scope::FromText => vec![Event::Paste(text)],
         // Terminals send pasted line ends as CR, CRLF or LF.
-        Event::Paste(text) if scope.takes_text() => text
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .chars()
-            .map(|c| match c {
-                '\n' if scope == Scope::Editor => key(KeyCode::Enter),
-                '\n' | '\t' => key(KeyCode::Char(' ')),
-                c => key(KeyCode::Char(c)),
-            })
-            .collect(),
+        Event::Paste(text) if scope.takes_text() => {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let text = if scope == Scope::Editor {
+                text
+            } else {
+                text.replace(['\n', '\t'], " ")
+            };
+            vec![Event::Paste(text)]
+        }
         Event::Paste(_) => Vec::new(),
         other => vec![other],
     }

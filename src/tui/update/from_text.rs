@@ -43,18 +43,10 @@ pub(super) fn from_text(app: &mut App, action: Message) {
             save(app)
         }
         Message::Input(key) => form.input(key),
+        // A bracketed paste: one insert, one reading of the text.
+        Message::Paste(text) => form.paste(&text),
         Message::Submit => save(app),
         _ => {}
-    }
-}
-
-/// A bracketed paste on this screen: one insert, one reading of the text.
-pub(super) fn paste(app: &mut App, text: &str) {
-    if app.screen != Screen::FromText {
-        return;
-    }
-    if let Some(form) = app.from_text.as_mut() {
-        form.paste(text);
     }
 }
 

@@ -59,7 +59,7 @@ pub fn update(app: &mut App, action: Message) {
         }
         _ => {}
     }
-    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(action) {
+    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(&action) {
         app.notice(&m::READ_ONLY_NO_EDIT);
         return;
     }
@@ -74,19 +74,13 @@ pub fn update(app: &mut App, action: Message) {
     }
 }
 
-/// A bracketed paste that the keymap passed on whole (only the from-text screen takes one).
-pub fn paste(app: &mut App, text: &str) {
-    app.notice = None;
-    from_text::paste(app, text);
-}
-
 fn body_height(app: &App) -> usize {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
     layout::chrome(area).body.height as usize
 }
 
 /// Actions that change the session: refused on a read-only session.
-fn edits(action: Message) -> bool {
+fn edits(action: &Message) -> bool {
     matches!(
         action,
         Message::Rate(_)
