@@ -1,7 +1,15 @@
-//! `import FILE…`: session files made elsewhere (RON, or the JSON export) into the data dir.
-//! Every file is validated before anything is written, and a failure part-way removes what this run
-//! wrote, so nothing is half-imported.
+//! `import PATH…`: session files made elsewhere (RON, or the JSON export) into the data dir. A PATH is
+//! a file, a directory (every `*.ron` and `*.json` in it, recursively, in name order) or `-` (one
+//! session on stdin).
+//!
+//! Every file is validated first. Each valid session is taken; a session identical to one already
+//! here (or to one taken earlier in this run) is "already there", not an error; an id that exists
+//! with other content is refused unless `--rename`. Every refused file is listed with its reason and
+//! the exit code is 1 when any was. What is taken is written all or nothing: a failure part-way
+//! removes what this run wrote. The summary index is brought up to date at the end.
 
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,35 +21,94 @@ use crate::session::Session;
 use crate::session::file;
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
-pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
+/// Where a session came from: a file, or stdin.
+#[derive(Clone, Debug)]
+enum Source {
+    File(PathBuf),
+    Stdin,
+}
+
+impl Source {
+    fn shown(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::Stdin => "<stdin>".to_string(),
+        }
+    }
+}
+
+pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let mut sessions = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    for path in files {
-        match read_any(path) {
-            Ok(s) => sessions.push((path, s)),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        for e in &errors {
-            eprintln!("{}", e.render(lang));
-        }
-        return Err(Error::NothingImported);
-    }
-    ctx.store.ensure()?;
-    let mut taken: std::collections::HashSet<String> = ctx.store.ids()?.into_iter().collect();
-    let mut plan = Vec::with_capacity(sessions.len());
-    for (path, mut s) in sessions {
-        if taken.contains(&s.id) {
-            if !rename {
-                return Err(Error::SessionExists(s.id));
+    let mut refused: Vec<(String, String)> = Vec::new();
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else {
+            match walk(path, &mut sources) {
+                Ok(0) if path.is_dir() => refused.push((
+                    path.display().to_string(),
+                    m::IMPORT_EMPTY_DIR.get(lang).to_string(),
+                )),
+                Ok(_) => {}
+                Err(e) => refused.push((path.display().to_string(), e.render(lang))),
             }
+        }
+    }
+    let mut candidates: Vec<(Source, Session)> = Vec::new();
+    let mut stdin_used = false;
+    for source in sources {
+        let read = match &source {
+            Source::File(p) => read_any(p),
+            Source::Stdin if stdin_used => Err(Error::StdinTwice),
+            Source::Stdin => {
+                stdin_used = true;
+                read_stdin()
+            }
+        };
+        match read {
+            Ok(s) => candidates.push((source, s)),
+            Err(e) => refused.push((source.shown(), e.render(lang))),
+        }
+    }
+
+    ctx.store.ensure()?;
+    let ids = ctx.store.ids()?;
+    let mut taken: std::collections::HashSet<String> = ids.iter().cloned().collect();
+    // Sessions this run takes, by their original id, to tell a file handed in twice from a clash.
+    let mut this_run: HashMap<String, Session> = HashMap::new();
+    let mut plan: Vec<(Source, Session)> = Vec::new();
+    let mut already: Vec<(Source, String)> = Vec::new();
+    for (source, mut s) in candidates {
+        if let Some(same) = this_run.get(&s.id)
+            && *same == s
+        {
+            already.push((source, s.id));
+            continue;
+        }
+        if taken.contains(&s.id) {
+            let here = if this_run.contains_key(&s.id) {
+                None
+            } else {
+                ctx.store.load(&s.id).ok().map(|l| l.session)
+            };
+            if here.as_ref() == Some(&s) {
+                already.push((source, s.id));
+                continue;
+            }
+            if !rename {
+                refused.push((source.shown(), Error::SessionExists(s.id).render(lang)));
+                continue;
+            }
+            this_run.insert(s.id.clone(), s.clone());
             s.id = store::free_id(&s.id, &taken);
+        } else {
+            this_run.insert(s.id.clone(), s.clone());
         }
         taken.insert(s.id.clone());
-        plan.push((path, s));
+        plan.push((source, s));
     }
+
     let mut written: Vec<PathBuf> = Vec::new();
     for (_, s) in &plan {
         let target = ctx.store.session_path(&s.id);
@@ -50,21 +117,115 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
             for w in &written {
                 let _ = std::fs::remove_file(w);
             }
+            for (source, reason) in &refused {
+                eprintln!(
+                    "zicha: {}",
+                    m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
+                );
+            }
             return Err(e);
         }
         written.push(target);
     }
-    for (path, s) in &plan {
-        print(&format!(
-            "{}\n",
-            m::IMPORTED.fmt(lang, &[("file", &path.display()), ("id", &s.id)])
-        ))?;
+    // The next start (and the next `unit`) reads the index, not 1,000 files.
+    if !written.is_empty() {
+        let _ = ctx.store.summaries();
     }
-    Ok(ExitCode::SUCCESS)
+    let mut out = String::new();
+    for (source, s) in &plan {
+        out.push_str(&m::IMPORTED.fmt(lang, &[("file", &source.shown()), ("id", &s.id)]));
+        out.push('\n');
+    }
+    for (source, id) in &already {
+        out.push_str(&m::ALREADY_THERE.fmt(lang, &[("file", &source.shown()), ("id", id)]));
+        out.push('\n');
+    }
+    out.push_str(&m::IMPORT_SUMMARY.fmt(
+        lang,
+        &[
+            ("taken", &plan.len()),
+            ("already", &already.len()),
+            ("refused", &refused.len()),
+        ],
+    ));
+    out.push('\n');
+    print(&out)?;
+    for (source, reason) in &refused {
+        eprintln!(
+            "zicha: {}",
+            m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
+        );
+    }
+    Ok(if refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Adds `path` (a file) or every `*.ron` / `*.json` under it (a directory, recursively, in name
+/// order; hidden entries and links to directories are skipped) to `out`; returns how many it added.
+fn walk(path: &Path, out: &mut Vec<Source>) -> Result<usize> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_dir() {
+        out.push(Source::File(path.to_path_buf()));
+        return Ok(1);
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| Error::io(path, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    let mut n = 0;
+    for entry in entries {
+        let hidden = entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_none_or(|n| n.starts_with('.'));
+        if hidden {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&entry) else {
+            continue;
+        };
+        if meta.is_dir() {
+            n += walk(&entry, out)?;
+        } else if matches!(
+            entry.extension().and_then(|e| e.to_str()),
+            Some("ron" | "json")
+        ) && !meta.file_type().is_symlink()
+        {
+            out.push(Source::File(entry));
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// A session from RON or JSON, fully validated.
 pub fn read_any(path: &Path) -> Result<Session> {
     let bytes = file::read_limited(path, MAX_SESSION_BYTES)?;
+    store::parse_any(path, &bytes)
+}
+
+/// One session on stdin, bounded like a file.
+fn read_stdin() -> Result<Session> {
+    let path = Path::new("<stdin>");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_SESSION_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_SESSION_BYTES {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            why: crate::error::Damage::TooLarge {
+                limit_mib: MAX_SESSION_BYTES / (1024 * 1024),
+            },
+        });
+    }
     store::parse_any(path, &bytes)
 }

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod export;
 pub mod from_text;
 pub mod tui;
+pub mod unit;
 
 /// Every catalog in the program. A new catalog must be added here, or its messages go untested.
 pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
@@ -16,4 +17,5 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("export", export::ALL),
     ("compare", compare::ALL),
     ("from_text", from_text::ALL),
+    ("unit", unit::ALL),
 ];

@@ -45,6 +45,7 @@ pub enum Screen {
     /// A new checklist from a circular's pasted text (`App::from_text` holds the form, kept after
     /// `Esc` so that the pasted text is not lost).
     FromText,
+    Unit(UnitView),
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -167,6 +168,18 @@ pub struct CompareView {
 pub struct TrendView {
     pub trend: Trend,
     pub scroll: usize,
+}
+
+/// The Unit screen: the latest session of each respondent of one checklist (`zicha unit`), the
+/// items ranked by flagged count; `who` is true while the selected item's respondents are shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitView {
+    pub unit: crate::report::unit::Unit,
+    pub sel: usize,
+    pub who: bool,
+    pub scroll: usize,
+    /// The roster given for this view, if any.
+    pub roster: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,6 +309,7 @@ impl App {
                 Screen::Compare(_) => Scope::Compare,
                 Screen::Trend(_) => Scope::Trend,
                 Screen::FromText => Scope::FromText,
+                Screen::Unit(_) => Scope::Unit,
             },
         }
     }

@@ -36,6 +36,7 @@ pub enum Scope {
     Trend,
     /// The "new checklist from text" screen: a paste area and the id field.
     FromText,
+    Unit,
 }
 
 impl Scope {
@@ -55,6 +56,7 @@ impl Scope {
             Scope::Compare => &m::SCOPE_COMPARE,
             Scope::Trend => &m::SCOPE_TREND,
             Scope::FromText => &crate::messages::from_text::SCOPE,
+            Scope::Unit => &m::SCOPE_UNIT,
         }
     }
 

@@ -55,6 +55,9 @@ pub enum Message {
     Compare,
     Trend,
     NewChecklist,
+    Unit,
+    /// On the Unit screen: ask for a roster file.
+    Roster,
     // Popups and forms.
     Submit,
     Cancel,

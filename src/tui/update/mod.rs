@@ -9,6 +9,7 @@ mod from_text;
 mod home;
 mod popups;
 mod scroll;
+mod unit;
 
 use ratatui::layout::Rect;
 
@@ -71,6 +72,7 @@ pub fn update(app: &mut App, action: Message) {
         Screen::Compare(_) => compare(app, action),
         Screen::Trend(_) => trend(app, action),
         Screen::FromText => from_text::from_text(app, action),
+        Screen::Unit(_) => unit::unit(app, action),
     }
 }
 

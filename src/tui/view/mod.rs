@@ -11,6 +11,7 @@ pub mod help;
 pub mod home;
 pub mod popup;
 pub mod trend;
+pub mod unit;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -81,6 +82,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Compare(view) => compare::draw(app, view, frame, chrome),
         Screen::Trend(view) => trend::draw(app, view, frame, chrome),
         Screen::FromText => from_text::draw(app, frame, chrome),
+        Screen::Unit(view) => unit::draw(app, view, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);
