@@ -4,6 +4,7 @@
 mod catalog;
 mod diff;
 mod export;
+pub(crate) mod from_text;
 mod import;
 mod trend;
 mod unit;
@@ -11,7 +12,7 @@ mod unit;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, NewArgs, Shell};
+use crate::cli::{ChecklistsCommand, Cli, Command, NewArgs, Shell};
 use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -43,7 +44,11 @@ pub fn run(
     };
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
-        Some(Command::Checklists { json }) => catalog::checklists(&ctx, json),
+        Some(Command::Checklists {
+            command: Some(ChecklistsCommand::FromText(args)),
+            ..
+        }) => from_text::from_text(&ctx, args),
+        Some(Command::Checklists { json, .. }) => catalog::checklists(&ctx, json),
         Some(Command::Check { files, json }) => catalog::check(&ctx, &files, json),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {

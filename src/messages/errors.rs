@@ -21,6 +21,7 @@ crate::catalog! {
     SCALE_VALUE_RANGE = ("评分值 {value} 超出范围：应为 0 到 9（每级对应一个数字键）。", "scale value {value} is out of range: use 0 to 9 (each level gets a digit key)."),
     NUMBER_RANGE = ("数值 {value} 超出允许范围。", "the number {value} is out of range."),
     ID_TAKEN = ("清单 id「{id}」已被 {other} 使用。请换一个 id。", "checklist id \"{id}\" is already used by {other}. Give this checklist another id."),
+    NOTHING_NUMBERED = ("{file}：没有找到带编号的行（如 一、 （一） 1. ①）。zicha 按行首的编号区分分组和条目；请用带编号的原文。", "{file}: no numbered lines found (such as 一、 （一） 1. ①). zicha tells groups and items apart by the numbers at the start of lines; use the numbered text of the circular."),
     IO = ("{path}:{what}({err})", "{path}: {what} ({err})"),
     IO_PERMISSION = ("没有权限。请检查该文件或目录的权限", "permission denied. Check the permissions of the file or directory"),
     IO_NOT_FOUND = ("文件或目录不存在", "no such file or directory"),

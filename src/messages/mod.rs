@@ -5,6 +5,7 @@ pub mod cli;
 pub mod compare;
 pub mod errors;
 pub mod export;
+pub mod from_text;
 pub mod help;
 pub mod tui;
 pub mod unit;
@@ -17,6 +18,7 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("export", export::ALL),
     ("compare", compare::ALL),
     ("help", help::ALL),
+    ("from_text", from_text::ALL),
     ("unit", unit::ALL),
 ];
 

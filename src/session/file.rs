@@ -1,6 +1,7 @@
 //! Durable file primitives: bounded reads, atomic replace (temp file, fsync, rename, fsync the dir),
 //! create-only writes, private modes. The store writes sessions with these, the summary index its
-//! cache, `output` the exports; nothing else in zicha writes a file.
+//! cache, `output` the exports, `checklist::save` a checklist made from text; nothing else in zicha
+//! writes a file.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
