@@ -63,8 +63,13 @@ impl Error {
         }
     }
 
-    /// The message for the user, in `lang`: what is wrong, where, and what to do.
+    /// The message for the user, in `lang`: what is wrong, where, and what to do. Names and texts
+    /// that came from files or arguments are shown with control and bidi characters made visible.
     pub fn render(&self, lang: Lang) -> String {
+        crate::sanitize::text(&self.render_raw(lang)).into_owned()
+    }
+
+    fn render_raw(&self, lang: Lang) -> String {
         match self {
             Error::Io { path, source } => {
                 let what = match source.kind() {
@@ -75,10 +80,10 @@ impl Error {
                 };
                 m::IO.fmt(
                     lang,
-                    &[("path", &path.display()), ("err", source), ("what", &what)],
+                    &[("path", &shown(path)), ("err", source), ("what", &what)],
                 )
             }
-            Error::DataDirNotDir(p) => m::DATA_DIR_NOT_DIR.fmt(lang, &[("path", &p.display())]),
+            Error::DataDirNotDir(p) => m::DATA_DIR_NOT_DIR.fmt(lang, &[("path", &shown(p))]),
             Error::NoDataDir => m::NO_DATA_DIR.fmt(lang, &[]),
             Error::Damaged {
                 path,
@@ -88,7 +93,7 @@ impl Error {
             } => m::DAMAGED.fmt(
                 lang,
                 &[
-                    ("path", &path.display()),
+                    ("path", &shown(path)),
                     ("line", line),
                     ("col", col),
                     ("msg", msg),
@@ -97,12 +102,12 @@ impl Error {
             Error::Invalid { path, problems } => m::INVALID.fmt(
                 lang,
                 &[
-                    ("path", &path.display()),
+                    ("path", &shown(path)),
                     ("problems", &problems.join("\n  ")),
                 ],
             ),
             Error::NewerFormat { path, format } => {
-                m::NEWER_FORMAT.fmt(lang, &[("path", &path.display()), ("format", format)])
+                m::NEWER_FORMAT.fmt(lang, &[("path", &shown(path)), ("format", format)])
             }
             Error::SessionNotFound(spec) => m::SESSION_NOT_FOUND.fmt(lang, &[("spec", spec)]),
             Error::Ambiguous { spec, candidates } => {
@@ -119,12 +124,17 @@ impl Error {
                 .map(|p| p.render(lang))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &p.display())]),
+            Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
             Error::Other(s) => s.clone(),
         }
     }
+}
+
+/// A path as one visible line (a file name may hold a newline or an escape sequence).
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    crate::sanitize::line(&path.display().to_string()).into_owned()
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -11,5 +11,6 @@ pub mod error;
 pub mod i18n;
 pub mod messages;
 pub mod report;
+pub mod sanitize;
 pub mod session;
 pub mod tui;

@@ -80,13 +80,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// `file:line:col: what` or `file: field.path: what`, in `lang`, with control and bidi
+    /// characters from the file (its name, ids, ron's excerpts) made visible.
     pub fn render(&self, lang: Lang) -> String {
+        let file = crate::sanitize::line(&self.file);
         let place = match &self.at {
-            Location::Pos { line, col } => format!("{}:{}:{}", self.file, line, col),
-            Location::Field(path) if path.is_empty() => self.file.clone(),
-            Location::Field(path) => format!("{}: {}", self.file, path),
+            Location::Pos { line, col } => format!("{file}:{line}:{col}"),
+            Location::Field(path) if path.is_empty() => file.into_owned(),
+            Location::Field(path) => format!("{file}: {}", crate::sanitize::line(path)),
         };
-        format!("{place}: {}", self.kind.render(lang))
+        crate::sanitize::text(&format!("{place}: {}", self.kind.render(lang))).into_owned()
     }
 }
 

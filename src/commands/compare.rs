@@ -15,6 +15,7 @@ use crate::cli::{DiffArgs, ReportFormat, TrendArgs};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::compare as m;
+use crate::sanitize;
 use crate::report::{diff as rdiff, trend as rtrend};
 use crate::session::index::{Entry, Summary};
 use crate::session::{Session, Store};
@@ -32,11 +33,20 @@ pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
             ],
         )));
     }
-    let d = rdiff::diff(&a, &b, ctx.today());
+    // People read text and Markdown: they get copies with control and bidi characters made visible
+    // (laid out at their visible width). JSON keeps every character, escaped.
     let text = match args.format {
-        ReportFormat::Text => rdiff::render_text(&d, ctx.lang),
-        ReportFormat::Md => rdiff::render_markdown(&d, ctx.lang),
-        ReportFormat::Json => rdiff::render_json(&d),
+        ReportFormat::Json => sanitize::json(&rdiff::render_json(&rdiff::diff(&a, &b, ctx.today())))
+            .into_owned(),
+        human => {
+            let (a, b) = (shown(a), shown(b));
+            let d = rdiff::diff(&a, &b, ctx.today());
+            if human == ReportFormat::Md {
+                rdiff::render_markdown(&d, ctx.lang)
+            } else {
+                rdiff::render_text(&d, ctx.lang)
+            }
+        }
     };
     print(&text)?;
     // Differences are the answer, not a failure: exit 0 either way.
@@ -55,12 +65,13 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
         let all: Vec<_> = summaries(ctx, None)?.iter().map(key).collect();
         return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
     }
-    let points = trend_points(&ctx.store, found, today)?;
+    let human = args.format != ReportFormat::Json;
+    let points = trend_points(&ctx.store, found, today, human)?;
     let t = rtrend::trend_of_points(&args.checklist, points, args.last);
     let text = match args.format {
         ReportFormat::Text => rtrend::render_text(&t, ctx.lang),
         ReportFormat::Md => rtrend::render_markdown(&t, ctx.lang),
-        ReportFormat::Json => rtrend::render_json(&t),
+        ReportFormat::Json => sanitize::json(&rtrend::render_json(&t)).into_owned(),
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -89,6 +100,11 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
             Ok((load(ctx, &earlier.id)?, load(ctx, &later.id)?))
         }
     }
+}
+
+/// A copy of a session or checklist fit to show to a person (see [`sanitize::display_copy`]).
+pub(crate) fn shown<T: serde::Serialize + serde::de::DeserializeOwned>(value: T) -> T {
+    sanitize::display_copy(&value).unwrap_or(value)
 }
 
 fn load(ctx: &Ctx, spec: &str) -> Result<Session> {
@@ -120,10 +136,12 @@ fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[rdiff::SessionKey]) -
 /// Trend points of `sessions` from their summaries: ratings and action dates come from the index;
 /// one session per distinct embedded checklist is parsed in full, for the item texts, so 1,000
 /// sessions of one checklist cost one parse. Shared by `zicha trend` and the TUI's Trend screen.
+/// `for_display`: labels and checklist texts with control and bidi characters made visible.
 pub(crate) fn trend_points(
     store: &Store,
     sessions: Vec<Summary>,
     today: NaiveDate,
+    for_display: bool,
 ) -> Result<Vec<rtrend::Point>> {
     let mut shapes = rtrend::Shapes::default();
     let mut by_fingerprint: HashMap<u64, Arc<rtrend::Shape>> = HashMap::new();
@@ -133,7 +151,11 @@ pub(crate) fn trend_points(
             Some(shape) => Arc::clone(shape),
             None => {
                 let full = store.load(&s.id)?.session;
-                let shape = shapes.get(&full.checklist);
+                let shape = if for_display {
+                    shapes.get(&shown(full.checklist))
+                } else {
+                    shapes.get(&full.checklist)
+                };
                 by_fingerprint.insert(s.fingerprint, Arc::clone(&shape));
                 shape
             }
@@ -146,7 +168,10 @@ pub(crate) fn trend_points(
         points.push(rtrend::Point {
             session: rdiff::SessionRef {
                 id: s.id,
-                label: s.label.filter(|l| !l.trim().is_empty()),
+                label: s
+                    .label
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| if for_display { sanitize::line(&l).into_owned() } else { l }),
                 created: s.created,
             },
             shape,
@@ -171,13 +196,13 @@ fn summaries(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Summary>> {
         }
     }
     if !damaged.is_empty() {
-        eprintln!(
+        super::eprint(&format!(
             "zicha: {}",
             m::SKIPPED_DAMAGED.fmt(
                 ctx.lang,
                 &[("n", &damaged.len()), ("ids", &damaged.join(", "))]
             )
-        );
+        ));
     }
     Ok(ok)
 }

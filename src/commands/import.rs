@@ -23,7 +23,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
     }
     if !errors.is_empty() {
         for e in &errors {
-            eprintln!("{}", e.render(lang));
+            super::eprint(&e.render(lang));
         }
         return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
     }

@@ -61,7 +61,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             };
             let session = ctx.store.create(checklist, meta, ctx.now)?;
             if args.no_open || !is_interactive() {
-                println!("{}", session.id);
+                print(&format!("{}\n", session.id))?;
                 Ok(ExitCode::SUCCESS)
             } else {
                 crate::tui::run(&ctx, crate::tui::Start::Fill(session.id))
@@ -83,14 +83,23 @@ pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message.
+/// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message. Every
+/// byte for stdout goes through here, and through [`crate::sanitize::text`]: no control character
+/// from a file reaches the terminal raw, whatever the command.
 pub fn print(text: &str) -> Result<()> {
+    let text = crate::sanitize::text(text);
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("<stdout>", e)),
     }
+}
+
+/// Writes one message line to stderr, made safe like [`print`]. Every message for stderr goes here.
+pub fn eprint(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", crate::sanitize::text(text));
 }
 
 /// "3/25" style progress text used by several commands.

@@ -29,8 +29,9 @@ pub fn keys(sessions: &[HomeSession]) -> Vec<SessionKey> {
 
 /// Loads two sessions to compare, the earlier (by `created`, then id) first.
 pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> {
-    let x = store.load(x)?.session;
-    let y = store.load(y)?.session;
+    // Shown to a person: control and bidi characters from the files made visible.
+    let x = crate::commands::compare::shown(store.load(x)?.session);
+    let y = crate::commands::compare::shown(store.load(y)?.session);
     if (y.created, &y.id) < (x.created, &x.id) {
         Ok((y, x))
     } else {
@@ -55,7 +56,7 @@ pub fn load_trend(
             _ => None,
         })
         .collect();
-    let points = crate::commands::compare::trend_points(store, sessions, today)?;
+    let points = crate::commands::compare::trend_points(store, sessions, today, true)?;
     Ok(trend::trend_of_points(checklist, points, None))
 }
 

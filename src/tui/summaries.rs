@@ -20,10 +20,14 @@ pub fn load(store: &Store, lang: Lang, today: NaiveDate) -> Result<Listing> {
         match entry {
             Entry::Ok(s) => sessions.push(HomeSession {
                 progress: s.progress(today),
-                label: s.display_label().to_string(),
+                // Shown as one line each: control and bidi characters from the file made visible.
+                label: crate::sanitize::line(s.display_label()).into_owned(),
                 id: s.id,
                 checklist: s.checklist,
-                checklist_title: s.checklist_title,
+                checklist_title: crate::checklist::Text::new(
+                    crate::sanitize::line(&s.checklist_title.zh),
+                    crate::sanitize::line(&s.checklist_title.en),
+                ),
                 created: s.created,
                 updated: s.updated,
             }),
