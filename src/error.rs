@@ -51,6 +51,31 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    /// A session file whose inner id is not its file name (copied in under another name).
+    #[error("{path}: inner id {inner} is not the file name {stem}")]
+    IdMismatch {
+        path: PathBuf,
+        inner: String,
+        stem: String,
+    },
+    /// Not a session id (from the index or elsewhere): it could name a file outside `sessions/`.
+    #[error("bad session id {0:?}")]
+    BadSessionId(String),
+    #[error("{path}: not a regular file ({kind:?})")]
+    NotRegularFile {
+        path: PathBuf,
+        kind: crate::files::FileKind,
+    },
+    #[error("{path}: larger than {limit} bytes")]
+    TooLargeToRead { path: PathBuf, limit: u64 },
+    /// Saving would write a file that reading refuses; nothing was written.
+    #[error("session {id} would be {bytes} bytes")]
+    TooLargeToSave { id: String, bytes: u64, limit: u64 },
+    /// The user made the session file read-only; it is never replaced.
+    #[error("{path} is read-only")]
+    ReadOnlySession { id: String, path: PathBuf },
+    #[error("cannot serialize: {0}")]
+    Serialize(String),
     #[error("{0}")]
     Other(String),
 }
@@ -127,6 +152,40 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::IdMismatch { path, inner, stem } => m::ID_MISMATCH.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("inner", &crate::sanitize::line(inner)),
+                    ("stem", &crate::sanitize::line(stem)),
+                ],
+            ),
+            Error::BadSessionId(id) => {
+                m::BAD_SESSION_ID.fmt(lang, &[("id", &crate::sanitize::line(id))])
+            }
+            Error::NotRegularFile { path, kind } => m::NOT_REGULAR.fmt(
+                lang,
+                &[("path", &shown(path)), ("kind", &m::file_kind(*kind, lang))],
+            ),
+            Error::TooLargeToRead { path, limit } => m::TOO_LARGE_TO_READ.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("limit", &crate::checklist::problem::human_size(*limit)),
+                ],
+            ),
+            Error::TooLargeToSave { id, bytes, limit } => m::TOO_LARGE_TO_SAVE.fmt(
+                lang,
+                &[
+                    ("id", id),
+                    ("size", &crate::checklist::problem::human_size(*bytes)),
+                    ("limit", &crate::checklist::problem::human_size(*limit)),
+                ],
+            ),
+            Error::ReadOnlySession { id, path } => {
+                m::READ_ONLY_SESSION.fmt(lang, &[("id", id), ("path", &shown(path))])
+            }
+            Error::Serialize(e) => m::SERIALIZE.fmt(lang, &[("err", e)]),
             Error::Other(s) => s.clone(),
         }
     }

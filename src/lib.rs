@@ -8,6 +8,7 @@ pub mod cli;
 pub mod commands;
 pub mod dates;
 pub mod error;
+pub mod files;
 pub mod i18n;
 pub mod messages;
 pub mod report;

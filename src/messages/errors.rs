@@ -39,5 +39,31 @@ crate::catalog! {
     CHECKLIST_NOT_FOUND = ("没有清单 “{id}”。用 zicha checklists 查看可用清单。", "no checklist \"{id}\". Run zicha checklists to see the ones available."),
     EXISTS = ("{path} 已存在。加 --force 覆盖,或换一个文件名。", "{path} already exists. Add --force to overwrite it, or choose another name."),
     SESSION_EXISTS = ("会话 {id} 已存在。加 --rename 以新 id 导入。", "session {id} already exists. Add --rename to import it under a new id."),
+    ID_MISMATCH = ("{path}:文件里的会话 id 是 “{inner}”,与文件名 “{stem}” 不符(可能是别人的文件换了名字复制进来)。zicha 不会打开或改动它。请把它移出会话目录,再用 zicha import --rename 导入。", "{path}: the session inside has id \"{inner}\", but the file is named \"{stem}\" (perhaps someone else's file copied in under another name). zicha will not open or change it. Move it out of the sessions dir and bring it in with zicha import --rename."),
+    BAD_SESSION_ID = ("“{id}” 不是有效的会话 id(只能用小写英文字母、数字和 -)。用 zicha list 查看会话。", "\"{id}\" is not a valid session id (lowercase ASCII letters, digits and - only). Run zicha list to see the sessions."),
+    NOT_REGULAR = ("{path}:是{kind},不是普通文件;zicha 只读取普通文件。", "{path}: this is {kind}, not a regular file; zicha reads only regular files."),
+    KIND_DIR = ("目录", "a directory"),
+    KIND_FIFO = ("命名管道(FIFO)", "a named pipe (FIFO)"),
+    KIND_DEVICE = ("设备文件", "a device"),
+    KIND_SOCKET = ("套接字", "a socket"),
+    KIND_LINK = ("符号链接", "a symbolic link"),
+    KIND_OTHER = ("特殊文件", "a special file"),
+    TOO_LARGE_TO_READ = ("{path}:文件超过 {limit},不予读取。", "{path}: the file is larger than {limit}; it is not read."),
+    TOO_LARGE_TO_SAVE = ("会话 {id} 将有 {size},超过会话文件上限 {limit}(超过上限的文件无法再读取)。未保存,磁盘上的文件没有改动;请缩短较长的记录后重试。", "session {id} would be {size}, over the session file limit of {limit} (a larger file could not be read back). Nothing was saved and the file on disk is unchanged; shorten the longest notes and try again."),
+    READ_ONLY_SESSION = ("会话 {id} 的文件 {path} 是只读的,zicha 不会改动它。要修改,请先执行 chmod u+w。", "the file of session {id}, {path}, is read-only, so zicha will not change it. To edit it, run chmod u+w on it first."),
+    SERIALIZE = ("无法写出会话:{err}。", "cannot write the session out: {err}."),
     NOT_A_TERMINAL = ("需要在终端中运行(标准输入或输出不是终端)。脚本请用 zicha export / list。", "this needs a terminal (stdin or stdout is not one). For scripts, use zicha export or zicha list."),
+}
+
+/// The kind of a non-regular file, as a noun phrase in `lang`.
+pub fn file_kind(kind: crate::files::FileKind, lang: crate::i18n::Lang) -> &'static str {
+    use crate::files::FileKind;
+    match kind {
+        FileKind::Directory => KIND_DIR.get(lang),
+        FileKind::Fifo => KIND_FIFO.get(lang),
+        FileKind::Device => KIND_DEVICE.get(lang),
+        FileKind::Socket => KIND_SOCKET.get(lang),
+        FileKind::Symlink => KIND_LINK.get(lang),
+        FileKind::Missing | FileKind::Regular | FileKind::Other => KIND_OTHER.get(lang),
+    }
 }

@@ -20,6 +20,8 @@ use crate::error::{Error, Result};
 
 const INDEX_FILE: &str = ".index.json";
 const INDEX_VERSION: u32 = 2;
+/// An index larger than this is ignored (10,000 sessions make a few MiB).
+const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What a list needs to show about one session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -176,7 +178,8 @@ struct IndexRef<'a> {
 pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
     let ids = store.ids()?;
     let index_path = store.sessions_dir().join(INDEX_FILE);
-    let mut index: IndexFile = fs::read(&index_path)
+    // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
+    let mut index: IndexFile = super::store::read_limited(&index_path, MAX_INDEX_BYTES)
         .ok()
         .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
         .filter(|i| i.version == INDEX_VERSION)
@@ -190,15 +193,18 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
         let Some(ident) = identity(&path) else {
             continue;
         };
+        // A cache, never an authority: an entry counts only for the file it is keyed by, and only
+        // if it names that same session (a hand-edited `"id": "../../evil"` is ignored).
         if let Some((cached, summary)) = index.entries.remove(&id)
             && cached == ident
+            && summary.id == id
         {
             out.push(Entry::Ok(summary));
             idents.push(ident);
             continue;
         }
         changed = true;
-        match store.read_path(&path) {
+        match store.load(&id) {
             Ok(loaded) => out.push(Entry::Ok(Summary::of(&loaded.session))),
             Err(error) => out.push(Entry::Damaged { id, path, error }),
         }
@@ -234,20 +240,12 @@ fn remove_stale_index_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!("{INDEX_FILE}.");
     for entry in entries.flatten() {
         let name = entry.file_name();
-        // `store::atomic_write` names its temp file `.<name>.<pid>.tmp`: here `..index.json.<pid>.tmp`.
-        let Some(rest) = name
+        // `store::atomic_write` names its temp file `.<name>.<random>.tmp`: `..index.json.<random>.tmp`.
+        let is_temp = name
             .to_str()
-            .and_then(|n| n.strip_prefix('.'))
-            .and_then(|n| n.strip_prefix(&prefix))
-        else {
-            continue;
-        };
-        let is_temp = rest
-            .strip_suffix(".tmp")
-            .is_some_and(|pid| pid.bytes().all(|b| b.is_ascii_digit()));
+            .is_some_and(|n| crate::files::is_temp_of(n, INDEX_FILE));
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

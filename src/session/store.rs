@@ -5,7 +5,7 @@
 //! an older format is upgraded only on the first change, keeping the old bytes as `<id>.ron.bak`.
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -59,6 +59,24 @@ impl Store {
 
     pub fn session_path(&self, id: &str) -> PathBuf {
         self.sessions_dir().join(format!("{id}.ron"))
+    }
+
+    /// The file of session `id`, after checking that `id` is one (an id from the index or a
+    /// user could otherwise name a file outside the sessions dir).
+    fn checked_path(&self, id: &str) -> Result<PathBuf> {
+        if !is_valid_session_id(id) {
+            return Err(Error::BadSessionId(id.to_string()));
+        }
+        Ok(self.session_path(id))
+    }
+
+    /// Directories of the data dir that others can write to: reported, and tightened to 0700 when
+    /// they are ours (see [`crate::files::check_private_dir`]).
+    pub fn loose_dirs(&self) -> Vec<crate::files::LooseDir> {
+        [self.root.clone(), self.sessions_dir(), self.checklists_dir()]
+            .iter()
+            .filter_map(|d| crate::files::check_private_dir(d))
+            .collect()
     }
 
     /// Creates the data dir and `sessions/` (mode 0700) if missing; a file in their place is an error.
@@ -146,14 +164,27 @@ impl Store {
         super::index::summaries(self)
     }
 
+    /// Reads session `id` from its file, the one path that lock, load and save share. The id
+    /// inside must be the file's name: a file copied in under another name is damaged, never
+    /// opened for writing (saving it would write over the session its inner id names).
     pub fn load(&self, id: &str) -> Result<Loaded> {
-        self.read_path(&self.session_path(id))
+        self.read_path(&self.checked_path(id)?)
     }
 
-    /// Reads and parses one session file, migrating older formats in memory (never on disk).
+    /// Reads and parses one session file of this store, migrating older formats in memory (never
+    /// on disk), and checks that its inner id is its file name.
     pub fn read_path(&self, path: &Path) -> Result<Loaded> {
         let bytes = read_limited(path, MAX_SESSION_BYTES)?;
-        parse_session(path, &bytes)
+        let loaded = parse_session(path, &bytes)?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if loaded.session.id != stem {
+            return Err(Error::IdMismatch {
+                path: path.to_path_buf(),
+                inner: loaded.session.id,
+                stem: stem.to_string(),
+            });
+        }
+        Ok(loaded)
     }
 
     /// A fresh id from the date and checklist id, with `-2`, `-3`, … if taken.
@@ -178,37 +209,62 @@ impl Store {
         s.label = meta.label.filter(|v| !v.trim().is_empty());
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
-        let path = self.session_path(&s.id);
-        write_new(&path, to_ron(&s)?.as_bytes())?;
+        self.write_new_session(&mut s)?;
         Ok(s)
     }
 
+    /// Writes `s` as a new file under its id, or, if another process took that id meanwhile, under
+    /// the next free `-2`, `-3`, … (changing `s.id`): two `zicha new` at once get distinct ids.
+    pub fn write_new_session(&self, s: &mut Session) -> Result<()> {
+        let base = s.id.clone();
+        let mut taken: HashSet<String> = HashSet::new();
+        loop {
+            let path = self.checked_path(&s.id)?;
+            let text = to_ron(s)?;
+            check_size(&s.id, text.len())?;
+            match crate::files::write_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && taken.len() < 10_000 => {
+                    taken.insert(s.id.clone());
+                    taken.extend(self.ids()?);
+                    s.id = free_id(&base, &taken);
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+    }
+
     /// Saves a session durably; keeps `<id>.ron.bak` if this upgrades an older format on disk.
+    /// Nothing on disk changes when the session would be too large to read back, or when the user
+    /// made its file read-only.
     pub fn save(&self, session: &Session, loaded_format: u32) -> Result<()> {
         self.ensure()?;
-        let path = self.session_path(&session.id);
+        let path = self.checked_path(&session.id)?;
+        let text = to_ron(session)?;
+        check_size(&session.id, text.len())?;
+        if crate::files::is_read_only(&path) {
+            return Err(Error::ReadOnlySession {
+                id: session.id.clone(),
+                path,
+            });
+        }
         if loaded_format < FORMAT {
             let bak = path.with_extension("ron.bak");
             if !bak.exists() && path.exists() {
-                let old = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let old = read_limited(&path, MAX_SESSION_BYTES)?;
                 write_new(&bak, &old)?;
             }
         }
-        atomic_write(&path, to_ron(session)?.as_bytes())
+        atomic_write(&path, text.as_bytes())
     }
 
     /// Takes the one-writer lock of a session; `Err(Locked)` names the holder's process if known.
+    /// The lock file is never opened through a symlink (see [`crate::files::open_lock`]).
     pub fn lock(&self, id: &str) -> Result<SessionLock> {
+        self.checked_path(id)?;
         self.ensure()?;
         let path = self.sessions_dir().join(format!("{id}.lock"));
-        let mut file = open_private(
-            &path,
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false),
-        )?;
+        let mut file = crate::files::open_lock(&path).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => {
                 // The pid is informational: a reader shows it in the "open elsewhere" message.
@@ -230,7 +286,7 @@ impl Store {
         }
     }
 
-    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<pid>.tmp`,
+    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<random>.tmp`,
     /// see [`atomic_write`]). Called by the lock holder: only it writes the session, so any such file
     /// is a dead process's. Best effort: a file that cannot be removed is only clutter, never read.
     fn remove_stale_temps(&self, id: &str) {
@@ -238,19 +294,39 @@ impl Store {
         let Ok(entries) = fs::read_dir(&dir) else {
             return;
         };
-        let prefix = format!(".{id}.ron.");
+        let (session, bak) = (format!("{id}.ron"), format!("{id}.ron.bak"));
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".tmp"))
-                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+            let stale = crate::files::is_temp_of(name, &session) || crate::files::is_temp_of(name, &bak);
             if stale {
                 let _ = fs::remove_file(dir.join(name));
             }
         }
     }
+}
+
+/// A session id: lowercase ASCII letters, digits and `-` (like checklist ids, which they are built
+/// from, with the date and a `-2` suffix), so that it can only ever name a file in `sessions/`.
+pub fn is_valid_session_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Refuses to write a session file that reading would refuse: what zicha writes, it can read back.
+pub fn check_size(id: &str, bytes: usize) -> Result<()> {
+    if bytes as u64 > MAX_SESSION_BYTES {
+        return Err(Error::TooLargeToSave {
+            id: id.to_string(),
+            bytes: bytes as u64,
+            limit: MAX_SESSION_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// `base` if it is not taken, else the first free `base-2`, `base-3`, …
@@ -292,22 +368,21 @@ pub struct Loaded {
     pub format: u32,
 }
 
-/// Reads a whole file, refusing one larger than `limit`.
+/// Reads a whole regular file, refusing one larger than `limit` and anything that is not a regular
+/// file (see [`crate::files::read_regular`]).
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let file = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > limit {
-        return Err(Error::Damaged {
+    use crate::files::ReadError;
+    crate::files::read_regular(path, limit).map_err(|e| match e {
+        ReadError::Io(e) => Error::io(path, e),
+        ReadError::NotRegular(kind) => Error::NotRegularFile {
             path: path.to_path_buf(),
-            line: 1,
-            col: 1,
-            msg: format!("larger than {} MiB", limit / (1024 * 1024)),
-        });
-    }
-    Ok(bytes)
+            kind,
+        },
+        ReadError::TooLarge { limit } => Error::TooLargeToRead {
+            path: path.to_path_buf(),
+            limit,
+        },
+    })
 }
 
 /// Parses session bytes (RON), checking the format version first so that a newer file gets the
@@ -430,7 +505,7 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .indentor("  ".to_string())
         .struct_names(false);
     ron::ser::to_string_pretty(session, config)
-        .map_err(|e| Error::Other(format!("cannot serialize session: {e}")))
+        .map_err(|e| Error::Serialize(e.to_string()))
 }
 
 #[cfg(unix)]
@@ -456,36 +531,13 @@ fn set_mode(path: &Path, mode: u32) -> Result<()> {
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))
 }
 
-fn open_private(path: &Path, options: &mut OpenOptions) -> Result<File> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options.open(path).map_err(|e| Error::io(path, e))?;
-    #[cfg(unix)]
-    set_mode(path, 0o600)?;
-    Ok(file)
-}
 
 /// Writes a file that must not exist yet (a new session, a `.bak`), durably and atomically: the
-/// bytes go to a temp file that is fsynced and then hard-linked into place, which fails if the name
-/// exists. A crash leaves either no file or the whole file, never a short one.
+/// bytes go to a temp file (unpredictable name, created exclusively) that is fsynced and then
+/// linked into place, which fails if the name exists. A crash leaves either no file or the whole
+/// file, never a short one.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = temp_path(path);
-    let result = write_temp(&tmp, bytes, &mut |_| Ok(())).and_then(|()| fs::hard_link(&tmp, path));
-    let _ = fs::remove_file(&tmp);
-    match result {
-        Ok(()) => sync_dir(path),
-        // A file system without hard links: create the name exclusively and write into it.
-        Err(e) if e.kind() == io::ErrorKind::Unsupported => {
-            let mut f = open_private(path, OpenOptions::new().write(true).create_new(true))?;
-            f.write_all(bytes).map_err(|e| Error::io(path, e))?;
-            f.sync_all().map_err(|e| Error::io(path, e))?;
-            sync_dir(path)
-        }
-        Err(e) => Err(Error::io(path, e)),
-    }
+    crate::files::write_new(path, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// The steps of an atomic write, named so that tests can inject a failure between any two of them.
@@ -504,63 +556,33 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// [`atomic_write`] with a hook called after each stage; an error from the hook aborts the write
 /// exactly as a real failure at that point would (the temp file is removed, the target untouched).
+///
+/// The temp file has an unpredictable name and is created `O_EXCL` beside `path` (a symlink planted
+/// there is never followed); after the rename, `path` must be the very file written.
 pub fn atomic_write_with(
     path: &Path,
     bytes: &[u8],
     hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
 ) -> Result<()> {
-    let tmp = temp_path(path);
-    let result = write_temp(&tmp, bytes, hook).and_then(|()| {
-        fs::rename(&tmp, path)?;
+    let result = (|| {
+        let mut tmp = crate::files::temp_beside(path)?;
+        hook(WriteStage::Created)?;
+        tmp.write_all(bytes)?;
+        hook(WriteStage::Written)?;
+        tmp.as_file().sync_all()?;
+        hook(WriteStage::Synced)?;
+        // On failure the temp file is dropped, which removes it.
+        let file = tmp.persist(path).map_err(|e| e.error)?;
+        crate::files::check_in_place(path, &file)?;
         hook(WriteStage::Renamed)
-    });
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
+    })();
+    result.map_err(|e| Error::io(path, e))?;
     sync_dir(path)
-}
-
-/// `.<name>.<pid>.tmp` beside `path`: hidden, and per process so two writers never share one.
-/// [`Store::lock`] removes a session's leftovers from killed processes.
-fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    parent_dir(path).join(format!(".{name}.{}.tmp", std::process::id()))
-}
-
-/// Creates (or truncates) `tmp` with mode 0600, writes `bytes` and fsyncs it.
-fn write_temp(
-    tmp: &Path,
-    bytes: &[u8],
-    hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut o = OpenOptions::new();
-    o.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    let mut f = o.open(tmp)?;
-    // A stale temp file from a crashed run keeps its old mode through `truncate`; reset it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        f.set_permissions(fs::Permissions::from_mode(0o600))?;
-    }
-    hook(WriteStage::Created)?;
-    f.write_all(bytes)?;
-    hook(WriteStage::Written)?;
-    f.sync_all()?;
-    hook(WriteStage::Synced)
 }
 
 /// The directory a path lives in; `"."` for a bare file name (whose `parent()` is `""`).
 fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
+    crate::files::parent_dir(path)
 }
 
 fn sync_dir(path: &Path) -> Result<()> {
