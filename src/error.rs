@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::checklist::Problem;
+use crate::checklist::{Problem, ProblemKind};
 use crate::i18n::Lang;
 use crate::messages::errors as m;
 
@@ -16,12 +16,20 @@ pub enum Error {
     DataDirNotDir(PathBuf),
     #[error("no data dir could be found")]
     NoDataDir,
-    #[error("{path}:{line}:{col}: {msg}")]
+    #[error("{path}:{line}:{col}: {kind:?}")]
     Damaged {
         path: PathBuf,
         line: usize,
         col: usize,
-        msg: String,
+        kind: ProblemKind,
+    },
+    /// A file given to `import` that does not parse: the sender's file, not a damaged session here.
+    #[error("{path}:{line}:{col}: {kind:?}")]
+    BadImport {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        kind: ProblemKind,
     },
     #[error("{path}: {problems:?}")]
     Invalid {
@@ -74,13 +82,48 @@ pub enum Error {
     /// The user made the session file read-only; it is never replaced.
     #[error("{path} is read-only")]
     ReadOnlySession { id: String, path: PathBuf },
+    /// `import` refused these many files (each already reported); nothing was imported.
+    #[error("import refused {refused} files")]
+    ImportRefused { refused: usize },
     #[error("cannot serialize: {0}")]
     Serialize(String),
+    /// An `-o` target that is a symlink, a device, a FIFO or a socket: never written, even with --force.
+    #[error("{path}: not a regular file ({kind:?})")]
+    OutputNotRegular {
+        path: PathBuf,
+        kind: crate::files::FileKind,
+    },
+    /// A directory of the data dir that others can write to.
+    #[error("{dir} is writable by others")]
+    LooseDir {
+        dir: PathBuf,
+        mode: u32,
+        tightened: bool,
+    },
     #[error("{0}")]
     Other(String),
 }
 
 impl Error {
+    /// The same problem, about a file offered to `import` rather than a session of this data dir
+    /// (no "restore it from a backup": it was never here).
+    pub fn for_import(self) -> Self {
+        match self {
+            Error::Damaged {
+                path,
+                line,
+                col,
+                kind,
+            } => Error::BadImport {
+                path,
+                line,
+                col,
+                kind,
+            },
+            other => other,
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -114,14 +157,28 @@ impl Error {
                 path,
                 line,
                 col,
-                msg,
+                kind,
             } => m::DAMAGED.fmt(
                 lang,
                 &[
                     ("path", &shown(path)),
                     ("line", line),
                     ("col", col),
-                    ("msg", msg),
+                    ("msg", &kind.render(lang)),
+                ],
+            ),
+            Error::BadImport {
+                path,
+                line,
+                col,
+                kind,
+            } => m::BAD_IMPORT.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("line", line),
+                    ("col", col),
+                    ("msg", &kind.render(lang)),
                 ],
             ),
             Error::Invalid { path, problems } => m::INVALID.fmt(
@@ -185,7 +242,20 @@ impl Error {
             Error::ReadOnlySession { id, path } => {
                 m::READ_ONLY_SESSION.fmt(lang, &[("id", id), ("path", &shown(path))])
             }
+            Error::ImportRefused { .. } => m::IMPORT_NOTHING.fmt(lang, &[]),
             Error::Serialize(e) => m::SERIALIZE.fmt(lang, &[("err", e)]),
+            Error::OutputNotRegular { path, kind } => m::OUTPUT_NOT_REGULAR.fmt(
+                lang,
+                &[("path", &shown(path)), ("kind", &m::file_kind(*kind, lang))],
+            ),
+            Error::LooseDir {
+                dir,
+                mode,
+                tightened,
+            } => {
+                let msg = if *tightened { &m::LOOSE_DIR_TIGHTENED } else { &m::LOOSE_DIR };
+                msg.fmt(lang, &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))])
+            }
             Error::Other(s) => s.clone(),
         }
     }

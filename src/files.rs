@@ -233,7 +233,7 @@ pub struct LooseDir {
 }
 
 /// Checks that `dir` (if it exists) is writable by its owner only; tightens it to 0700 when it is
-/// ours. `None` when it is private already (or missing, or not on Unix).
+/// ours (and not a sticky, deliberately shared dir like `/tmp`). `None` when it is private already (or missing, or not on Unix).
 pub fn check_private_dir(dir: &Path) -> Option<LooseDir> {
     #[cfg(unix)]
     {
@@ -247,8 +247,11 @@ pub fn check_private_dir(dir: &Path) -> Option<LooseDir> {
             return None;
         }
         let ours = meta.uid() == rustix::process::geteuid().as_raw();
-        let tightened =
-            ours && fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).is_ok();
+        // A sticky dir (`/tmp`, mode 1777) is shared on purpose: reported, never changed.
+        let shared = mode & 0o1000 != 0;
+        let tightened = ours
+            && !shared
+            && fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).is_ok();
         Some(LooseDir {
             dir: dir.to_path_buf(),
             mode,

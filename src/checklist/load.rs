@@ -81,14 +81,45 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, Vec<Problem>> {
     }
 }
 
-/// ron's message for most errors; our own where ron's would tell the user to change parser options.
-fn syntax_kind(code: &ron::Error) -> ProblemKind {
+/// What a ron error means, in our words: never ron's own text where it would name our internal
+/// types (`FormatProbe`), tell the user to change parser options (`recursion_limit`) or quote what
+/// the file holds (a linked `/etc/shadow` must not have its first word echoed).
+pub(crate) fn syntax_kind(code: &ron::Error) -> ProblemKind {
+    use ron::Error as E;
+    let expected = |what: &'static str| ProblemKind::Expected { what };
     match code {
-        ron::Error::ExceededRecursionLimit => ProblemKind::TooDeep {
+        E::ExceededRecursionLimit => ProblemKind::TooDeep {
             limit: RECURSION_LIMIT,
         },
-        ron::Error::Eof => ProblemKind::UnexpectedEnd,
-        other => ProblemKind::Syntax(other.to_string()),
+        E::Eof => ProblemKind::UnexpectedEnd,
+        E::MissingStructField { field, .. } => ProblemKind::MissingNamed { field },
+        E::DuplicateStructField { field, .. } => ProblemKind::DuplicateField { field },
+        E::NoSuchStructField { expected, .. } => ProblemKind::UnknownField { allowed: expected },
+        E::NoSuchEnumVariant { expected, .. } => ProblemKind::UnknownVariant { allowed: expected },
+        E::ExpectedArray => expected("["),
+        E::ExpectedArrayEnd => expected("]"),
+        E::ExpectedComma => expected(","),
+        E::ExpectedMap => expected("{"),
+        E::ExpectedMapColon => expected(":"),
+        E::ExpectedMapEnd => expected("}"),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedDifferentStructName { .. } => {
+            expected("(")
+        }
+        E::ExpectedStructLikeEnd => expected(")"),
+        E::ExpectedString | E::ExpectedStringEnd | E::ExpectedByteString => expected("\""),
+        E::ExpectedBoolean => expected("true / false"),
+        E::ExpectedOption | E::ExpectedOptionEnd => expected("Some(…) / None"),
+        E::ExpectedUnit => expected("()"),
+        E::ExpectedInteger | E::ExpectedFloat | E::IntegerOutOfBounds => expected("0-9"),
+        E::ExpectedChar => expected("'…'"),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            expected("a-z")
+        }
+        E::TrailingCharacters => ProblemKind::TrailingText,
+        E::UnclosedBlockComment | E::UnclosedLineComment => ProblemKind::UnexpectedEnd,
+        E::Utf8Error(_) => ProblemKind::InvalidUtf8,
+        // serde's own messages (`invalid type: string "…"`) quote the file: say what, not what it held.
+        _ => ProblemKind::BadValue,
     }
 }
 

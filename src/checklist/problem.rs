@@ -65,6 +65,30 @@ pub enum ProblemKind {
     NumberRange {
         value: String,
     },
+    /// ron or JSON expected this token here (a bracket, a comma, a quote…).
+    Expected {
+        what: &'static str,
+    },
+    /// A required field, by name, is missing.
+    MissingNamed {
+        field: &'static str,
+    },
+    DuplicateField {
+        field: &'static str,
+    },
+    UnknownVariant {
+        allowed: &'static [&'static str],
+    },
+    /// Text after the end of the value.
+    TrailingText,
+    /// A value of the wrong type or that cannot be read (a date, a number); not quoted.
+    BadValue,
+    /// An empty session file.
+    EmptySession,
+    /// A session file's `format` this build does not know (0, or a gap).
+    UnknownFormat {
+        format: u32,
+    },
     /// A user checklist with the same id as a bundled one (or another user file).
     IdTaken {
         id: String,
@@ -131,6 +155,22 @@ impl ProblemKind {
                 m::SCALE_VALUE_RANGE.fmt(lang, &[("value", value)])
             }
             ProblemKind::NumberRange { value } => m::NUMBER_RANGE.fmt(lang, &[("value", value)]),
+            ProblemKind::Expected { what } => m::EXPECTED.fmt(lang, &[("what", what)]),
+            ProblemKind::MissingNamed { field } => {
+                m::MISSING_NAMED.fmt(lang, &[("field", field)])
+            }
+            ProblemKind::DuplicateField { field } => {
+                m::DUPLICATE_FIELD.fmt(lang, &[("field", field)])
+            }
+            ProblemKind::UnknownVariant { allowed } => {
+                m::UNKNOWN_VARIANT.fmt(lang, &[("allowed", &allowed.join(", "))])
+            }
+            ProblemKind::TrailingText => m::TRAILING_TEXT.fmt(lang, &[]),
+            ProblemKind::BadValue => m::BAD_VALUE.fmt(lang, &[]),
+            ProblemKind::EmptySession => m::EMPTY_SESSION.fmt(lang, &[]),
+            ProblemKind::UnknownFormat { format } => {
+                m::UNKNOWN_FORMAT.fmt(lang, &[("format", format)])
+            }
             ProblemKind::IdTaken { id, other } => {
                 m::ID_TAKEN.fmt(lang, &[("id", id), ("other", other)])
             }

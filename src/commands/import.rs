@@ -1,6 +1,6 @@
 //! `import FILE…`: session files made elsewhere (RON, or the JSON export) into the data dir.
-//! Every file is validated before anything is written, and a failure part-way removes what this run
-//! wrote, so nothing is half-imported.
+//! Every file is validated before anything is written; the writing is all or nothing, even when
+//! killed (see `session::import`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,15 +9,20 @@ use super::{Ctx, print};
 use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::Session;
+use crate::session::import::{Outcome, import_all};
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
 pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
     let mut sessions = Vec::with_capacity(files.len());
+    let mut from = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for path in files {
         match read_any(path) {
-            Ok(s) => sessions.push((path, s)),
+            Ok(s) => {
+                sessions.push(s);
+                from.push(path);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -25,44 +30,27 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         for e in &errors {
             super::eprint(&e.render(lang));
         }
-        return Err(Error::Other(m::IMPORT_NOTHING.fmt(lang, &[])));
+        return Err(Error::ImportRefused {
+            refused: errors.len(),
+        });
     }
-    ctx.store.ensure()?;
-    let mut taken: std::collections::HashSet<String> = ctx.store.ids()?.into_iter().collect();
-    let mut plan = Vec::with_capacity(sessions.len());
-    for (path, mut s) in sessions {
-        if taken.contains(&s.id) {
-            if !rename {
-                return Err(Error::SessionExists(s.id));
+    let outcomes = import_all(&ctx.store, sessions, rename, &mut |_| Ok(()))?;
+    for (path, outcome) in from.iter().zip(&outcomes) {
+        let file = crate::error::shown(path);
+        let line = match outcome {
+            Outcome::Imported(id) => m::IMPORTED.fmt(lang, &[("file", &file), ("id", id)]),
+            Outcome::AlreadyThere(id) => {
+                m::ALREADY_THERE.fmt(lang, &[("file", &file), ("id", id)])
             }
-            s.id = store::free_id(&s.id, &taken);
-        }
-        taken.insert(s.id.clone());
-        plan.push((path, s));
-    }
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (_, s) in &plan {
-        let target = ctx.store.session_path(&s.id);
-        let result = store::to_ron(s).and_then(|text| store::write_new(&target, text.as_bytes()));
-        if let Err(e) = result {
-            for w in &written {
-                let _ = std::fs::remove_file(w);
-            }
-            return Err(e);
-        }
-        written.push(target);
-    }
-    for (path, s) in &plan {
-        print(&format!(
-            "{}\n",
-            m::IMPORTED.fmt(lang, &[("file", &path.display()), ("id", &s.id)])
-        ))?;
+        };
+        print(&format!("{line}\n"))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// A session from RON or JSON, fully validated.
+/// A session from RON or JSON, fully validated; problems are about the file offered, not about a
+/// session of this data dir.
 pub fn read_any(path: &Path) -> Result<Session> {
-    let bytes = store::read_limited(path, MAX_SESSION_BYTES)?;
-    store::parse_any(path, &bytes)
+    let bytes = store::read_limited(path, MAX_SESSION_BYTES).map_err(Error::for_import)?;
+    store::parse_any(path, &bytes).map_err(Error::for_import)
 }

@@ -46,6 +46,19 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         extra_checklists: cli.checklists,
         bench_first_frame: cli.bench_first_frame,
     };
+    // A zicha killed while importing left a staging dir: finish it (all or nothing) first.
+    crate::session::import::recover(&ctx.store);
+    // Others who can write in the data dir could plant links or sessions: say so (tightened if ours).
+    for loose in ctx.store.loose_dirs() {
+        eprint(
+            &Error::LooseDir {
+                dir: loose.dir,
+                mode: loose.mode,
+                tightened: loose.tightened,
+            }
+            .render(lang),
+        );
+    }
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
         Some(Command::Checklists { json }) => catalog::checklists(&ctx, json),

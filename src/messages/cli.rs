@@ -19,6 +19,6 @@ crate::catalog! {
     DAMAGED_HEADER = ("以下会话文件已损坏(文件未被改动):", "These session files are damaged (left untouched):"),
     CHECK_OK = ("{file}:正确({id},{items} 条)", "{file}: ok ({id}, items: {items})"),
     CHECK_FAILED = ("{file}:发现 {count} 个问题", "{file}: {count} problem(s) found"),
-    IMPORT_NOTHING = ("未导入任何文件。请修正上述问题后重试。", "nothing was imported. Fix the problems above and try again."),
+    ALREADY_THERE = ("{file}:会话 {id} 已在此,内容相同,无需导入", "{file}: session {id} is already here with the same content; nothing to do"),
     IMPORTED = ("已导入 {file},会话 id:{id}", "imported {file} as session {id}"),
 }

@@ -1,6 +1,7 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
 pub mod edit;
+pub mod import;
 pub mod index;
 pub mod model;
 pub mod store;

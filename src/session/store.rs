@@ -12,12 +12,14 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::model::{FORMAT, Session};
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, ProblemKind};
 use crate::error::{Error, Result};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
 const RECURSION_LIMIT: usize = 64;
+/// The first session format there was; a smaller number is no format at all.
+const OLDEST_FORMAT: u32 = 1;
 
 /// The data dir and its layout: `sessions/` and `checklists/`.
 #[derive(Clone, Debug)]
@@ -394,15 +396,23 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             path: path.to_path_buf(),
             line,
             col,
-            msg: "not valid UTF-8".into(),
+            kind: ProblemKind::InvalidUtf8,
         }
     })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::EmptySession,
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let damaged = |e: ron::error::SpannedError| Error::Damaged {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        msg: e.code.to_string(),
+        kind: crate::checklist::load::syntax_kind(&e.code),
     };
     // Nearly every file is in the current format: read it once. Probing `format` first would parse
     // every file twice, which doubles the cost of `trend` and of listing 1,000 sessions (SPEC §8).
@@ -418,6 +428,14 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
                 return Err(Error::NewerFormat {
                     path: path.to_path_buf(),
                     format,
+                });
+            }
+            if format < OLDEST_FORMAT {
+                return Err(Error::Damaged {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                    kind: ProblemKind::UnknownFormat { format },
                 });
             }
             (migrate(format, text, &options).map_err(damaged)?, format)
@@ -445,6 +463,41 @@ fn validated(path: &Path, mut session: Session) -> Result<Session> {
 /// A session from RON or the JSON export (told apart by the first non-blank character), fully
 /// validated and brought to the current format: what `zicha import` accepts.
 pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
+    let session = parse_any_format(path, bytes)?;
+    let problems = import_problems(&session);
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(session)
+}
+
+/// What an imported session must also get right, whichever format it came in: a done action has
+/// the date it was done, and a session was not updated before it was created.
+fn import_problems(s: &Session) -> Vec<String> {
+    let mut out = Vec::new();
+    if s.updated < s.created {
+        out.push(format!(
+            "updated: {} is before created ({})",
+            s.updated.to_rfc3339(),
+            s.created.to_rfc3339()
+        ));
+    }
+    for (i, a) in s.answers.iter().enumerate() {
+        for (j, act) in a.actions.iter().enumerate() {
+            if act.status == super::model::ActionStatus::Done && act.done_on.is_none() {
+                out.push(format!(
+                    "answers[{i}].actions[{j}].done_on: a done action needs the date it was done"
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn parse_any_format(path: &Path, bytes: &[u8]) -> Result<Session> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         let mut loaded = parse_session(path, bytes)?;
@@ -456,8 +509,16 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
         path: path.to_path_buf(),
         line: e.line(),
         col: e.column(),
-        msg: e.to_string(),
+        kind: json_kind(&e),
     };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::EmptySession,
+        });
+    }
     let format = serde_json::from_slice::<FormatProbe>(body)
         .map_err(damaged)?
         .format;
@@ -467,9 +528,44 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
             format,
         });
     }
+    // The same formats as a RON file: an older one would be migrated, an unknown one is refused.
+    if format != FORMAT {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::UnknownFormat { format },
+        });
+    }
     let mut session = validated(path, serde_json::from_slice(body).map_err(damaged)?)?;
     session.format = FORMAT;
     Ok(session)
+}
+
+/// What a serde_json error means, in our words (its own text quotes the file's content).
+fn json_kind(e: &serde_json::Error) -> ProblemKind {
+    use serde_json::error::Category;
+    match e.classify() {
+        Category::Eof => ProblemKind::UnexpectedEnd,
+        Category::Io => ProblemKind::BadValue,
+        Category::Syntax if e.to_string().starts_with("recursion limit exceeded") => {
+            ProblemKind::TooDeep { limit: 128 }
+        }
+        Category::Syntax => ProblemKind::Expected { what: "JSON" },
+        Category::Data => {
+            let msg = e.to_string();
+            // "missing field `x`": the name is one of our own fields, safe to show.
+            const FIELDS: &[&str] = &[
+                "format", "id", "created", "updated", "checklist", "answers", "item", "text",
+                "prompt", "version", "title", "source", "scale", "sources", "groups", "items",
+                "value", "label", "zh", "en",
+            ];
+            msg.strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .and_then(|f| FIELDS.iter().find(|k| **k == f))
+                .map_or(ProblemKind::BadValue, |field| ProblemKind::MissingNamed { field })
+        }
+    }
 }
 
 /// Reads just the `format` field, ignoring every other field.

@@ -45,6 +45,8 @@ pub enum SaveState {
     ReadOnly {
         pid: Option<u32>,
     },
+    /// The user made the session file read-only (`chmod a-w`): view only, never replaced.
+    ReadOnlyFile,
 }
 
 /// One row of the fill screen's item list.
@@ -98,7 +100,7 @@ impl Doc {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.save, SaveState::ReadOnly { .. })
+        matches!(self.save, SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile)
     }
 
     pub fn items(&self) -> usize {
@@ -413,7 +415,10 @@ impl App {
             .store
             .clone()
             .ok_or_else(|| Error::Other("no store".into()))?;
+        let read_only_file = crate::files::is_read_only(&store.session_path(id));
         let (lock, save) = match store.lock(id) {
+            // A file the user made read-only is shown, never replaced (a save would make it 0600).
+            Ok(_) if read_only_file => (None, SaveState::ReadOnlyFile),
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
             Err(e) => return Err(e),
@@ -586,6 +591,17 @@ impl App {
                 Error::Locked {
                     id: doc.session.id.clone(),
                     pid,
+                }
+                .render(self.lang),
+            ),
+            SaveState::ReadOnlyFile => Some(
+                Error::ReadOnlySession {
+                    id: doc.session.id.clone(),
+                    path: self
+                        .store
+                        .as_ref()
+                        .map(|s| s.session_path(&doc.session.id))
+                        .unwrap_or_default(),
                 }
                 .render(self.lang),
             ),
