@@ -66,7 +66,15 @@ impl FileKind {
     pub fn at(path: &Path) -> io::Result<FileKind> {
         match fs::symlink_metadata(path) {
             Ok(m) => Ok(FileKind::of(m.file_type())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(FileKind::Missing),
+            // "Not a directory": a parent is a file, so nothing is there (callers say why).
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
+                Ok(FileKind::Missing)
+            }
             Err(e) => Err(e),
         }
     }

@@ -93,7 +93,7 @@ fn a_broken_user_checklist_is_listed_with_its_error_and_the_rest_works() {
     );
     let mine = &v[3];
     assert_eq!(mine["id"], "mine");
-    assert!(mine["error"].as_str().unwrap().ends_with("mine.ron:4:3: RON syntax error: Expected comma. Fix the file; checklists/README.md shows the format."), "{}", mine["error"]);
+    assert!(mine["error"].as_str().unwrap().ends_with("mine.ron:4:3: syntax error: expected `,` here."), "{}", mine["error"]);
     zicha(t.path())
         .args(["new", "four-winds-25", "--no-open"])
         .assert()
@@ -111,7 +111,7 @@ fn check_points_at_line_and_column_and_exits_1() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(format!(
-            "{}:4:3: RON syntax error: Expected comma.",
+            "{}:4:3: syntax error: expected `,` here.",
             bad.display()
         )));
 }
@@ -353,6 +353,16 @@ fn import_copies_sessions_and_refuses_taken_ids_unless_renamed() {
             .clone(),
     );
     assert_eq!(listed[0]["label"], "张三的自查");
+    // The same session again is already there (SPEC §7): not an error, nothing written.
+    zicha(dst.path())
+        .args(["--lang", "en", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already here"));
+    // The same id with other content is refused unless renamed.
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, text.replace("张三的自查", "李四的自查")).unwrap();
     zicha(dst.path())
         .args(["--lang", "en", "import"])
         .arg(&file)

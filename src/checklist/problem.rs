@@ -69,6 +69,7 @@ pub enum ProblemKind {
     Expected {
         what: &'static str,
     },
+    JsonSyntax,
     /// A required field, by name, is missing.
     MissingNamed {
         field: &'static str,
@@ -165,6 +166,7 @@ impl ProblemKind {
             ProblemKind::UnknownVariant { allowed } => {
                 m::UNKNOWN_VARIANT.fmt(lang, &[("allowed", &allowed.join(", "))])
             }
+            ProblemKind::JsonSyntax => m::JSON_SYNTAX.fmt(lang, &[]),
             ProblemKind::TrailingText => m::TRAILING_TEXT.fmt(lang, &[]),
             ProblemKind::BadValue => m::BAD_VALUE.fmt(lang, &[]),
             ProblemKind::EmptySession => m::EMPTY_SESSION.fmt(lang, &[]),

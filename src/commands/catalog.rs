@@ -121,6 +121,13 @@ pub fn check(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
                 super::eprint(
                     &m::CHECK_FAILED.fmt(lang, &[("file", &shown), ("count", &problems.len())]),
                 );
+                // Only a syntax error stops the checks of the content: say that there may be more.
+                if problems
+                    .iter()
+                    .any(|p| matches!(p.at, crate::checklist::Location::Pos { .. }))
+                {
+                    super::eprint(m::CHECK_MORE_AFTER_SYNTAX.get(lang));
+                }
             }
         }
     }

@@ -19,6 +19,7 @@ crate::catalog! {
     DAMAGED_HEADER = ("以下会话文件已损坏(文件未被改动):", "These session files are damaged (left untouched):"),
     CHECK_OK = ("{file}:正确({id},{items} 条)", "{file}: ok ({id}, items: {items})"),
     CHECK_FAILED = ("{file}:发现 {count} 个问题", "{file}: {count} problem(s) found"),
+    CHECK_MORE_AFTER_SYNTAX = ("语法错误修正之前无法检查内容;修正后可能还会发现更多问题。", "the content cannot be checked until the syntax error is fixed; more problems may follow once it is."),
     ALREADY_THERE = ("{file}:会话 {id} 已在此,内容相同,无需导入", "{file}: session {id} is already here with the same content; nothing to do"),
     IMPORTED = ("已导入 {file},会话 id:{id}", "imported {file} as session {id}"),
 }

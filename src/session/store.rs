@@ -551,7 +551,7 @@ fn json_kind(e: &serde_json::Error) -> ProblemKind {
         Category::Syntax if e.to_string().starts_with("recursion limit exceeded") => {
             ProblemKind::TooDeep { limit: 128 }
         }
-        Category::Syntax => ProblemKind::Expected { what: "JSON" },
+        Category::Syntax => ProblemKind::JsonSyntax,
         Category::Data => {
             let msg = e.to_string();
             // "missing field `x`": the name is one of our own fields, safe to show.
