@@ -183,10 +183,7 @@ impl Error {
             ),
             Error::Invalid { path, problems } => m::INVALID.fmt(
                 lang,
-                &[
-                    ("path", &shown(path)),
-                    ("problems", &problems.join("\n  ")),
-                ],
+                &[("path", &shown(path)), ("problems", &problems.join("\n  "))],
             ),
             Error::NewerFormat { path, format } => {
                 m::NEWER_FORMAT.fmt(lang, &[("path", &shown(path)), ("format", format)])
@@ -253,8 +250,15 @@ impl Error {
                 mode,
                 tightened,
             } => {
-                let msg = if *tightened { &m::LOOSE_DIR_TIGHTENED } else { &m::LOOSE_DIR };
-                msg.fmt(lang, &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))])
+                let msg = if *tightened {
+                    &m::LOOSE_DIR_TIGHTENED
+                } else {
+                    &m::LOOSE_DIR
+                };
+                msg.fmt(
+                    lang,
+                    &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))],
+                )
             }
             Error::Other(s) => s.clone(),
         }

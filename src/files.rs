@@ -20,7 +20,9 @@ pub enum ReadError {
     /// Not a regular file: what it is instead.
     NotRegular(FileKind),
     /// More than the limit (in bytes) could be read.
-    TooLarge { limit: u64 },
+    TooLarge {
+        limit: u64,
+    },
 }
 
 /// What a path names, without following a final symlink.
@@ -92,8 +94,8 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     options.read(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
         use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
     }
     let file = options.open(path).map_err(ReadError::Io)?;
@@ -175,16 +177,20 @@ pub fn check_in_place(path: &Path, ours: &File) -> io::Result<()> {
     Ok(())
 }
 
-/// Opens (creating if needed) the lock file at `path` for reading and writing: never through a
-/// symlink, only a regular file with one link and, on Unix, owned by us; mode 0600 set on the
+/// Opens (creating it if `create`) the lock file at `path` for reading and writing: never through
+/// a symlink, only a regular file with one link and, on Unix, owned by us; mode 0600 set on the
 /// descriptor. Its content is never truncated here (the lock holder does that).
-pub fn open_lock(path: &Path) -> io::Result<File> {
+pub fn open_lock(path: &Path, create: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
+    options
+        .read(true)
+        .write(true)
+        .create(create)
+        .truncate(false);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
         use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
         options
             .mode(0o600)
             .custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
@@ -257,9 +263,8 @@ pub fn check_private_dir(dir: &Path) -> Option<LooseDir> {
         let ours = meta.uid() == rustix::process::geteuid().as_raw();
         // A sticky dir (`/tmp`, mode 1777) is shared on purpose: reported, never changed.
         let shared = mode & 0o1000 != 0;
-        let tightened = ours
-            && !shared
-            && fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).is_ok();
+        let tightened =
+            ours && !shared && fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).is_ok();
         Some(LooseDir {
             dir: dir.to_path_buf(),
             mode,
@@ -305,8 +310,12 @@ mod tests {
     fn reads_refuse_fifos_and_devices_and_stop_at_the_limit() {
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("x.ron");
-        rustix::fs::mkfifoat(rustix::fs::CWD, &fifo, rustix::fs::Mode::from_raw_mode(0o600))
-            .unwrap();
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+        )
+        .unwrap();
         assert!(matches!(
             read_regular(&fifo, 10),
             Err(ReadError::NotRegular(FileKind::Fifo))
@@ -338,10 +347,10 @@ mod tests {
         fs::set_permissions(&victim, fs::Permissions::from_mode(0o644)).unwrap();
         let lock = dir.path().join("x.lock");
         std::os::unix::fs::symlink(&victim, &lock).unwrap();
-        assert!(open_lock(&lock).is_err());
+        assert!(open_lock(&lock, true).is_err());
         let hard = dir.path().join("y.lock");
         fs::hard_link(&victim, &hard).unwrap();
-        assert!(open_lock(&hard).is_err());
+        assert!(open_lock(&hard, true).is_err());
         assert_eq!(fs::read(&victim).unwrap(), b"precious");
         let mode = fs::metadata(&victim).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o644);

@@ -93,7 +93,14 @@ fn a_broken_user_checklist_is_listed_with_its_error_and_the_rest_works() {
     );
     let mine = &v[3];
     assert_eq!(mine["id"], "mine");
-    assert!(mine["error"].as_str().unwrap().ends_with("mine.ron:4:3: syntax error: expected `,` here."), "{}", mine["error"]);
+    assert!(
+        mine["error"]
+            .as_str()
+            .unwrap()
+            .ends_with("mine.ron:4:3: syntax error: expected `,` here."),
+        "{}",
+        mine["error"]
+    );
     zicha(t.path())
         .args(["new", "four-winds-25", "--no-open"])
         .assert()

@@ -128,9 +128,9 @@ pub(crate) fn syntax_kind(code: &ron::Error) -> ProblemKind {
         E::ExpectedMap => expected("{"),
         E::ExpectedMapColon => expected(":"),
         E::ExpectedMapEnd => expected("}"),
-        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) | E::ExpectedDifferentStructName { .. } => {
-            expected("(")
-        }
+        E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedDifferentStructName { .. } => expected("("),
         E::ExpectedStructLikeEnd => expected(")"),
         E::ExpectedString | E::ExpectedStringEnd | E::ExpectedByteString => expected("\""),
         E::ExpectedBoolean => expected("true / false"),

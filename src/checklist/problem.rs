@@ -70,6 +70,10 @@ pub enum ProblemKind {
         what: &'static str,
     },
     JsonSyntax,
+    /// A FIFO, a device, a directory…: only regular files are read.
+    NotRegular {
+        kind: crate::files::FileKind,
+    },
     /// A required field, by name, is missing.
     MissingNamed {
         field: &'static str,
@@ -157,9 +161,7 @@ impl ProblemKind {
             }
             ProblemKind::NumberRange { value } => m::NUMBER_RANGE.fmt(lang, &[("value", value)]),
             ProblemKind::Expected { what } => m::EXPECTED.fmt(lang, &[("what", what)]),
-            ProblemKind::MissingNamed { field } => {
-                m::MISSING_NAMED.fmt(lang, &[("field", field)])
-            }
+            ProblemKind::MissingNamed { field } => m::MISSING_NAMED.fmt(lang, &[("field", field)]),
             ProblemKind::DuplicateField { field } => {
                 m::DUPLICATE_FIELD.fmt(lang, &[("field", field)])
             }
@@ -167,6 +169,9 @@ impl ProblemKind {
                 m::UNKNOWN_VARIANT.fmt(lang, &[("allowed", &allowed.join(", "))])
             }
             ProblemKind::JsonSyntax => m::JSON_SYNTAX.fmt(lang, &[]),
+            ProblemKind::NotRegular { kind } => {
+                m::NOT_REGULAR_KIND.fmt(lang, &[("kind", &m::file_kind(*kind, lang))])
+            }
             ProblemKind::TrailingText => m::TRAILING_TEXT.fmt(lang, &[]),
             ProblemKind::BadValue => m::BAD_VALUE.fmt(lang, &[]),
             ProblemKind::EmptySession => m::EMPTY_SESSION.fmt(lang, &[]),

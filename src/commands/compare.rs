@@ -15,8 +15,8 @@ use crate::cli::{DiffArgs, ReportFormat, TrendArgs};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::compare as m;
-use crate::sanitize;
 use crate::report::{diff as rdiff, trend as rtrend};
+use crate::sanitize;
 use crate::session::index::{Entry, Summary};
 use crate::session::{Session, Store};
 
@@ -36,8 +36,9 @@ pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
     // People read text and Markdown: they get copies with control and bidi characters made visible
     // (laid out at their visible width). JSON keeps every character, escaped.
     let text = match args.format {
-        ReportFormat::Json => sanitize::json(&rdiff::render_json(&rdiff::diff(&a, &b, ctx.today())))
-            .into_owned(),
+        ReportFormat::Json => {
+            sanitize::json(&rdiff::render_json(&rdiff::diff(&a, &b, ctx.today()))).into_owned()
+        }
         human => {
             let (a, b) = (shown(a), shown(b));
             let d = rdiff::diff(&a, &b, ctx.today());
@@ -168,10 +169,13 @@ pub(crate) fn trend_points(
         points.push(rtrend::Point {
             session: rdiff::SessionRef {
                 id: s.id,
-                label: s
-                    .label
-                    .filter(|l| !l.trim().is_empty())
-                    .map(|l| if for_display { sanitize::line(&l).into_owned() } else { l }),
+                label: s.label.filter(|l| !l.trim().is_empty()).map(|l| {
+                    if for_display {
+                        sanitize::line(&l).into_owned()
+                    } else {
+                        l
+                    }
+                }),
                 created: s.created,
             },
             shape,

@@ -39,9 +39,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         let file = crate::error::shown(path);
         let line = match outcome {
             Outcome::Imported(id) => m::IMPORTED.fmt(lang, &[("file", &file), ("id", id)]),
-            Outcome::AlreadyThere(id) => {
-                m::ALREADY_THERE.fmt(lang, &[("file", &file), ("id", id)])
-            }
+            Outcome::AlreadyThere(id) => m::ALREADY_THERE.fmt(lang, &[("file", &file), ("id", id)]),
         };
         print(&format!("{line}\n"))?;
     }

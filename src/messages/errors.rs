@@ -53,6 +53,7 @@ crate::catalog! {
     ID_MISMATCH = ("{path}:文件里的会话 id 是 “{inner}”,与文件名 “{stem}” 不符(可能是别人的文件换了名字复制进来)。zicha 不会打开或改动它。请把它移出会话目录,再用 zicha import --rename 导入。", "{path}: the session inside has id \"{inner}\", but the file is named \"{stem}\" (perhaps someone else's file copied in under another name). zicha will not open or change it. Move it out of the sessions dir and bring it in with zicha import --rename."),
     BAD_SESSION_ID = ("“{id}” 不是有效的会话 id(只能用小写英文字母、数字和 -)。用 zicha list 查看会话。", "\"{id}\" is not a valid session id (lowercase ASCII letters, digits and - only). Run zicha list to see the sessions."),
     NOT_REGULAR = ("{path}:是{kind},不是普通文件;zicha 只读取普通文件。", "{path}: this is {kind}, not a regular file; zicha reads only regular files."),
+    NOT_REGULAR_KIND = ("这是{kind},不是普通文件;zicha 只读取普通文件。", "this is {kind}, not a regular file; zicha reads only regular files."),
     KIND_DIR = ("目录", "a directory"),
     KIND_FIFO = ("命名管道(FIFO)", "a named pipe (FIFO)"),
     KIND_DEVICE = ("设备文件", "a device"),

@@ -63,7 +63,9 @@ impl Format {
 pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
     let shown = || sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
     Ok(match format {
-        Format::Md => sanitize::text(&markdown(&shown(), lang, date)).into_owned().into_bytes(),
+        Format::Md => sanitize::text(&markdown(&shown(), lang, date))
+            .into_owned()
+            .into_bytes(),
         Format::Csv => {
             let bytes = ledger(&shown(), lang, date)?;
             match String::from_utf8(bytes) {

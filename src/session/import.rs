@@ -50,8 +50,10 @@ pub fn import_all(
         .tempdir_in(&root)
         .map_err(|e| Error::io(&root, e))?;
     let lock_path = stage.path().join(LOCK);
-    let lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    let mut lock = File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
     lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    // Written only once locked: an empty lock file is one that is about to be locked (see recover).
+    write!(lock, "{}", std::process::id()).map_err(|e| Error::io(&lock_path, e))?;
 
     let mut taken: HashSet<String> = store.ids()?.into_iter().collect();
     let mut outcomes = Vec::with_capacity(sessions.len());
@@ -174,8 +176,13 @@ pub fn recover(store: &Store) {
 
 fn recover_stage(store: &Store, stage: &Path) {
     let lock_path = stage.join(LOCK);
-    let _lock = match crate::files::open_lock(&lock_path) {
+    // Never create the lock here: a dir without one belongs to an import that is just starting.
+    let _lock = match crate::files::open_lock(&lock_path, false) {
         Ok(f) => match f.try_lock() {
+            // Unlocked but empty: its import created it and is about to lock it, unless it is old.
+            Ok(()) if f.metadata().is_ok_and(|m| m.len() == 0) && !older_than_a_minute(stage) => {
+                return;
+            }
             Ok(()) => f,
             // Its import is still running.
             Err(_) => return,

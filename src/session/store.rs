@@ -75,10 +75,14 @@ impl Store {
     /// Directories of the data dir that others can write to: reported, and tightened to 0700 when
     /// they are ours (see [`crate::files::check_private_dir`]).
     pub fn loose_dirs(&self) -> Vec<crate::files::LooseDir> {
-        [self.root.clone(), self.sessions_dir(), self.checklists_dir()]
-            .iter()
-            .filter_map(|d| crate::files::check_private_dir(d))
-            .collect()
+        [
+            self.root.clone(),
+            self.sessions_dir(),
+            self.checklists_dir(),
+        ]
+        .iter()
+        .filter_map(|d| crate::files::check_private_dir(d))
+        .collect()
     }
 
     /// Creates the data dir and `sessions/` (mode 0700) if missing; a file in their place is an error.
@@ -132,6 +136,10 @@ impl Store {
     pub fn resolve(&self, spec: &str) -> Result<String> {
         if spec == "last" {
             return self.most_recent();
+        }
+        // An empty "prefix" would match every session.
+        if spec.is_empty() {
+            return Err(Error::SessionNotFound(String::new()));
         }
         let ids = self.ids()?;
         if ids.iter().any(|i| i == spec) {
@@ -266,7 +274,7 @@ impl Store {
         self.checked_path(id)?;
         self.ensure()?;
         let path = self.sessions_dir().join(format!("{id}.lock"));
-        let mut file = crate::files::open_lock(&path).map_err(|e| Error::io(&path, e))?;
+        let mut file = crate::files::open_lock(&path, true).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => {
                 // The pid is informational: a reader shows it in the "open elsewhere" message.
@@ -300,7 +308,8 @@ impl Store {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale = crate::files::is_temp_of(name, &session) || crate::files::is_temp_of(name, &bak);
+            let stale =
+                crate::files::is_temp_of(name, &session) || crate::files::is_temp_of(name, &bak);
             if stale {
                 let _ = fs::remove_file(dir.join(name));
             }
@@ -545,25 +554,44 @@ fn parse_any_format(path: &Path, bytes: &[u8]) -> Result<Session> {
 /// What a serde_json error means, in our words (its own text quotes the file's content).
 fn json_kind(e: &serde_json::Error) -> ProblemKind {
     use serde_json::error::Category;
+    if e.to_string().starts_with("recursion limit exceeded") {
+        return ProblemKind::TooDeep { limit: 128 };
+    }
     match e.classify() {
         Category::Eof => ProblemKind::UnexpectedEnd,
         Category::Io => ProblemKind::BadValue,
-        Category::Syntax if e.to_string().starts_with("recursion limit exceeded") => {
-            ProblemKind::TooDeep { limit: 128 }
-        }
         Category::Syntax => ProblemKind::JsonSyntax,
         Category::Data => {
             let msg = e.to_string();
             // "missing field `x`": the name is one of our own fields, safe to show.
             const FIELDS: &[&str] = &[
-                "format", "id", "created", "updated", "checklist", "answers", "item", "text",
-                "prompt", "version", "title", "source", "scale", "sources", "groups", "items",
-                "value", "label", "zh", "en",
+                "format",
+                "id",
+                "created",
+                "updated",
+                "checklist",
+                "answers",
+                "item",
+                "text",
+                "prompt",
+                "version",
+                "title",
+                "source",
+                "scale",
+                "sources",
+                "groups",
+                "items",
+                "value",
+                "label",
+                "zh",
+                "en",
             ];
             msg.strip_prefix("missing field `")
                 .and_then(|rest| rest.split('`').next())
                 .and_then(|f| FIELDS.iter().find(|k| **k == f))
-                .map_or(ProblemKind::BadValue, |field| ProblemKind::MissingNamed { field })
+                .map_or(ProblemKind::BadValue, |field| ProblemKind::MissingNamed {
+                    field,
+                })
         }
     }
 }
@@ -600,8 +628,7 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .escape_strings(false)
         .indentor("  ".to_string())
         .struct_names(false);
-    ron::ser::to_string_pretty(session, config)
-        .map_err(|e| Error::Serialize(e.to_string()))
+    ron::ser::to_string_pretty(session, config).map_err(|e| Error::Serialize(e.to_string()))
 }
 
 #[cfg(unix)]
@@ -626,7 +653,6 @@ fn set_mode(path: &Path, mode: u32) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))
 }
-
 
 /// Writes a file that must not exist yet (a new session, a `.bak`), durably and atomically: the
 /// bytes go to a temp file (unpredictable name, created exclusively) that is fsynced and then

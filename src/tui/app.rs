@@ -100,7 +100,10 @@ impl Doc {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.save, SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile)
+        matches!(
+            self.save,
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+        )
     }
 
     pub fn items(&self) -> usize {
