@@ -12,8 +12,8 @@ use zicha::checklist::{Checklist, Group, Item, Text};
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
 use zicha::session::{NewSession, Rating, Session, Store};
-use zicha::tui::action::Action;
 use zicha::tui::app::{App, SaveState};
+use zicha::tui::message::Message;
 use zicha::tui::{update, view};
 
 fn bundled_parse(c: &mut Criterion) {
@@ -64,7 +64,7 @@ fn fill_app(store: Option<Store>) -> App {
     app.show_session(long_session(), FORMAT, None, SaveState::Clean);
     update::update(
         &mut app,
-        Action::Resize {
+        Message::Resize {
             width: 120,
             height: 40,
         },
@@ -87,14 +87,14 @@ fn fill_keystroke(c: &mut Criterion) {
             } else if app.sel == 36 {
                 down = false;
             }
-            update::update(&mut app, if down { Action::Down } else { Action::Up });
+            update::update(&mut app, if down { Message::Down } else { Message::Up });
             terminal
                 .draw(|f| view::view(black_box(&app), f))
                 .expect("draw");
         })
     });
     let mut app = fill_app(None);
-    update::update(&mut app, Action::EditManifestation);
+    update::update(&mut app, Message::EditManifestation);
     let mut n = 0u32;
     group.bench_function(
         "keystroke: type a character into a long note + render",
@@ -108,7 +108,7 @@ fn fill_keystroke(c: &mut Criterion) {
                     KeyCode::Char('查')
                 };
                 let key = KeyEvent::new(code, KeyModifiers::NONE);
-                update::update(&mut app, Action::Input(key));
+                update::update(&mut app, Message::Input(key));
                 terminal
                     .draw(|f| view::view(black_box(&app), f))
                     .expect("draw");
@@ -138,7 +138,7 @@ fn fill_keystroke(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 v = (v + 1) % 5;
-                update::update(&mut app, Action::Rate(v));
+                update::update(&mut app, Message::Rate(v));
             })
         },
     );
@@ -146,7 +146,7 @@ fn fill_keystroke(c: &mut Criterion) {
         zicha::session::store::to_ron(&app.doc.as_ref().expect("open").session).expect("serialize");
     let path = dir.path().join("sessions").join("bare.ron");
     group.bench_function("bare durable write of the same bytes", |b| {
-        b.iter(|| zicha::session::store::atomic_write(&path, bytes.as_bytes()).expect("write"))
+        b.iter(|| zicha::session::file::atomic_write(&path, bytes.as_bytes()).expect("write"))
     });
     group.finish();
 }

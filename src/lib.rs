@@ -6,11 +6,13 @@
 pub mod checklist;
 pub mod cli;
 pub mod commands;
+pub mod context;
 pub mod dates;
 pub mod error;
 pub mod files;
 pub mod i18n;
 pub mod messages;
+pub mod output;
 pub mod report;
 pub mod sanitize;
 pub mod session;

@@ -126,6 +126,11 @@ pub fn display_copy<T: Serialize + DeserializeOwned>(value: &T) -> Option<T> {
     serde_json::from_value(v).ok()
 }
 
+/// `value` fit to show to a person: its [`display_copy`], or itself if that cannot be made.
+pub fn shown<T: Serialize + DeserializeOwned>(value: T) -> T {
+    display_copy(&value).unwrap_or(value)
+}
+
 fn needs_cleaning(v: &serde_json::Value) -> bool {
     use serde_json::Value;
     match v {

@@ -36,9 +36,9 @@ use common::{NOW, Running, new_session};
 use zicha::i18n::Lang;
 use zicha::session::Session;
 use zicha::session::store::{Store, parse_session};
-use zicha::tui::action::Action;
 use zicha::tui::app::{App, Popup, SaveState, TextKind};
 use zicha::tui::keymap::{self, Scope};
+use zicha::tui::message::Message;
 use zicha::tui::update;
 
 const COLS: u16 = 100;
@@ -229,7 +229,7 @@ impl Model {
         app.show_session(session, format, None, SaveState::Clean);
         update::update(
             &mut app,
-            Action::Resize {
+            Message::Resize {
                 width: COLS,
                 height: ROWS,
             },
@@ -238,7 +238,7 @@ impl Model {
     }
 
     fn scope(&self) -> Scope {
-        update::scope(&self.app)
+        self.app.scope()
     }
 
     /// Applies a key as `tui::event_loop` does; returns whether the binary draws a frame for it.
@@ -265,8 +265,8 @@ impl Model {
             return matches!(scope, Scope::Editor | Scope::Line);
         }
         match keymap::action_for(scope, &key.event()) {
-            Some(Action::Quit) => false,
-            Some(Action::Back) => scope != Scope::Fill,
+            Some(Message::Quit) => false,
+            Some(Message::Back) => scope != Scope::Fill,
             _ => true,
         }
     }

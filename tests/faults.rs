@@ -52,7 +52,7 @@ fn press(app: &mut App, keys: &str) {
             c => KeyCode::Char(c),
         };
         let ev = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = keymap::action_for(update::scope(app), &ev) {
+        if let Some(action) = keymap::action_for(app.scope(), &ev) {
             update::update(app, action);
         }
     }

@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use chrono::DateTime;
 use zicha::checklist::bundled;
 use zicha::error::Error;
-use zicha::session::store::{WriteStage, atomic_write, atomic_write_with};
+use zicha::session::file::{WriteStage, atomic_write, atomic_write_with};
 use zicha::session::{NewSession, Rating, Session, Store};
 
 fn four_winds() -> zicha::checklist::Checklist {
@@ -385,7 +385,7 @@ fn write_new_never_replaces_a_file_and_leaves_no_temp_behind() {
         .unwrap();
     let path = store.session_path(&s.id);
     let before = fs::read(&path).unwrap();
-    let err = zicha::session::store::write_new(&path, b"(format: 1)").unwrap_err();
+    let err = zicha::session::file::write_new(&path, b"(format: 1)").unwrap_err();
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
     assert_eq!(fs::read(&path).unwrap(), before);
     let names: Vec<String> = fs::read_dir(store.sessions_dir())

@@ -10,9 +10,11 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
-use zicha::session::{Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store};
-use zicha::tui::action::Action;
-use zicha::tui::app::{App, HomeSession, Popup, SaveState, Screen, TextKind};
+use zicha::session::{
+    Action as Measure, ActionStatus, Field, NewSession, Rating, Session, Store, Summary,
+};
+use zicha::tui::app::{App, Popup, SaveState, Screen, TextKind};
+use zicha::tui::message::Message;
 use zicha::tui::{keymap, update};
 
 const LONG_ZH: &str = "会议多、文件多,有的会议开得过长、过滥,一些文件照抄照转、穿靴戴帽。本人主持召开的部门会议中,有相当一部分属于可开可不开的例会,会上念稿子、讲套话,解决实际问题少。今后要压缩会议数量,提高会议质量。";
@@ -183,15 +185,7 @@ fn home_app(lang: Lang) -> App {
     older.label = Some("2026年第一季度".into());
     older.created = DateTime::parse_from_rfc3339("2026-03-01T09:00:00+08:00").unwrap();
     older.updated = older.created;
-    let entry = |s: &Session| HomeSession {
-        id: s.id.clone(),
-        checklist: s.checklist.id.clone(),
-        checklist_title: s.checklist.title.clone(),
-        label: s.display_label().to_string(),
-        created: s.created,
-        updated: s.updated,
-        progress: s.progress(now().date_naive()),
-    };
+    let entry = Summary::of;
     app.set_home(
         vec![entry(&older), entry(&s)],
         vec![(
@@ -405,7 +399,7 @@ fn every_help_line_comes_from_the_key_table() {
     let mut seen = String::new();
     for _ in 0..20 {
         seen.push_str(&render(&mut app, 120, 40));
-        update::update(&mut app, Action::PageDown);
+        update::update(&mut app, Message::PageDown);
     }
     for b in keymap::BINDINGS {
         assert!(
@@ -542,17 +536,17 @@ fn a_click_selects_the_item_under_the_mouse_and_the_wheel_scrolls() {
     let mut app = app_with(filled_session(), Lang::Zh);
     render(&mut app, 80, 24);
     // Row 0 is the title, row 1 the first group heading, row 2 the first item: row 5 is item 4.
-    update::update(&mut app, Action::Click { col: 5, row: 5 });
+    update::update(&mut app, Message::Click { col: 5, row: 5 });
     assert_eq!(app.sel, 3);
     // A click on the group heading selects nothing new.
-    update::update(&mut app, Action::Click { col: 5, row: 1 });
+    update::update(&mut app, Message::Click { col: 5, row: 1 });
     assert_eq!(app.sel, 3);
-    update::update(&mut app, Action::ScrollDown);
+    update::update(&mut app, Message::ScrollDown);
     assert_eq!(app.sel, 6);
-    update::update(&mut app, Action::ScrollUp);
+    update::update(&mut app, Message::ScrollUp);
     assert_eq!(app.sel, 3);
     // A click in the item pane is not a click on the list.
-    update::update(&mut app, Action::Click { col: 60, row: 10 });
+    update::update(&mut app, Message::Click { col: 60, row: 10 });
     assert_eq!(app.sel, 3);
 }
 
@@ -604,7 +598,7 @@ fn esc_typed_quickly_before_a_key_counts_as_both_keys() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "jj\n");
     let alt_s = Event::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::ALT));
-    for ev in keymap::expand(update::scope(&app), alt_s) {
+    for ev in keymap::expand(app.scope(), alt_s) {
         send(&mut app, ev);
     }
     assert!(
@@ -637,12 +631,12 @@ fn the_focused_action_stays_in_view_when_an_item_has_many() {
 #[test]
 fn a_paste_is_typed_into_the_field_and_ignored_elsewhere() {
     let mut app = app_with(filled_session(), Lang::Zh);
-    for ev in keymap::expand(update::scope(&app), Event::Paste("jjj".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("jjj".into())) {
         send(&mut app, ev);
     }
     assert_eq!(app.sel, 0, "a paste is not a list of commands");
     press(&mut app, "m");
-    for ev in keymap::expand(update::scope(&app), Event::Paste("第一行\r\n第二行".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("第一行\r\n第二行".into())) {
         send(&mut app, ev);
     }
     assert_eq!(
@@ -650,7 +644,7 @@ fn a_paste_is_typed_into_the_field_and_ignored_elsewhere() {
         "第一行\n第二行"
     );
     press(&mut app, "\x1ba");
-    for ev in keymap::expand(update::scope(&app), Event::Paste("一\n二".into())) {
+    for ev in keymap::expand(app.scope(), Event::Paste("一\n二".into())) {
         send(&mut app, ev);
     }
     match &app.popup {

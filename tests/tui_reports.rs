@@ -125,7 +125,9 @@ fn select(app: &mut App, label: &str) {
         .home
         .rows
         .iter()
-        .position(|r| matches!(r, HomeRow::Session(i) if app.home.sessions[*i].label == label))
+        .position(
+            |r| matches!(r, HomeRow::Session(i) if app.home.sessions[*i].display_label() == label),
+        )
         .unwrap();
     app.home.sel = row;
 }

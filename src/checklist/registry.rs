@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::model::Checklist;
 use super::problem::{Location, Problem, ProblemKind};
-use crate::error::{Error, Result};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
@@ -110,12 +109,11 @@ impl Registry {
     }
 
     /// The usable checklist with this id.
-    pub fn get(&self, id: &str) -> Result<&Checklist> {
+    pub fn get(&self, id: &str) -> Option<&Checklist> {
         self.entries
             .iter()
             .filter_map(|e| e.checklist.as_ref())
             .find(|c| c.id == id)
-            .ok_or_else(|| Error::ChecklistNotFound(id.to_string()))
     }
 
     pub fn usable(&self) -> impl Iterator<Item = &Checklist> {

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::{Ctx, print};
+use super::print;
 use crate::checklist::{Origin, registry::read_checklist_file};
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::index::Entry;

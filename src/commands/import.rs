@@ -5,10 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Ctx, print};
+use super::print;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::Session;
+use crate::session::file;
 use crate::session::import::{Outcome, import_all};
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
@@ -49,6 +51,6 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
 /// A session from RON or JSON, fully validated; problems are about the file offered, not about a
 /// session of this data dir.
 pub fn read_any(path: &Path) -> Result<Session> {
-    let bytes = store::read_limited(path, MAX_SESSION_BYTES).map_err(Error::for_import)?;
+    let bytes = file::read_limited(path, MAX_SESSION_BYTES).map_err(Error::for_import)?;
     store::parse_any(path, &bytes).map_err(Error::for_import)
 }

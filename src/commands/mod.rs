@@ -2,41 +2,21 @@
 //! Messages come from `messages::cli`; errors go back to `main` as values.
 
 mod catalog;
-pub(crate) mod compare;
+mod diff;
+mod export;
 mod import;
-pub(crate) mod report;
+mod trend;
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
-
-use crate::checklist::Registry;
 use crate::cli::{Cli, Command};
+use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::cli as m;
+use crate::session::index::{Entry, Summary};
 use crate::session::{NewSession, Store};
-
-/// What every command gets: the language, the store, the clock read once.
-pub struct Ctx {
-    pub lang: Lang,
-    pub store: Store,
-    pub now: DateTime<FixedOffset>,
-    pub extra_checklists: Vec<PathBuf>,
-    pub bench_first_frame: bool,
-}
-
-impl Ctx {
-    pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
-    }
-
-    pub fn registry(&self) -> Registry {
-        Registry::load(&self.store.checklists_dir(), &self.extra_checklists)
-    }
-}
 
 pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
     let ctx = Ctx {
@@ -66,7 +46,10 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {
             let registry = ctx.registry();
-            let checklist = registry.get(&args.checklist)?.clone();
+            let checklist = registry
+                .get(&args.checklist)
+                .ok_or_else(|| Error::ChecklistNotFound(args.checklist.clone()))?
+                .clone();
             let meta = NewSession {
                 label: args.label,
                 name: args.name,
@@ -85,15 +68,10 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
             crate::tui::run(&ctx, crate::tui::Start::Fill(id))
         }
         Some(Command::Import { files, rename }) => import::import(&ctx, &files, rename),
-        Some(Command::Export(args)) => report::export(&ctx, args),
-        Some(Command::Diff(args)) => compare::diff(&ctx, args),
-        Some(Command::Trend(args)) => compare::trend(&ctx, args),
+        Some(Command::Export(args)) => export::export(&ctx, args),
+        Some(Command::Diff(args)) => diff::diff(&ctx, args),
+        Some(Command::Trend(args)) => trend::trend(&ctx, args),
     }
-}
-
-/// Both ends are a terminal: the TUI can run.
-pub fn is_interactive() -> bool {
-    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 /// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message. Every
@@ -118,4 +96,28 @@ pub fn eprint(text: &str) {
 /// "3/25" style progress text used by several commands.
 pub fn progress_text(lang: Lang, rated: usize, items: usize) -> String {
     m::PROGRESS.fmt(lang, &[("rated", &rated), ("items", &items)])
+}
+
+/// Every readable session (of `checklist`, if given) from the store's summary index. Damaged files
+/// never stop a report; they are named on stderr.
+fn readable_summaries(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Summary>> {
+    let mut ok = Vec::new();
+    let mut damaged = Vec::new();
+    for entry in ctx.store.summaries()? {
+        match entry {
+            Entry::Ok(s) if checklist.is_none_or(|c| c == s.checklist) => ok.push(s),
+            Entry::Ok(_) => {}
+            Entry::Damaged { id, .. } => damaged.push(id),
+        }
+    }
+    if !damaged.is_empty() {
+        eprint(&format!(
+            "zicha: {}",
+            crate::messages::compare::SKIPPED_DAMAGED.fmt(
+                ctx.lang,
+                &[("n", &damaged.len()), ("ids", &damaged.join(", "))]
+            )
+        ));
+    }
+    Ok(ok)
 }

@@ -14,7 +14,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Progress, Rating, Session};
-use super::store::Store;
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
@@ -84,6 +83,25 @@ impl Summary {
                 .filter(|d| d.is_some_and(|d| d < today))
                 .count(),
         }
+    }
+
+    /// The summary with the texts a list shows (label, name, unit, checklist title) as one line
+    /// each, control and bidi characters made visible. Field by field: cheap for 10,000 sessions.
+    pub fn shown(mut self) -> Summary {
+        let line = |s: &mut String| {
+            if let std::borrow::Cow::Owned(safe) = crate::sanitize::line(s) {
+                *s = safe;
+            }
+        };
+        for s in [&mut self.label, &mut self.name, &mut self.unit]
+            .into_iter()
+            .flatten()
+        {
+            line(s);
+        }
+        line(&mut self.checklist_title.zh);
+        line(&mut self.checklist_title.en);
+        self
     }
 
     pub fn display_label(&self) -> &str {
@@ -173,13 +191,18 @@ struct IndexRef<'a> {
     entries: HashMap<&'a str, (Identity, &'a Summary)>,
 }
 
-/// Summaries of every session in `store`, sorted by id. Parses only files that changed since the index
-/// was written, and rewrites the index (best effort) when anything changed.
-pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
-    let ids = store.ids()?;
-    let index_path = store.sessions_dir().join(INDEX_FILE);
+/// Summaries of the sessions `ids` in `dir` (sorted by id, as given), `read` parsing one file. Parses
+/// only files that changed since the index was written, and rewrites the index (best effort) when
+/// anything changed. The store calls this; the index knows the cache file, not the store.
+pub fn summaries(
+    dir: &Path,
+    ids: Vec<String>,
+    session_path: impl Fn(&str) -> PathBuf,
+    read: impl Fn(&Path) -> Result<Session>,
+) -> Vec<Entry> {
+    let index_path = dir.join(INDEX_FILE);
     // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
-    let mut index: IndexFile = super::store::read_limited(&index_path, MAX_INDEX_BYTES)
+    let mut index: IndexFile = super::file::read_limited(&index_path, MAX_INDEX_BYTES)
         .ok()
         .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
         .filter(|i| i.version == INDEX_VERSION)
@@ -189,7 +212,7 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
     let mut out = Vec::with_capacity(ids.len());
     let mut idents = Vec::with_capacity(ids.len());
     for id in ids {
-        let path = store.session_path(&id);
+        let path = session_path(&id);
         let Some(ident) = identity(&path) else {
             continue;
         };
@@ -204,8 +227,8 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
             continue;
         }
         changed = true;
-        match store.load(&id) {
-            Ok(loaded) => out.push(Entry::Ok(Summary::of(&loaded.session))),
+        match read(&path) {
+            Ok(session) => out.push(Entry::Ok(Summary::of(&session))),
             Err(error) => out.push(Entry::Damaged { id, path, error }),
         }
         idents.push(ident);
@@ -227,11 +250,11 @@ pub fn summaries(store: &Store) -> Result<Vec<Entry>> {
         };
         if let Ok(bytes) = serde_json::to_vec(&file) {
             // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
-            let _ = super::store::atomic_write(&index_path, &bytes);
+            let _ = super::file::atomic_write(&index_path, &bytes);
         }
-        remove_stale_index_temps(&store.sessions_dir());
+        remove_stale_index_temps(dir);
     }
-    Ok(out)
+    out
 }
 
 /// Removes `..index.json.<pid>.tmp` files left by a zicha killed while writing the index. Only files

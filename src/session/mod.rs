@@ -1,9 +1,11 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
 pub mod edit;
+pub mod file;
 pub mod import;
 pub mod index;
 pub mod model;
+pub mod query;
 pub mod store;
 
 pub use index::Summary;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+use super::file::{atomic_write, create_private_dir, read_limited, write_new};
 use super::model::{FORMAT, Session};
 use crate::checklist::{Checklist, ProblemKind};
 use crate::error::{Error, Result};
@@ -171,7 +172,13 @@ impl Store {
 
     /// Summaries of every session, for lists (see [`super::index`]).
     pub fn summaries(&self) -> Result<Vec<super::index::Entry>> {
-        super::index::summaries(self)
+        let ids = self.ids()?;
+        Ok(super::index::summaries(
+            &self.sessions_dir(),
+            ids,
+            |id| self.session_path(id),
+            |path| self.read_path(path).map(|l| l.session),
+        ))
     }
 
     /// Reads session `id` from its file, the one path that lock, load and save share. The id
@@ -187,6 +194,9 @@ impl Store {
         let bytes = read_limited(path, MAX_SESSION_BYTES)?;
         let loaded = parse_session(path, &bytes)?;
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if !is_valid_session_id(stem) {
+            return Err(Error::BadSessionId(stem.to_string()));
+        }
         if loaded.session.id != stem {
             return Err(Error::IdMismatch {
                 path: path.to_path_buf(),
@@ -377,23 +387,6 @@ impl SessionLock {
 pub struct Loaded {
     pub session: Session,
     pub format: u32,
-}
-
-/// Reads a whole regular file, refusing one larger than `limit` and anything that is not a regular
-/// file (see [`crate::files::read_regular`]).
-pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    use crate::files::ReadError;
-    crate::files::read_regular(path, limit).map_err(|e| match e {
-        ReadError::Io(e) => Error::io(path, e),
-        ReadError::NotRegular(kind) => Error::NotRegularFile {
-            path: path.to_path_buf(),
-            kind,
-        },
-        ReadError::TooLarge { limit } => Error::TooLargeToRead {
-            path: path.to_path_buf(),
-            limit,
-        },
-    })
 }
 
 /// Parses session bytes (RON), checking the format version first so that a newer file gets the
@@ -629,92 +622,4 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .indentor("  ".to_string())
         .struct_names(false);
     ron::ser::to_string_pretty(session, config).map_err(|e| Error::Serialize(e.to_string()))
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    // The builder's mode is filtered by the umask; set it exactly.
-    set_mode(dir, 0o700)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))
-}
-
-#[cfg(unix)]
-fn set_mode(path: &Path, mode: u32) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(mode)).map_err(|e| Error::io(path, e))
-}
-
-/// Writes a file that must not exist yet (a new session, a `.bak`), durably and atomically: the
-/// bytes go to a temp file (unpredictable name, created exclusively) that is fsynced and then
-/// linked into place, which fails if the name exists. A crash leaves either no file or the whole
-/// file, never a short one.
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::files::write_new(path, bytes).map_err(|e| Error::io(path, e))
-}
-
-/// The steps of an atomic write, named so that tests can inject a failure between any two of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WriteStage {
-    Created,
-    Written,
-    Synced,
-    Renamed,
-}
-
-/// Durable atomic replace: temp file in the same dir, write, fsync, rename, fsync the dir.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
-    atomic_write_with(path, bytes, &mut |_| Ok(()))
-}
-
-/// [`atomic_write`] with a hook called after each stage; an error from the hook aborts the write
-/// exactly as a real failure at that point would (the temp file is removed, the target untouched).
-///
-/// The temp file has an unpredictable name and is created `O_EXCL` beside `path` (a symlink planted
-/// there is never followed); after the rename, `path` must be the very file written.
-pub fn atomic_write_with(
-    path: &Path,
-    bytes: &[u8],
-    hook: &mut dyn FnMut(WriteStage) -> io::Result<()>,
-) -> Result<()> {
-    let result = (|| {
-        let mut tmp = crate::files::temp_beside(path)?;
-        hook(WriteStage::Created)?;
-        tmp.write_all(bytes)?;
-        hook(WriteStage::Written)?;
-        tmp.as_file().sync_all()?;
-        hook(WriteStage::Synced)?;
-        // On failure the temp file is dropped, which removes it.
-        let file = tmp.persist(path).map_err(|e| e.error)?;
-        crate::files::check_in_place(path, &file)?;
-        hook(WriteStage::Renamed)
-    })();
-    result.map_err(|e| Error::io(path, e))?;
-    sync_dir(path)
-}
-
-/// The directory a path lives in; `"."` for a bare file name (whose `parent()` is `""`).
-fn parent_dir(path: &Path) -> &Path {
-    crate::files::parent_dir(path)
-}
-
-fn sync_dir(path: &Path) -> Result<()> {
-    #[cfg(unix)]
-    {
-        let dir = parent_dir(path);
-        let d = File::open(dir).map_err(|e| Error::io(dir, e))?;
-        d.sync_all().map_err(|e| Error::io(dir, e))?;
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::keymap::Scope;
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -15,8 +16,9 @@ use crate::report::diff::Diff;
 use crate::report::export::Format;
 use crate::report::trend::Trend;
 use crate::session::edit::{Edit, History};
+use crate::session::index::Entry;
 use crate::session::store::SessionLock;
-use crate::session::{Field, Position, Progress, Session, Store};
+use crate::session::{Field, Position, Session, Store, Summary};
 
 /// The smallest terminal the layout is made for (SPEC §4).
 pub const MIN_WIDTH: u16 = 80;
@@ -240,18 +242,6 @@ pub struct TrendView {
     pub scroll: usize,
 }
 
-/// A session as the home screen lists it (not the whole session: the list must stay light).
-#[derive(Clone, Debug)]
-pub struct HomeSession {
-    pub id: String,
-    pub checklist: String,
-    pub checklist_title: Text,
-    pub label: String,
-    pub created: DateTime<FixedOffset>,
-    pub updated: DateTime<FixedOffset>,
-    pub progress: Progress,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HomeRow {
     /// A checklist heading over its sessions (index into `Home::titles`).
@@ -265,7 +255,8 @@ pub enum HomeRow {
 
 #[derive(Default)]
 pub struct Home {
-    pub sessions: Vec<HomeSession>,
+    /// What the summary index holds of each session (not the whole session: the list must stay light).
+    pub sessions: Vec<Summary>,
     pub damaged: Vec<(String, String)>,
     pub titles: Vec<Text>,
     pub rows: Vec<HomeRow>,
@@ -350,22 +341,49 @@ impl App {
         }
     }
 
+    /// Which key bindings apply now.
+    pub fn scope(&self) -> Scope {
+        match &self.popup {
+            Some(Popup::Text(t)) if t.kind.multiline() => Scope::Editor,
+            Some(Popup::Text(_)) => Scope::Line,
+            Some(Popup::Sources { .. }) => Scope::Sources,
+            Some(Popup::NewSession(_)) => Scope::Form,
+            Some(Popup::Export(_)) => Scope::Export,
+            None => match self.screen {
+                Screen::Home => Scope::Home,
+                Screen::Fill if matches!(self.focus, Focus::Actions(_)) => Scope::Actions,
+                Screen::Fill => Scope::Fill,
+                Screen::Causes => Scope::Causes,
+                Screen::Help => Scope::Help,
+                Screen::Compare => Scope::Compare,
+                Screen::Trend => Scope::Trend,
+            },
+        }
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.now.date_naive()
     }
 
-    /// Reads the session list for the home screen (summaries, cached: see `summaries`).
+    /// Reads the session list for the home screen (from the summary index, see `session::index`).
     pub fn load_home(&mut self) -> Result<()> {
-        let (sessions, damaged) = match &self.store {
-            Some(store) => super::summaries::load(store, self.lang, self.today())?,
-            None => (Vec::new(), Vec::new()),
-        };
+        let mut sessions = Vec::new();
+        let mut damaged = Vec::new();
+        if let Some(store) = &self.store {
+            for entry in store.summaries()? {
+                match entry {
+                    // Shown as one line each: control and bidi characters from the file made visible.
+                    Entry::Ok(s) => sessions.push(s.shown()),
+                    Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
+                }
+            }
+        }
         self.set_home(sessions, damaged);
         Ok(())
     }
 
     /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
-    pub fn set_home(&mut self, mut sessions: Vec<HomeSession>, damaged: Vec<(String, String)>) {
+    pub fn set_home(&mut self, mut sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
         sessions.sort_by(|a, b| {
             a.checklist
                 .cmp(&b.checklist)

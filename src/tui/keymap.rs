@@ -1,13 +1,13 @@
 //! The one key table: dispatch reads it and the help screen prints it, so they cannot disagree.
 //!
 //! A binding belongs to a [`Scope`] (the screen or popup it works in). Keys not in the table reach
-//! text fields as [`Action::Input`]; everything else is ignored. Only key presses count.
+//! text fields as [`Message::Input`]; everything else is ignored. Only key presses count.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::action::Action;
+use super::message::Message;
 use crate::i18n::Msg;
 use crate::messages::tui as m;
 
@@ -95,7 +95,7 @@ pub struct Binding {
     pub keys: &'static [Key],
     /// Shown instead of the key names when a list of keys reads badly (the ten digits).
     pub label: Option<&'static str>,
-    pub action: Action,
+    pub action: Message,
     pub help: &'static Msg,
     /// A short name for the key-hint line at the bottom of the screen; `None` keeps it out of there.
     pub hint: Option<&'static Msg>,
@@ -108,7 +108,7 @@ impl Binding {
     }
 }
 
-const fn b(scope: Scope, keys: &'static [Key], action: Action, help: &'static Msg) -> Binding {
+const fn b(scope: Scope, keys: &'static [Key], action: Message, help: &'static Msg) -> Binding {
     Binding {
         scope,
         keys,
@@ -139,64 +139,69 @@ use Scope as S;
 
 /// Every key of every screen, in the order the help screen lists them.
 pub const BINDINGS: &[Binding] = &[
-    b(S::Global, &[k('?')], Action::Help, &m::KEY_HELP).hint(&m::HINT_HELP),
-    b(S::Global, &[k('L')], Action::ToggleLang, &m::KEY_LANG).hint(&m::HINT_LANG),
-    b(S::Global, &[ctrl('c')], Action::Quit, &m::KEY_QUIT_NOW),
-    b(S::Home, &[code(Up), k('k')], Action::Up, &m::KEY_PREV_ROW),
+    b(S::Global, &[k('?')], Message::Help, &m::KEY_HELP).hint(&m::HINT_HELP),
+    b(S::Global, &[k('L')], Message::ToggleLang, &m::KEY_LANG).hint(&m::HINT_LANG),
+    b(S::Global, &[ctrl('c')], Message::Quit, &m::KEY_QUIT_NOW),
+    b(S::Home, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ROW),
     b(
         S::Home,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_NEXT_ROW,
     ),
-    b(S::Home, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(S::Home, &[code(PageUp)], Message::PageUp, &m::KEY_PAGE_UP),
     b(
         S::Home,
         &[code(PageDown)],
-        Action::PageDown,
+        Message::PageDown,
         &m::KEY_PAGE_DOWN,
     ),
-    b(S::Home, &[k('g'), code(Home)], Action::First, &m::KEY_FIRST),
-    b(S::Home, &[k('G'), code(End)], Action::Last, &m::KEY_LAST),
-    b(S::Home, &[code(Enter)], Action::Open, &m::KEY_OPEN).hint(&m::HINT_OPEN),
-    b(S::Home, &[k('n')], Action::New, &m::KEY_NEW).hint(&m::HINT_NEW),
-    b(S::Home, &[k('e')], Action::Export, &m::KEY_EXPORT).hint(&m::HINT_EXPORT),
-    b(S::Home, &[k('v'), k(' ')], Action::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
-    b(S::Home, &[k('c')], Action::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
-    b(S::Home, &[k('t')], Action::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
-    b(S::Home, &[k('q'), code(Esc)], Action::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
-    b(S::Fill, &[code(Up), k('k')], Action::Up, &m::KEY_PREV_ITEM),
+    b(
+        S::Home,
+        &[k('g'), code(Home)],
+        Message::First,
+        &m::KEY_FIRST,
+    ),
+    b(S::Home, &[k('G'), code(End)], Message::Last, &m::KEY_LAST),
+    b(S::Home, &[code(Enter)], Message::Open, &m::KEY_OPEN).hint(&m::HINT_OPEN),
+    b(S::Home, &[k('n')], Message::New, &m::KEY_NEW).hint(&m::HINT_NEW),
+    b(S::Home, &[k('e')], Message::Export, &m::KEY_EXPORT).hint(&m::HINT_EXPORT),
+    b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
+    b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
+    b(S::Home, &[k('t')], Message::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
+    b(S::Home, &[k('q'), code(Esc)], Message::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
+    b(S::Fill, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
     b(
         S::Fill,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_NEXT_ITEM,
     ),
-    b(S::Fill, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(S::Fill, &[code(PageUp)], Message::PageUp, &m::KEY_PAGE_UP),
     b(
         S::Fill,
         &[code(PageDown)],
-        Action::PageDown,
+        Message::PageDown,
         &m::KEY_PAGE_DOWN,
     ),
     b(
         S::Fill,
         &[k('g'), code(Home)],
-        Action::First,
+        Message::First,
         &m::KEY_FIRST_ITEM,
     ),
     b(
         S::Fill,
         &[k('G'), code(End)],
-        Action::Last,
+        Message::Last,
         &m::KEY_LAST_ITEM,
     ),
-    b(S::Fill, &[k('[')], Action::PrevGroup, &m::KEY_PREV_GROUP),
-    b(S::Fill, &[k(']')], Action::NextGroup, &m::KEY_NEXT_GROUP),
+    b(S::Fill, &[k('[')], Message::PrevGroup, &m::KEY_PREV_GROUP),
+    b(S::Fill, &[k(']')], Message::NextGroup, &m::KEY_NEXT_GROUP),
     b(
         S::Fill,
         &[code(Tab)],
-        Action::NextUnrated,
+        Message::NextUnrated,
         &m::KEY_NEXT_UNRATED,
     )
     .hint(&m::HINT_NEXT_UNRATED),
@@ -204,259 +209,292 @@ pub const BINDINGS: &[Binding] = &[
         scope: S::Fill,
         keys: DIGITS,
         label: Some("0-9"),
-        action: Action::RateDigit,
+        action: Message::RateDigit,
         help: &m::KEY_RATE,
         hint: Some(&m::HINT_RATE),
     },
-    b(S::Fill, &[k('-')], Action::NotApplicable, &m::KEY_NA),
+    b(S::Fill, &[k('-')], Message::NotApplicable, &m::KEY_NA),
     b(
         S::Fill,
         &[code(Backspace)],
-        Action::ClearRating,
+        Message::ClearRating,
         &m::KEY_CLEAR,
     ),
     b(
         S::Fill,
         &[k('m')],
-        Action::EditManifestation,
+        Message::EditManifestation,
         &m::KEY_MANIFESTATION,
     )
     .hint(&m::HINT_MANIFESTATION),
-    b(S::Fill, &[k('s')], Action::PickSources, &m::KEY_SOURCES).hint(&m::HINT_SOURCES),
-    b(S::Fill, &[k('a')], Action::AddAction, &m::KEY_ADD_ACTION).hint(&m::HINT_ADD_ACTION),
+    b(S::Fill, &[k('s')], Message::PickSources, &m::KEY_SOURCES).hint(&m::HINT_SOURCES),
+    b(S::Fill, &[k('a')], Message::AddAction, &m::KEY_ADD_ACTION).hint(&m::HINT_ADD_ACTION),
     b(
         S::Fill,
         &[code(Enter), code(Right), k('l')],
-        Action::FocusActions,
+        Message::FocusActions,
         &m::KEY_FOCUS_ACTIONS,
     )
     .hint(&m::HINT_ACTIONS),
-    b(S::Fill, &[k('u')], Action::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
-    b(S::Fill, &[ctrl('r')], Action::Redo, &m::KEY_REDO),
-    b(S::Fill, &[k('/')], Action::Search, &m::KEY_SEARCH).hint(&m::HINT_SEARCH),
-    b(S::Fill, &[k('n')], Action::NextMatch, &m::KEY_NEXT_MATCH),
-    b(S::Fill, &[k('N')], Action::PrevMatch, &m::KEY_PREV_MATCH),
-    b(S::Fill, &[k('C')], Action::Causes, &m::KEY_CAUSES).hint(&m::HINT_CAUSES),
-    b(S::Fill, &[k('e')], Action::Export, &m::KEY_EXPORT),
+    b(S::Fill, &[k('u')], Message::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
+    b(S::Fill, &[ctrl('r')], Message::Redo, &m::KEY_REDO),
+    b(S::Fill, &[k('/')], Message::Search, &m::KEY_SEARCH).hint(&m::HINT_SEARCH),
+    b(S::Fill, &[k('n')], Message::NextMatch, &m::KEY_NEXT_MATCH),
+    b(S::Fill, &[k('N')], Message::PrevMatch, &m::KEY_PREV_MATCH),
+    b(S::Fill, &[k('C')], Message::Causes, &m::KEY_CAUSES).hint(&m::HINT_CAUSES),
+    b(S::Fill, &[k('e')], Message::Export, &m::KEY_EXPORT),
     b(
         S::Fill,
         &[k('q'), code(Esc)],
-        Action::Back,
+        Message::Back,
         &m::KEY_BACK_HOME,
     )
     .hint(&m::HINT_BACK),
     b(
         S::Actions,
         &[code(Up), k('k')],
-        Action::Up,
+        Message::Up,
         &m::KEY_PREV_ACTION,
     ),
     b(
         S::Actions,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_NEXT_ACTION,
     ),
     b(
         S::Actions,
         &[code(Enter)],
-        Action::EditAction,
+        Message::EditAction,
         &m::KEY_EDIT_ACTION,
     )
     .hint(&m::HINT_EDIT),
-    b(S::Actions, &[k('d')], Action::EditDue, &m::KEY_EDIT_DUE).hint(&m::HINT_DUE),
-    b(S::Actions, &[k('x')], Action::ToggleDone, &m::KEY_DONE).hint(&m::HINT_DONE),
-    b(S::Actions, &[k('D')], Action::DropAction, &m::KEY_DROP).hint(&m::HINT_DROP),
-    b(S::Actions, &[k('a')], Action::AddAction, &m::KEY_ADD_ACTION).hint(&m::HINT_ADD_ACTION),
-    b(S::Actions, &[k('u')], Action::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
-    b(S::Actions, &[ctrl('r')], Action::Redo, &m::KEY_REDO),
+    b(S::Actions, &[k('d')], Message::EditDue, &m::KEY_EDIT_DUE).hint(&m::HINT_DUE),
+    b(S::Actions, &[k('x')], Message::ToggleDone, &m::KEY_DONE).hint(&m::HINT_DONE),
+    b(S::Actions, &[k('D')], Message::DropAction, &m::KEY_DROP).hint(&m::HINT_DROP),
+    b(
+        S::Actions,
+        &[k('a')],
+        Message::AddAction,
+        &m::KEY_ADD_ACTION,
+    )
+    .hint(&m::HINT_ADD_ACTION),
+    b(S::Actions, &[k('u')], Message::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
+    b(S::Actions, &[ctrl('r')], Message::Redo, &m::KEY_REDO),
     b(
         S::Actions,
         &[code(Esc), code(Left), k('h'), k('q')],
-        Action::Back,
+        Message::Back,
         &m::KEY_BACK_ITEMS,
     )
     .hint(&m::HINT_BACK),
     b(
         S::Causes,
         &[code(Up), k('k')],
-        Action::Up,
+        Message::Up,
         &m::KEY_PREV_CAUSE,
     ),
     b(
         S::Causes,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_NEXT_CAUSE,
     ),
     b(
         S::Causes,
         &[code(Enter), k('m')],
-        Action::EditCause,
+        Message::EditCause,
         &m::KEY_EDIT_CAUSE,
     )
     .hint(&m::HINT_EDIT),
-    b(S::Causes, &[k('u')], Action::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
-    b(S::Causes, &[ctrl('r')], Action::Redo, &m::KEY_REDO),
+    b(S::Causes, &[k('u')], Message::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
+    b(S::Causes, &[ctrl('r')], Message::Redo, &m::KEY_REDO),
     b(
         S::Causes,
         &[k('q'), code(Esc), k('C')],
-        Action::Back,
+        Message::Back,
         &m::KEY_BACK_FILL,
     )
     .hint(&m::HINT_BACK),
-    b(S::Help, &[code(Up), k('k')], Action::Up, &m::KEY_SCROLL_UP),
+    b(S::Help, &[code(Up), k('k')], Message::Up, &m::KEY_SCROLL_UP),
     b(
         S::Help,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_SCROLL_DOWN,
     ),
-    b(S::Help, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(S::Help, &[code(PageUp)], Message::PageUp, &m::KEY_PAGE_UP),
     b(
         S::Help,
         &[code(PageDown)],
-        Action::PageDown,
+        Message::PageDown,
         &m::KEY_PAGE_DOWN,
     ),
-    b(S::Help, &[k('q'), code(Esc)], Action::Back, &m::KEY_BACK).hint(&m::HINT_BACK),
+    b(S::Help, &[k('q'), code(Esc)], Message::Back, &m::KEY_BACK).hint(&m::HINT_BACK),
     b(
         S::Compare,
         &[code(Up), k('k')],
-        Action::Up,
+        Message::Up,
         &m::KEY_SCROLL_UP,
     ),
     b(
         S::Compare,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_SCROLL_DOWN,
     )
     .hint(&m::HINT_SCROLL),
-    b(S::Compare, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(
+        S::Compare,
+        &[code(PageUp)],
+        Message::PageUp,
+        &m::KEY_PAGE_UP,
+    ),
     b(
         S::Compare,
         &[code(PageDown)],
-        Action::PageDown,
+        Message::PageDown,
         &m::KEY_PAGE_DOWN,
     ),
     b(
         S::Compare,
         &[k('g'), code(Home)],
-        Action::First,
+        Message::First,
         &m::KEY_TOP,
     ),
     b(
         S::Compare,
         &[k('G'), code(End)],
-        Action::Last,
+        Message::Last,
         &m::KEY_BOTTOM,
     ),
     b(
         S::Compare,
         &[k('q'), code(Esc)],
-        Action::Back,
+        Message::Back,
         &m::KEY_BACK_HOME,
     )
     .hint(&m::HINT_BACK),
-    b(S::Trend, &[code(Up), k('k')], Action::Up, &m::KEY_SCROLL_UP),
+    b(
+        S::Trend,
+        &[code(Up), k('k')],
+        Message::Up,
+        &m::KEY_SCROLL_UP,
+    ),
     b(
         S::Trend,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_SCROLL_DOWN,
     )
     .hint(&m::HINT_SCROLL),
-    b(S::Trend, &[code(PageUp)], Action::PageUp, &m::KEY_PAGE_UP),
+    b(S::Trend, &[code(PageUp)], Message::PageUp, &m::KEY_PAGE_UP),
     b(
         S::Trend,
         &[code(PageDown)],
-        Action::PageDown,
+        Message::PageDown,
         &m::KEY_PAGE_DOWN,
     ),
-    b(S::Trend, &[k('g'), code(Home)], Action::First, &m::KEY_TOP),
-    b(S::Trend, &[k('G'), code(End)], Action::Last, &m::KEY_BOTTOM),
+    b(S::Trend, &[k('g'), code(Home)], Message::First, &m::KEY_TOP),
+    b(
+        S::Trend,
+        &[k('G'), code(End)],
+        Message::Last,
+        &m::KEY_BOTTOM,
+    ),
     b(
         S::Trend,
         &[k('q'), code(Esc)],
-        Action::Back,
+        Message::Back,
         &m::KEY_BACK_HOME,
     )
     .hint(&m::HINT_BACK),
-    b(S::Editor, &[code(Esc)], Action::Submit, &m::KEY_EDITOR_DONE).hint(&m::HINT_DONE_EDITING),
-    b(S::Line, &[code(Enter)], Action::Submit, &m::KEY_LINE_OK).hint(&m::HINT_OK),
-    b(S::Line, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
+    b(
+        S::Editor,
+        &[code(Esc)],
+        Message::Submit,
+        &m::KEY_EDITOR_DONE,
+    )
+    .hint(&m::HINT_DONE_EDITING),
+    b(S::Line, &[code(Enter)], Message::Submit, &m::KEY_LINE_OK).hint(&m::HINT_OK),
+    b(S::Line, &[code(Esc)], Message::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
     b(
         S::Sources,
         &[code(Up), k('k')],
-        Action::Up,
+        Message::Up,
         &m::KEY_PREV_ROW,
     ),
     b(
         S::Sources,
         &[code(Down), k('j')],
-        Action::Down,
+        Message::Down,
         &m::KEY_NEXT_ROW,
     ),
     b(
         S::Sources,
         &[k(' '), k('x')],
-        Action::Toggle,
+        Message::Toggle,
         &m::KEY_TOGGLE_SOURCE,
     )
     .hint(&m::HINT_TOGGLE),
     b(
         S::Sources,
         &[code(Enter), code(Esc), k('q')],
-        Action::Back,
+        Message::Back,
         &m::KEY_CLOSE,
     )
     .hint(&m::HINT_CLOSE),
     b(
         S::Form,
         &[code(Tab), code(Down)],
-        Action::NextField,
+        Message::NextField,
         &m::KEY_NEXT_FIELD,
     )
     .hint(&m::HINT_NEXT_FIELD),
     b(
         S::Form,
         &[code(BackTab), code(Up)],
-        Action::PrevField,
+        Message::PrevField,
         &m::KEY_PREV_FIELD,
     ),
-    b(S::Form, &[code(Left)], Action::Left, &m::KEY_FORM_LEFT),
-    b(S::Form, &[code(Right)], Action::Right, &m::KEY_FORM_RIGHT),
-    b(S::Form, &[code(Enter)], Action::Submit, &m::KEY_CREATE).hint(&m::HINT_CREATE),
-    b(S::Form, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
+    b(S::Form, &[code(Left)], Message::Left, &m::KEY_FORM_LEFT),
+    b(S::Form, &[code(Right)], Message::Right, &m::KEY_FORM_RIGHT),
+    b(S::Form, &[code(Enter)], Message::Submit, &m::KEY_CREATE).hint(&m::HINT_CREATE),
+    b(S::Form, &[code(Esc)], Message::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
     b(
         S::Export,
         &[code(Tab), code(Down)],
-        Action::NextField,
+        Message::NextField,
         &m::KEY_NEXT_FIELD,
     ),
     b(
         S::Export,
         &[code(BackTab), code(Up)],
-        Action::PrevField,
+        Message::PrevField,
         &m::KEY_PREV_FIELD,
     ),
-    b(S::Export, &[code(Left)], Action::Left, &m::KEY_EXPORT_LEFT),
+    b(S::Export, &[code(Left)], Message::Left, &m::KEY_EXPORT_LEFT),
     b(
         S::Export,
         &[code(Right)],
-        Action::Right,
+        Message::Right,
         &m::KEY_EXPORT_RIGHT,
     )
     .hint(&m::HINT_FORMAT),
     b(
         S::Export,
         &[code(Enter)],
-        Action::Submit,
+        Message::Submit,
         &m::KEY_EXPORT_WRITE,
     )
     .hint(&m::HINT_WRITE),
-    b(S::Export, &[code(Esc)], Action::Cancel, &m::KEY_LINE_CANCEL).hint(&m::HINT_CANCEL),
+    b(
+        S::Export,
+        &[code(Esc)],
+        Message::Cancel,
+        &m::KEY_LINE_CANCEL,
+    )
+    .hint(&m::HINT_CANCEL),
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -482,7 +520,7 @@ pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<&'static Binding> {
             // In popups only Ctrl-C is global: in text fields letters are text.
             return BINDINGS.iter().find(|b| {
                 b.scope == S::Global
-                    && b.action == Action::Quit
+                    && b.action == Message::Quit
                     && b.keys.iter().any(|k| matches(k, ev))
             });
         }
@@ -493,7 +531,7 @@ pub fn lookup(scope: Scope, ev: &KeyEvent) -> Option<&'static Binding> {
 }
 
 /// Turns a terminal event into an action for `scope`; `None` for events that mean nothing there.
-pub fn action_for(scope: Scope, event: &Event) -> Option<Action> {
+pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
     match event {
         Event::Key(ev) => {
             // Only presses: releases (and repeats, reported by some terminals) must not act twice.
@@ -501,25 +539,25 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Action> {
                 return None;
             }
             match lookup(scope, ev) {
-                Some(binding) if binding.action == Action::RateDigit => match ev.code {
-                    KeyCode::Char(c) => c.to_digit(10).map(|d| Action::Rate(i64::from(d))),
+                Some(binding) if binding.action == Message::RateDigit => match ev.code {
+                    KeyCode::Char(c) => c.to_digit(10).map(|d| Message::Rate(i64::from(d))),
                     _ => None,
                 },
                 Some(binding) => Some(binding.action),
-                None if scope.takes_text() => Some(Action::Input(*ev)),
+                None if scope.takes_text() => Some(Message::Input(*ev)),
                 None => None,
             }
         }
         Event::Mouse(me) => match me.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+            MouseEventKind::Down(MouseButton::Left) => Some(Message::Click {
                 col: me.column,
                 row: me.row,
             }),
-            MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-            MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+            MouseEventKind::ScrollUp => Some(Message::ScrollUp),
+            MouseEventKind::ScrollDown => Some(Message::ScrollDown),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Action::Resize {
+        Event::Resize(width, height) => Some(Message::Resize {
             width: *width,
             height: *height,
         }),
@@ -603,7 +641,7 @@ pub fn keys_label(binding: &Binding) -> String {
 }
 
 /// The first key bound to `action` in `scope`, for hints in the status line.
-pub fn first_key(scope: Scope, action: Action) -> String {
+pub fn first_key(scope: Scope, action: Message) -> String {
     BINDINGS
         .iter()
         .find(|b| b.scope == scope && b.action == action)

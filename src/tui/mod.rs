@@ -1,12 +1,12 @@
 //! The terminal UI (SPEC §4), in the Elm shape: one [`app::App`] state; [`keymap`] turns an event into
-//! an [`action::Action`]; [`update::update`] applies it (saving each change at once); [`view::view`]
+//! a [`message::Message`]; [`update::update`] applies it (saving each change at once); [`view::view`]
 //! draws. [`run`] is the edge: the terminal, the event loop, signals.
 
-pub mod action;
 pub mod app;
 pub mod keymap;
+pub mod layout;
+pub mod message;
 pub mod reports;
-pub mod summaries;
 pub mod term;
 pub mod text;
 pub mod update;
@@ -19,7 +19,7 @@ use crossterm::event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use crate::commands::Ctx;
+use crate::context::Ctx;
 use crate::error::{Error, Result};
 use app::App;
 
@@ -43,7 +43,7 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
 }
 
 pub fn run(ctx: &Ctx, start: Start) -> Result<ExitCode> {
-    let interactive = crate::commands::is_interactive();
+    let interactive = crate::context::is_interactive();
     if !interactive && !ctx.bench_first_frame {
         return Err(Error::NotATerminal);
     }
@@ -83,7 +83,7 @@ fn event_loop(
     let size = terminal.size().map_err(io)?;
     update::update(
         app,
-        action::Action::Resize {
+        message::Message::Resize {
             width: size.width,
             height: size.height,
         },
@@ -110,8 +110,8 @@ fn event_loop(
             continue;
         }
         let ev = event::read().map_err(io)?;
-        for ev in keymap::expand(update::scope(app), ev) {
-            if let Some(action) = keymap::action_for(update::scope(app), &ev) {
+        for ev in keymap::expand(app.scope(), ev) {
+            if let Some(action) = keymap::action_for(app.scope(), &ev) {
                 update::update(app, action);
                 redraw = true;
             }

@@ -6,32 +6,19 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::app::{ExportForm, HomeSession};
-use crate::commands::report::write_output;
+use super::app::ExportForm;
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::report::diff::SessionKey;
+use crate::output::write_output;
 use crate::report::export;
 use crate::report::trend::{self, Trend};
-use crate::session::{Session, Store};
-
-/// The keys `diff::previous_of` picks from, straight from the home list (no file is read).
-pub fn keys(sessions: &[HomeSession]) -> Vec<SessionKey> {
-    sessions
-        .iter()
-        .map(|s| SessionKey {
-            created: s.created,
-            id: s.id.clone(),
-            checklist: s.checklist.clone(),
-        })
-        .collect()
-}
+use crate::session::{Session, Store, Summary};
 
 /// Loads two sessions to compare, the earlier (by `created`, then id) first.
 pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> {
     // Shown to a person: control and bidi characters from the files made visible.
-    let x = crate::commands::compare::shown(store.load(x)?.session);
-    let y = crate::commands::compare::shown(store.load(y)?.session);
+    let x = crate::sanitize::shown(store.load(x)?.session);
+    let y = crate::sanitize::shown(store.load(y)?.session);
     if (y.created, &y.id) < (x.created, &x.id) {
         Ok((y, x))
     } else {
@@ -48,7 +35,7 @@ pub fn load_trend(
     today: NaiveDate,
 ) -> Result<Trend> {
     let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let sessions = store
+    let sessions: Vec<Summary> = store
         .summaries()?
         .into_iter()
         .filter_map(|e| match e {
@@ -56,7 +43,11 @@ pub fn load_trend(
             _ => None,
         })
         .collect();
-    let points = crate::commands::compare::trend_points(store, sessions, today, true)?;
+    // Shown to a person: control and bidi characters from the files made visible.
+    let sessions = sessions.into_iter().map(Summary::shown).collect();
+    let points = trend::points_of_summaries(sessions, today, |id| {
+        Ok(crate::sanitize::shown(store.load(id)?.session.checklist))
+    })?;
     Ok(trend::trend_of_points(checklist, points, None))
 }
 

@@ -5,15 +5,15 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use unicode_width::UnicodeWidthStr;
-use zicha::tui::action::Action;
 use zicha::tui::app::{App, Popup};
+use zicha::tui::message::Message;
 use zicha::tui::{keymap, update, view};
 
 /// Draws the app and returns the screen as text; wide characters are checked not to be cut.
 pub fn render(app: &mut App, w: u16, h: u16) -> String {
     update::update(
         app,
-        Action::Resize {
+        Message::Resize {
             width: w,
             height: h,
         },
@@ -57,7 +57,7 @@ pub fn key(code: KeyCode) -> Event {
 }
 
 pub fn send(app: &mut App, event: Event) {
-    if let Some(action) = keymap::action_for(update::scope(app), &event) {
+    if let Some(action) = keymap::action_for(app.scope(), &event) {
         update::update(app, action);
     }
 }

@@ -3,10 +3,10 @@
 use ratatui::Frame;
 use ratatui::text::Line;
 
-use super::layout::Chrome;
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::tui::app::App;
+use crate::tui::layout::Chrome;
 use crate::tui::text::{pad, wrap};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {

@@ -5,12 +5,12 @@ use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
-use super::layout::Chrome;
 use super::{bold, title};
 use crate::i18n::Lang;
 use crate::messages::tui as m;
 use crate::report::diff::{self, Diff, LineKind};
 use crate::tui::app::App;
+use crate::tui::layout::Chrome;
 use crate::tui::text::{width, wrap};
 
 fn style(kind: LineKind) -> Style {

@@ -5,11 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use super::layout::{self, Chrome, list_offset};
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::session::{ActionStatus, Answer, Rating};
 use crate::tui::app::{App, Doc, Focus, Popup, Row};
+use crate::tui::layout::{self, Chrome, list_offset};
 use crate::tui::text::{fit, width, wrap};
 
 /// The marker of a rating in the list: `[ ]` unrated, `[2]` a value, `[-]` not applicable.

@@ -3,11 +3,11 @@
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-use super::layout::Chrome;
 use super::{bold, title};
 use crate::messages::tui as m;
 use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, keys_label};
+use crate::tui::layout::Chrome;
 use crate::tui::text::pad;
 
 /// Width of the keys column.

@@ -4,10 +4,10 @@ use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
-use super::layout::{Chrome, list_offset};
 use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::tui::app::{App, HomeRow};
+use crate::tui::layout::{Chrome, list_offset};
 use crate::tui::text::{fit, pad};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
@@ -49,7 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                 ),
                 HomeRow::Session(s) => {
                     let s = &app.home.sessions[*s];
-                    let p = s.progress;
+                    let p = s.progress(app.today());
                     let progress =
                         m::PROGRESS.fmt(lang, &[("rated", &p.rated), ("items", &p.items)]);
                     let mut actions = m::ACTIONS_COUNT.fmt(lang, &[("open", &p.open_actions)]);
@@ -65,7 +65,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                     let label_w = width.saturating_sub(fixed + 2).max(8);
                     let text = format!(
                         "{marker}{}  {}  {}  {}",
-                        pad(&s.label, label_w),
+                        pad(s.display_label(), label_w),
                         pad(&date, 12),
                         pad(&progress, 14),
                         actions

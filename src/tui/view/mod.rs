@@ -8,7 +8,6 @@ pub mod compare;
 pub mod fill;
 pub mod help;
 pub mod home;
-pub mod layout;
 pub mod popup;
 pub mod trend;
 
@@ -21,7 +20,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, SaveState, Screen};
 use super::keymap;
-use super::update::scope;
+use super::layout;
 use crate::messages::tui as m;
 
 /// Borders drawn with ASCII only.
@@ -161,7 +160,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let max = area.width as usize;
-    for (key, msg) in keymap::hints(scope(app)) {
+    for (key, msg) in keymap::hints(app.scope()) {
         let label = msg.get(app.lang);
         let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
         if used + w > max {

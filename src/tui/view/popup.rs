@@ -10,11 +10,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
-use super::layout::{self, Chrome};
 use super::{bold, boxed, dim, reversed};
 use crate::messages::tui as m;
 use crate::report::export::Format;
 use crate::tui::app::{App, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
+use crate::tui::layout::{self, Chrome};
 use crate::tui::text::{fit, pad};
 
 pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {

@@ -13,12 +13,12 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType};
 
-use super::layout::{self, Chrome};
 use super::{bold, boxed, dim, title};
 use crate::i18n::Lang;
 use crate::messages::tui as m;
 use crate::report::trend::{Trend, chart_points};
 use crate::tui::app::App;
+use crate::tui::layout::{self, Chrome};
 use crate::tui::text::{fit, pad, width};
 
 /// Line colours, one per group in order (then again from the start).

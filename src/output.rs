@@ -1,50 +1,15 @@
-//! `export`: load a session, hand it to `crate::report::export`, write the text.
-//! To stdout by default; `-o FILE` writes atomically and never replaces a file without `--force`.
+//! The output edge: an export written to a path the user named (`zicha export -o`, the TUI's export
+//! popup). The checks that keep such a write from destroying anything live here, once.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
-use super::{Ctx, print};
-use crate::cli::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::report as m;
-use crate::report::export::{self, Format};
 use crate::session::Store;
-use crate::session::store::atomic_write;
-
-pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
-    let id = ctx.store.resolve(&args.session)?;
-    let session = ctx.store.load(&id)?.session;
-    let format = match args.format {
-        ExportFormat::Md => Format::Md,
-        ExportFormat::Csv => Format::Csv,
-        ExportFormat::Json => Format::Json,
-    };
-    let date = args.date.unwrap_or_else(|| ctx.today());
-    let bytes = export::render(&session, format, ctx.lang, date)?;
-    match args.output {
-        // `-o -` is stdout, as with most tools that take an output file.
-        None => print_bytes(&bytes)?,
-        Some(path) if path.as_os_str() == "-" => print_bytes(&bytes)?,
-        Some(path) => {
-            let name = export::file_name(&session, format);
-            write_output(&ctx.store, &path, &bytes, args.force, ctx.lang, &name)?;
-            print(&format!(
-                "{}\n",
-                m::WROTE.fmt(ctx.lang, &[("path", &path.display())])
-            ))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn print_bytes(bytes: &[u8]) -> Result<()> {
-    // Every export format is UTF-8 text; a lossy view only guards against a future binary one.
-    print(&String::from_utf8_lossy(bytes))
-}
+use crate::session::file::atomic_write;
 
 /// Writes an export to `path` atomically. An existing file is replaced only with `force`; a directory,
 /// a missing parent directory or the sessions dir are refused with a message that says what to do.

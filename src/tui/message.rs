@@ -1,9 +1,10 @@
-//! What a key, a click or a resize means to the app, independent of which key produced it.
+//! What a key, a click or a resize means to the app, independent of which key produced it: the
+//! message of the Elm pattern. (Not `session::Action`, which is a corrective measure.)
 
 use crossterm::event::KeyEvent;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+pub enum Message {
     // Moving.
     Up,
     Down,

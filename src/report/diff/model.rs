@@ -1,0 +1,515 @@
+//! The diff as a value: what changed between two sessions, item by item and action by action.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+
+use crate::checklist::{Checklist, Group, Item, Text};
+use crate::session::{Action, ActionStatus, Answer, Rating, Session};
+
+/// What two sessions differ in, grouped as B's checklist is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diff {
+    pub a: SessionRef,
+    pub b: SessionRef,
+    pub checklist: ChecklistRef,
+    /// The day "overdue" was judged on.
+    pub today: NaiveDate,
+    pub groups: Vec<GroupDiff>,
+    pub overall: Counts,
+    pub score_before: Option<i64>,
+    pub score_after: Option<i64>,
+}
+
+/// Enough of a session to name it in a report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SessionRef {
+    pub id: String,
+    pub label: Option<String>,
+    pub created: DateTime<FixedOffset>,
+}
+
+impl SessionRef {
+    pub fn of(s: &Session) -> Self {
+        SessionRef {
+            id: s.id.clone(),
+            label: s.label.clone().filter(|l| !l.trim().is_empty()),
+            created: s.created,
+        }
+    }
+
+    /// The label if there is one, else the id.
+    pub fn name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChecklistRef {
+    pub id: String,
+    pub title: Text,
+    pub version_a: u32,
+    pub version_b: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupDiff {
+    pub id: String,
+    pub title: Text,
+    pub items: Vec<ItemDiff>,
+    pub actions: Vec<ActionDiff>,
+    pub counts: Counts,
+    /// Sum of the rated values in A / in B; `None` when nothing in the group is rated.
+    pub score_before: Option<i64>,
+    pub score_after: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemDiff {
+    pub id: String,
+    pub text: Text,
+    pub before: Rating,
+    pub after: Rating,
+    /// The scale labels of `before` (A's scale) and `after` (B's scale), when they are values.
+    pub before_label: Option<Text>,
+    pub after_label: Option<Text>,
+    pub change: Change,
+    /// The manifestation text differs (ignoring surrounding whitespace); false for added and removed items.
+    pub manifestation_changed: bool,
+}
+
+/// How one item's rating moved from A to B. The kinds are disjoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// The value went down: less serious.
+    Improved,
+    Worsened,
+    Unchanged,
+    /// Unrated in A, rated (a value or not applicable) in B.
+    NewlyRated,
+    /// Rated in A, unrated in B.
+    NoLongerRated,
+    /// A value in A, "not applicable" in B.
+    NowNotApplicable,
+    /// "Not applicable" in A, a value in B.
+    NowApplicable,
+    Added,
+    Removed,
+}
+
+impl Change {
+    /// What the same pair of sessions shows when read the other way round.
+    pub fn mirrored(self) -> Change {
+        match self {
+            Change::Improved => Change::Worsened,
+            Change::Worsened => Change::Improved,
+            Change::Unchanged => Change::Unchanged,
+            Change::NewlyRated => Change::NoLongerRated,
+            Change::NoLongerRated => Change::NewlyRated,
+            Change::NowNotApplicable => Change::NowApplicable,
+            Change::NowApplicable => Change::NowNotApplicable,
+            Change::Added => Change::Removed,
+            Change::Removed => Change::Added,
+        }
+    }
+
+    /// The name in the JSON contract (SPEC §7), which has no kinds of its own for "not applicable"
+    /// moves: leaving the scale for "not applicable" reads as no longer rated, coming back as newly
+    /// rated, and the item carries `"not_applicable_changed": true`.
+    pub fn json_name(self) -> &'static str {
+        match self {
+            Change::Improved => "improved",
+            Change::Worsened => "worsened",
+            Change::Unchanged => "unchanged",
+            Change::NewlyRated | Change::NowApplicable => "newly_rated",
+            Change::NoLongerRated | Change::NowNotApplicable => "no_longer_rated",
+            Change::Added => "added",
+            Change::Removed => "removed",
+        }
+    }
+
+    pub(super) fn of(before: Rating, after: Rating) -> Change {
+        match (before, after) {
+            (Rating::Value(a), Rating::Value(b)) if b < a => Change::Improved,
+            (Rating::Value(a), Rating::Value(b)) if b > a => Change::Worsened,
+            (Rating::Unrated, Rating::Unrated)
+            | (Rating::NotApplicable, Rating::NotApplicable)
+            | (Rating::Value(_), Rating::Value(_)) => Change::Unchanged,
+            (Rating::Unrated, _) => Change::NewlyRated,
+            (_, Rating::Unrated) => Change::NoLongerRated,
+            (Rating::Value(_), Rating::NotApplicable) => Change::NowNotApplicable,
+            (Rating::NotApplicable, Rating::Value(_)) => Change::NowApplicable,
+        }
+    }
+}
+
+/// What happened to one action between A and B. Actions that stayed done or stayed dropped are news
+/// to nobody and are left out of the diff.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActionChange {
+    /// Open (or dropped) in A, done in B.
+    Done,
+    /// In both, open in B.
+    StillOpen,
+    /// Only in B, whatever its status.
+    New,
+    /// Dropped in B with a note, or an open action of A that B no longer has.
+    Dropped,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionDiff {
+    pub item: String,
+    pub item_text: Text,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    /// B's status; `None` when B no longer has the action.
+    pub status: Option<ActionStatus>,
+    pub done_on: Option<NaiveDate>,
+    pub note: String,
+    pub change: ActionChange,
+    /// Open in B and past its due date on `today`.
+    pub overdue: bool,
+}
+
+/// Counts of every kind of change, for a group or for the whole diff.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub improved: usize,
+    pub worsened: usize,
+    pub unchanged: usize,
+    /// Of the unchanged, those unrated in both sessions.
+    pub unrated_both: usize,
+    pub newly_rated: usize,
+    pub no_longer_rated: usize,
+    pub now_not_applicable: usize,
+    pub now_applicable: usize,
+    pub manifestation_changed: usize,
+    pub added: usize,
+    pub removed: usize,
+    pub actions_done: usize,
+    pub actions_open: usize,
+    pub actions_overdue: usize,
+    pub actions_new: usize,
+    pub actions_dropped: usize,
+}
+
+impl Counts {
+    pub(super) fn count_item(&mut self, item: &ItemDiff) {
+        match item.change {
+            Change::Improved => self.improved += 1,
+            Change::Worsened => self.worsened += 1,
+            Change::Unchanged => {
+                self.unchanged += 1;
+                if item.after == Rating::Unrated {
+                    self.unrated_both += 1;
+                }
+            }
+            Change::NewlyRated => self.newly_rated += 1,
+            Change::NoLongerRated => self.no_longer_rated += 1,
+            Change::NowNotApplicable => self.now_not_applicable += 1,
+            Change::NowApplicable => self.now_applicable += 1,
+            Change::Added => self.added += 1,
+            Change::Removed => self.removed += 1,
+        }
+        if item.manifestation_changed {
+            self.manifestation_changed += 1;
+        }
+    }
+
+    pub(super) fn count_action(&mut self, action: &ActionDiff) {
+        match action.change {
+            ActionChange::Done => self.actions_done += 1,
+            ActionChange::StillOpen => self.actions_open += 1,
+            ActionChange::New => self.actions_new += 1,
+            ActionChange::Dropped => self.actions_dropped += 1,
+        }
+        if action.overdue {
+            self.actions_overdue += 1;
+        }
+    }
+
+    pub(super) fn add(&mut self, o: &Counts) {
+        self.improved += o.improved;
+        self.worsened += o.worsened;
+        self.unchanged += o.unchanged;
+        self.unrated_both += o.unrated_both;
+        self.newly_rated += o.newly_rated;
+        self.no_longer_rated += o.no_longer_rated;
+        self.now_not_applicable += o.now_not_applicable;
+        self.now_applicable += o.now_applicable;
+        self.manifestation_changed += o.manifestation_changed;
+        self.added += o.added;
+        self.removed += o.removed;
+        self.actions_done += o.actions_done;
+        self.actions_open += o.actions_open;
+        self.actions_overdue += o.actions_overdue;
+        self.actions_new += o.actions_new;
+        self.actions_dropped += o.actions_dropped;
+    }
+
+    /// Anything moved between A and B. Open and overdue actions are states, not changes, so a session
+    /// compared with itself has changed nothing even if it has overdue actions.
+    pub fn changed(&self) -> bool {
+        self.improved
+            + self.worsened
+            + self.newly_rated
+            + self.no_longer_rated
+            + self.now_not_applicable
+            + self.now_applicable
+            + self.manifestation_changed
+            + self.added
+            + self.removed
+            + self.actions_done
+            + self.actions_new
+            + self.actions_dropped
+            > 0
+    }
+}
+
+impl Diff {
+    pub fn changed(&self) -> bool {
+        self.overall.changed()
+    }
+
+    /// Every item, in report order.
+    pub fn items(&self) -> impl Iterator<Item = (&GroupDiff, &ItemDiff)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.items.iter().map(move |i| (g, i)))
+    }
+
+    pub fn actions(&self) -> impl Iterator<Item = (&GroupDiff, &ActionDiff)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.actions.iter().map(move |a| (g, a)))
+    }
+}
+
+/// Compares session `a` (earlier) with `b` (later). Both should be of the same checklist; the caller
+/// checks that and says so to the user, this function simply matches items by id.
+pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
+    let a_items = index(a);
+    let b_items = index(b);
+    let mut groups: Vec<GroupDiff> = Vec::new();
+    let mut group_at: HashMap<&str, usize> = HashMap::new();
+
+    for group in &b.checklist.groups {
+        group_at.insert(&group.id, groups.len());
+        groups.push(empty_group(group));
+    }
+    // Items of B in B's order: matched or added.
+    for (group, item) in b.checklist.items() {
+        let Some(&g) = group_at.get(group.id.as_str()) else {
+            continue;
+        };
+        let after = b_items.get(item.id.as_str()).copied();
+        let before = a_items.get(item.id.as_str()).copied();
+        push_item(
+            &mut groups[g],
+            item,
+            before,
+            after,
+            &a.checklist,
+            &b.checklist,
+            today,
+        );
+    }
+    // Items only A has: removed, in A's group (appended after B's groups if B lacks that group).
+    for (group, item) in a.checklist.items() {
+        if b_items.contains_key(item.id.as_str()) {
+            continue;
+        }
+        let g = match group_at.get(group.id.as_str()) {
+            Some(&g) => g,
+            None => {
+                group_at.insert(&group.id, groups.len());
+                groups.push(empty_group(group));
+                groups.len() - 1
+            }
+        };
+        let before = a_items.get(item.id.as_str()).copied();
+        push_item(
+            &mut groups[g],
+            item,
+            before,
+            None,
+            &a.checklist,
+            &b.checklist,
+            today,
+        );
+    }
+
+    let mut overall = Counts::default();
+    let (mut before_sum, mut after_sum) = (None, None);
+    for g in &mut groups {
+        let mut counts = Counts::default();
+        g.items.iter().for_each(|i| counts.count_item(i));
+        g.actions.iter().for_each(|a| counts.count_action(a));
+        g.counts = counts;
+        overall.add(&counts);
+        before_sum = add_opt(before_sum, g.score_before);
+        after_sum = add_opt(after_sum, g.score_after);
+    }
+    Diff {
+        a: SessionRef::of(a),
+        b: SessionRef::of(b),
+        checklist: ChecklistRef {
+            id: b.checklist.id.clone(),
+            title: b.checklist.title.clone(),
+            version_a: a.checklist.version,
+            version_b: b.checklist.version,
+        },
+        today,
+        groups,
+        overall,
+        score_before: before_sum,
+        score_after: after_sum,
+    }
+}
+
+/// Item id → its answer, for every item of the session's checklist.
+pub(super) fn index(s: &Session) -> HashMap<&str, &Answer> {
+    let by_id: HashMap<&str, &Answer> = s.answers.iter().map(|a| (a.item.as_str(), a)).collect();
+    s.checklist
+        .items()
+        .map(|(_, i)| {
+            let answer = by_id
+                .get(i.id.as_str())
+                .copied()
+                .unwrap_or(&crate::session::model::NO_ANSWER);
+            (i.id.as_str(), answer)
+        })
+        .collect()
+}
+
+pub(super) fn empty_group(group: &Group) -> GroupDiff {
+    GroupDiff {
+        id: group.id.clone(),
+        title: group.title.clone(),
+        items: Vec::new(),
+        actions: Vec::new(),
+        counts: Counts::default(),
+        score_before: None,
+        score_after: None,
+    }
+}
+
+pub(super) fn add_opt(sum: Option<i64>, v: Option<i64>) -> Option<i64> {
+    match (sum, v) {
+        (None, v) => v,
+        (s, None) => s,
+        (Some(s), Some(v)) => Some(s.saturating_add(v)),
+    }
+}
+
+pub(super) fn push_item(
+    group: &mut GroupDiff,
+    item: &Item,
+    before: Option<&Answer>,
+    after: Option<&Answer>,
+    a_list: &Checklist,
+    b_list: &Checklist,
+    today: NaiveDate,
+) {
+    let before_rating = before.map_or(Rating::Unrated, |a| a.rating);
+    let after_rating = after.map_or(Rating::Unrated, |a| a.rating);
+    let change = match (before, after) {
+        (None, _) => Change::Added,
+        (_, None) => Change::Removed,
+        _ => Change::of(before_rating, after_rating),
+    };
+    let manifestation_changed = match (before, after) {
+        (Some(x), Some(y)) => x.manifestation.trim() != y.manifestation.trim(),
+        _ => false,
+    };
+    group.score_before = add_opt(group.score_before, before_rating.value());
+    group.score_after = add_opt(group.score_after, after_rating.value());
+    let label = |list: &Checklist, r: Rating| {
+        r.value()
+            .and_then(|v| list.level(v))
+            .map(|l| l.label.clone())
+    };
+    group.items.push(ItemDiff {
+        id: item.id.clone(),
+        text: item.text.clone(),
+        before: before_rating,
+        after: after_rating,
+        before_label: label(a_list, before_rating),
+        after_label: label(b_list, after_rating),
+        change,
+        manifestation_changed,
+    });
+    let no_actions: &[Action] = &[];
+    let a_actions = before.map_or(no_actions, |a| a.actions.as_slice());
+    let b_actions = after.map_or(no_actions, |a| a.actions.as_slice());
+    match_actions(group, item, a_actions, b_actions, today);
+}
+
+/// Whitespace-insensitive text used to pair actions: "精简 会议 " and "精简 会议" are the same measure.
+pub(super) fn action_key(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(super) fn match_actions(
+    group: &mut GroupDiff,
+    item: &Item,
+    a_actions: &[Action],
+    b_actions: &[Action],
+    today: NaiveDate,
+) {
+    let mut unmatched: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, act) in a_actions.iter().enumerate() {
+        unmatched
+            .entry(action_key(&act.text))
+            .or_default()
+            .push_back(i);
+    }
+    let mut paired: HashSet<usize> = HashSet::new();
+    for act in b_actions {
+        let partner = unmatched
+            .get_mut(&action_key(&act.text))
+            .and_then(VecDeque::pop_front)
+            .map(|i| {
+                paired.insert(i);
+                &a_actions[i]
+            });
+        let change = match (partner.map(|p| p.status), act.status) {
+            (None, _) => Some(ActionChange::New),
+            (Some(ActionStatus::Done), ActionStatus::Done) => None,
+            (Some(_), ActionStatus::Done) => Some(ActionChange::Done),
+            (Some(ActionStatus::Dropped), ActionStatus::Dropped) => None,
+            (Some(_), ActionStatus::Dropped) => Some(ActionChange::Dropped),
+            (Some(_), ActionStatus::Open) => Some(ActionChange::StillOpen),
+        };
+        if let Some(change) = change {
+            group.actions.push(ActionDiff {
+                item: item.id.clone(),
+                item_text: item.text.clone(),
+                text: act.text.clone(),
+                due: act.due,
+                status: Some(act.status),
+                done_on: act.done_on,
+                note: act.note.clone(),
+                change,
+                overdue: act.is_overdue(today),
+            });
+        }
+    }
+    for (i, act) in a_actions.iter().enumerate() {
+        if !paired.contains(&i) && act.is_open() {
+            group.actions.push(ActionDiff {
+                item: item.id.clone(),
+                item_text: item.text.clone(),
+                text: act.text.clone(),
+                due: act.due,
+                status: None,
+                done_on: None,
+                note: String::new(),
+                change: ActionChange::Dropped,
+                overdue: false,
+            });
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! `update(&mut App, Message)`: the only place the TUI's state changes. Each change to the session goes
+//! through `App::edit` / `App::edit_typing`, which save it at once.
+
+mod actions;
+mod causes;
+mod fill;
+mod forms;
+mod home;
+mod popups;
+mod scroll;
+
+use ratatui::layout::Rect;
+
+use super::message::Message;
+
+use super::app::{App, Focus, Popup, Screen, TextEdit, TextKind};
+use super::layout;
+use crate::messages::tui as m;
+use crate::session::edit::Target;
+
+use causes::causes;
+use fill::fill;
+use home::home;
+use popups::popup;
+use scroll::{compare, help, trend};
+
+pub fn update(app: &mut App, action: Message) {
+    match action {
+        Message::Resize { width, height } => {
+            app.size = (width, height);
+            return;
+        }
+        Message::Quit => {
+            app.quit = true;
+            return;
+        }
+        _ => {}
+    }
+    app.notice = None;
+    if app.popup.is_some() {
+        popup(app, action);
+        return;
+    }
+    match action {
+        Message::Help if app.screen != Screen::Help => {
+            app.help_back = app.screen;
+            app.help_scroll = 0;
+            app.screen = Screen::Help;
+            return;
+        }
+        Message::Help => {
+            app.screen = app.help_back;
+            return;
+        }
+        Message::ToggleLang => {
+            app.lang = app.lang.toggled();
+            return;
+        }
+        _ => {}
+    }
+    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(action) {
+        app.notice(&m::READ_ONLY_NO_EDIT);
+        return;
+    }
+    match app.screen {
+        Screen::Home => home(app, action),
+        Screen::Fill => fill(app, action),
+        Screen::Causes => causes(app, action),
+        Screen::Help => help(app, action),
+        Screen::Compare => compare(app, action),
+        Screen::Trend => trend(app, action),
+    }
+}
+
+fn body_height(app: &App) -> usize {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    layout::chrome(area).body.height as usize
+}
+
+/// Actions that change the session: refused on a read-only session.
+fn edits(action: Message) -> bool {
+    matches!(
+        action,
+        Message::Rate(_)
+            | Message::NotApplicable
+            | Message::ClearRating
+            | Message::EditManifestation
+            | Message::PickSources
+            | Message::AddAction
+            | Message::EditAction
+            | Message::EditDue
+            | Message::ToggleDone
+            | Message::DropAction
+            | Message::Undo
+            | Message::Redo
+            | Message::EditCause
+    )
+}
+
+fn select(app: &mut App, item: usize) {
+    app.sel = item;
+    app.focus = Focus::Items;
+    app.persist(false);
+}
+
+fn open_text(app: &mut App, kind: TextKind, text: &str) {
+    app.popup = Some(Popup::Text(TextEdit::new(kind, text)));
+    app.persist(false);
+}
+
+fn undo(app: &mut App, redo: bool) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    let target = if redo {
+        doc.history.redo(&mut doc.session)
+    } else {
+        doc.history.undo(&mut doc.session)
+    };
+    match target {
+        None => app.notice(if redo {
+            &m::NOTHING_TO_REDO
+        } else {
+            &m::NOTHING_TO_UNDO
+        }),
+        Some(t) => {
+            match t {
+                Target::Cause(i) => {
+                    app.cause_sel = i;
+                    app.screen = Screen::Causes;
+                }
+                other => {
+                    if let Some(i) = other.item() {
+                        app.sel = i;
+                    }
+                    if app.screen == Screen::Causes {
+                        app.screen = Screen::Fill;
+                    }
+                }
+            }
+            app.focus = Focus::Items;
+            app.persist(true);
+        }
+    }
+}
+
+/// Items whose text or hint contains `query`, in either language (case-insensitive).
+pub fn matches(app: &App, query: &str) -> Vec<usize> {
+    let Some(doc) = &app.doc else {
+        return Vec::new();
+    };
+    let q = query.trim().to_lowercase();
+    if q.is_empty() {
+        return Vec::new();
+    }
+    doc.session
+        .checklist
+        .items()
+        .enumerate()
+        .filter(|(_, (_, item))| {
+            item.text.contains_ignore_case(&q)
+                || item
+                    .hint
+                    .as_ref()
+                    .is_some_and(|h| h.contains_ignore_case(&q))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn end_typing(app: &mut App) {
+    if let Some(doc) = app.doc.as_mut() {
+        doc.history.end_typing();
+    }
+}
+
+fn close_text(app: &mut App) {
+    end_typing(app);
+    app.popup = None;
+    app.persist(false);
+}
+
+fn add_action(app: &mut App) {
+    open_text(
+        app,
+        TextKind::ActionText {
+            item: app.sel,
+            index: None,
+        },
+        "",
+    );
+}

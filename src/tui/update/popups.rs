@@ -1,0 +1,224 @@
+//! The text popups (typing saved live) and the sources picker.
+
+use ratatui_textarea::Input;
+
+use crate::tui::message::Message;
+
+use crate::dates::{DateError, parse_due};
+use crate::messages::tui as m;
+use crate::session::ActionStatus;
+use crate::session::edit::Edit;
+use crate::tui::app::{App, Focus, Popup, TextEdit, TextKind};
+
+use super::actions::{drop_if_empty, set_action};
+use super::forms::{export, new_session};
+use super::{close_text, end_typing, matches, open_text};
+
+pub(super) fn popup(app: &mut App, action: Message) {
+    match app.popup.take() {
+        Some(Popup::Text(edit)) => text(app, edit, action),
+        Some(Popup::Sources { cursor }) => sources(app, cursor, action),
+        Some(Popup::NewSession(form)) => new_session(app, form, action),
+        Some(Popup::Export(form)) => export(app, form, action),
+        None => {}
+    }
+}
+
+pub(super) fn text(app: &mut App, mut edit: TextEdit, action: Message) {
+    match action {
+        Message::Input(key) => {
+            let before = edit.area.lines().len();
+            let modified = edit.area.input(Input::from(key));
+            // One-line fields: a newline from Ctrl-M / Ctrl-J is not wanted there.
+            if !edit.kind.multiline() && edit.area.lines().len() > before {
+                let joined = edit.area.lines().join(" ");
+                edit.area = crate::tui::app::line_field(&joined);
+            }
+            if modified {
+                edit.error = None;
+            }
+            // Back in place before saving, so that the saved position names this field.
+            app.popup = Some(Popup::Text(edit));
+            if modified {
+                typed(app);
+            }
+        }
+        Message::Submit => submit_text(app, edit),
+        Message::Cancel => {
+            match edit.kind {
+                TextKind::Search { from } => app.sel = from,
+                TextKind::ActionText {
+                    item,
+                    index: Some(i),
+                } => {
+                    // The typing was saved as it happened; Esc puts the text back as it was.
+                    let original = edit.original.clone();
+                    let Some(doc) = app.doc.as_ref() else { return };
+                    let mut list = doc.session.answers[item].actions.clone();
+                    if let Some(a) = list.get_mut(i) {
+                        a.text = original;
+                        app.edit_typing(Edit::Actions {
+                            item,
+                            actions: list,
+                        });
+                    }
+                    drop_if_empty(app, item, Some(i));
+                }
+                _ => {}
+            }
+            close_text(app);
+        }
+        // Clicks and wheel while a popup is open keep the popup.
+        _ => app.popup = Some(Popup::Text(edit)),
+    }
+}
+
+/// Saves what was typed so far into the field it edits (live: a crash loses at most this keystroke).
+pub(super) fn typed(app: &mut App) {
+    let Some(Popup::Text(edit)) = &app.popup else {
+        return;
+    };
+    let (kind, text) = (edit.kind, edit.text());
+    match kind {
+        TextKind::Manifestation { item } => app.edit_typing(Edit::Manifestation { item, text }),
+        TextKind::Cause { index } => app.edit_typing(Edit::Cause { index, text }),
+        TextKind::ActionText { item, index } => {
+            let Some(doc) = app.doc.as_ref() else { return };
+            let mut list = doc.session.answers[item].actions.clone();
+            match index {
+                Some(i) if i < list.len() => list[i].text = text,
+                _ if text.trim().is_empty() => return,
+                _ => {
+                    list.push(crate::session::Action {
+                        text,
+                        ..Default::default()
+                    });
+                    if let Some(Popup::Text(edit)) = &mut app.popup {
+                        edit.kind = TextKind::ActionText {
+                            item,
+                            index: Some(list.len() - 1),
+                        };
+                    }
+                }
+            }
+            app.edit_typing(Edit::Actions {
+                item,
+                actions: list,
+            });
+        }
+        TextKind::Search { from } => {
+            let hits = matches(app, &text);
+            let first = hits.iter().find(|&&i| i >= from).or(hits.first()).copied();
+            match first {
+                Some(i) => app.sel = i,
+                None if !text.trim().is_empty() => {
+                    app.notice = Some(m::NO_MATCH.fmt(app.lang, &[("query", &text)]))
+                }
+                None => app.sel = from,
+            }
+        }
+        TextKind::Due { .. } | TextKind::DropReason { .. } => {}
+    }
+}
+
+pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
+    let text = edit.text();
+    match edit.kind {
+        TextKind::Manifestation { .. } | TextKind::Cause { .. } => close_text(app),
+        TextKind::Search { .. } => {
+            app.last_search = text.trim().to_string();
+            close_text(app);
+        }
+        TextKind::ActionText { item, index } => {
+            if text.trim().is_empty() {
+                drop_if_empty(app, item, index);
+                close_text(app);
+                return;
+            }
+            let Some(index) = index else {
+                return close_text(app);
+            };
+            // Then the due date, as SPEC §4 asks: text first, then when.
+            let due = app
+                .doc
+                .as_ref()
+                .and_then(|d| d.session.answers[item].actions.get(index))
+                .and_then(|a| a.due)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            end_typing(app);
+            app.focus = Focus::Actions(index);
+            open_text(app, TextKind::Due { item, index }, &due);
+        }
+        TextKind::Due { item, index } => {
+            let due = if text.trim().is_empty() {
+                None
+            } else {
+                match parse_due(&text, app.today()) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        let msg = match e {
+                            DateError::Form => &m::DUE_FORM,
+                            DateError::NoSuchDay => &m::DUE_NO_SUCH_DAY,
+                            DateError::TooFar => &m::DUE_TOO_FAR,
+                        };
+                        edit.error = Some(msg.get(app.lang).to_string());
+                        app.popup = Some(Popup::Text(edit));
+                        return;
+                    }
+                }
+            };
+            set_action(app, item, index, |a| a.due = due);
+            app.focus = Focus::Actions(index);
+            close_text(app);
+        }
+        TextKind::DropReason { item, index } => {
+            let note = text.trim().to_string();
+            set_action(app, item, index, |a| {
+                a.status = ActionStatus::Dropped;
+                a.done_on = None;
+                a.note = note;
+            });
+            app.focus = Focus::Actions(index);
+            close_text(app);
+        }
+    }
+}
+
+pub(super) fn sources(app: &mut App, cursor: usize, action: Message) {
+    let Some(doc) = app.doc.as_ref() else { return };
+    let all: Vec<String> = doc
+        .session
+        .checklist
+        .sources
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let count = all.len();
+    let mut cursor = cursor.min(count.saturating_sub(1));
+    match action {
+        Message::Up => cursor = cursor.saturating_sub(1),
+        Message::Down => cursor = (cursor + 1).min(count.saturating_sub(1)),
+        Message::Toggle if count > 0 => {
+            let current = &doc.session.answers[app.sel].sources;
+            let id = &all[cursor];
+            let on = !current.contains(id);
+            // Kept in the checklist's order, so files and exports do not depend on click order.
+            let sources: Vec<String> = all
+                .iter()
+                .filter(|s| if *s == id { on } else { current.contains(s) })
+                .cloned()
+                .collect();
+            let item = app.sel;
+            app.popup = Some(Popup::Sources { cursor });
+            app.edit(Edit::Sources { item, sources });
+            return;
+        }
+        Message::Back | Message::Cancel | Message::Submit => {
+            app.persist(false);
+            return;
+        }
+        _ => {}
+    }
+    app.popup = Some(Popup::Sources { cursor });
+}
