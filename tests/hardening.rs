@@ -3,6 +3,8 @@
 
 #![cfg(unix)]
 
+mod screen;
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -284,6 +286,25 @@ proptest! {
         ).prop_map(|v| v.into_iter().collect::<String>())
     ) {
         every_output_is_clean(&evil);
+    }
+}
+
+#[test]
+fn the_tui_shows_controls_and_bidi_characters_from_files_visibly() {
+    for evil in ["\u{1b}]0;pwned\u{7}", "\u{202e}evil", "\u{9b}2J"] {
+        let t = private_dir();
+        put(t.path(), ID, &hostile_session(ID, evil));
+        let store = Store::at(t.path());
+        let checklists = bundled::all().into_iter().map(|(_, c)| c.unwrap()).collect();
+        let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store), checklists);
+        app.load_home().unwrap();
+        let home = screen::render(&mut app, 100, 30);
+        app.open_session(ID).unwrap();
+        let fill = screen::render(&mut app, 100, 30);
+        for (what, text) in [("home", &home), ("fill", &fill)] {
+            assert_clean(what, text, false);
+            assert!(text.contains("\\u{"), "{what}: nothing shown for {evil:?}:\n{text}");
+        }
     }
 }
 
