@@ -34,7 +34,7 @@ pub enum Error {
     #[error("{path}: {problems:?}")]
     Invalid {
         path: PathBuf,
-        problems: Vec<String>,
+        problems: Vec<crate::session::model::SessionProblem>,
     },
     #[error("{path}: format {format} is newer")]
     NewerFormat { path: PathBuf, format: u32 },
@@ -183,7 +183,17 @@ impl Error {
             ),
             Error::Invalid { path, problems } => m::INVALID.fmt(
                 lang,
-                &[("path", &shown(path)), ("problems", &problems.join("\n  "))],
+                &[
+                    ("path", &shown(path)),
+                    (
+                        "problems",
+                        &problems
+                            .iter()
+                            .map(|p| p.render(lang))
+                            .collect::<Vec<_>>()
+                            .join("\n  "),
+                    ),
+                ],
             ),
             Error::NewerFormat { path, format } => {
                 m::NEWER_FORMAT.fmt(lang, &[("path", &shown(path)), ("format", format)])

@@ -3,6 +3,7 @@
 
 #![cfg(unix)]
 
+#[allow(dead_code)]
 mod screen;
 
 use std::fs;
@@ -295,7 +296,10 @@ fn the_tui_shows_controls_and_bidi_characters_from_files_visibly() {
         let t = private_dir();
         put(t.path(), ID, &hostile_session(ID, evil));
         let store = Store::at(t.path());
-        let checklists = bundled::all().into_iter().map(|(_, c)| c.unwrap()).collect();
+        let checklists = bundled::all()
+            .into_iter()
+            .map(|(_, c)| c.unwrap())
+            .collect();
         let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store), checklists);
         app.load_home().unwrap();
         let home = screen::render(&mut app, 100, 30);
@@ -303,7 +307,10 @@ fn the_tui_shows_controls_and_bidi_characters_from_files_visibly() {
         let fill = screen::render(&mut app, 100, 30);
         for (what, text) in [("home", &home), ("fill", &fill)] {
             assert_clean(what, text, false);
-            assert!(text.contains("\\u{"), "{what}: nothing shown for {evil:?}:\n{text}");
+            assert!(
+                text.contains("\\u{"),
+                "{what}: nothing shown for {evil:?}:\n{text}"
+            );
         }
     }
 }

@@ -276,52 +276,55 @@ impl Session {
             .collect();
     }
 
-    /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
-    pub fn problems(&self) -> Vec<String> {
+    /// Things in a session that do not fit its own checklist (for import and damaged-file checks),
+    /// each with the path of its field; rendered in the user's language by [`SessionProblem::render`].
+    pub fn problems(&self) -> Vec<SessionProblem> {
+        use SessionProblemKind as K;
         let mut out = Vec::new();
+        let mut push = |path: String, kind| out.push(SessionProblem { path, kind });
         if !crate::checklist::is_valid_id(&self.id) {
-            out.push(format!("id: {:?} is not a valid session id", self.id));
+            push("id".into(), K::BadId(self.id.clone()));
         }
         for p in crate::checklist::validate("", &self.checklist) {
-            out.push(format!(
-                "checklist.{}",
-                p.render(crate::i18n::Lang::En).trim_start_matches(": ")
-            ));
+            let path = match p.at {
+                crate::checklist::Location::Field(f) if !f.is_empty() => format!("checklist.{f}"),
+                _ => "checklist".into(),
+            };
+            push(path, K::Checklist(p.kind));
         }
         let ids: std::collections::HashSet<&str> =
             self.checklist.items().map(|(_, i)| i.id.as_str()).collect();
         let mut seen = std::collections::HashSet::new();
         for (i, a) in self.answers.iter().enumerate() {
             if !ids.contains(a.item.as_str()) {
-                out.push(format!(
-                    "answers[{i}].item: no item {:?} in the checklist",
-                    a.item
-                ));
+                push(format!("answers[{i}].item"), K::NoSuchItem(a.item.clone()));
             }
             if !seen.insert(a.item.as_str()) {
-                out.push(format!("answers[{i}].item: {:?} answered twice", a.item));
+                push(
+                    format!("answers[{i}].item"),
+                    K::AnsweredTwice(a.item.clone()),
+                );
             }
             if let Rating::Value(v) = a.rating
                 && self.checklist.level(v).is_none()
             {
-                out.push(format!(
-                    "answers[{i}].rating: {v} is not on the checklist's scale"
-                ));
+                push(format!("answers[{i}].rating"), K::OffScale(v));
             }
-            for s in &a.sources {
-                if self.checklist.finding_source(s).is_none() {
-                    out.push(format!(
-                        "answers[{i}].sources: no finding source {s:?} in the checklist"
-                    ));
+            for src in &a.sources {
+                if self.checklist.finding_source(src).is_none() {
+                    push(
+                        format!("answers[{i}].sources"),
+                        K::NoSuchSource(src.clone()),
+                    );
                 }
             }
         }
         for (i, c) in self.causes.iter().enumerate() {
             if self.checklist.cause(&c.prompt).is_none() {
-                out.push(format!(
-                    "causes[{i}].prompt: no cause prompt {:?} in the checklist",
-                    c.prompt
-                ));
+                push(
+                    format!("causes[{i}].prompt"),
+                    K::NoSuchCause(c.prompt.clone()),
+                );
             }
         }
         out
@@ -362,5 +365,52 @@ impl Session {
             .as_deref()
             .filter(|l| !l.is_empty())
             .unwrap_or(&self.id)
+    }
+}
+
+/// Something in a session that does not fit its own checklist, at a field path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionProblem {
+    pub path: String,
+    pub kind: SessionProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionProblemKind {
+    BadId(String),
+    /// A problem of the embedded checklist.
+    Checklist(crate::checklist::ProblemKind),
+    NoSuchItem(String),
+    AnsweredTwice(String),
+    OffScale(i64),
+    NoSuchSource(String),
+    NoSuchCause(String),
+    UpdatedBeforeCreated {
+        updated: String,
+        created: String,
+    },
+    DoneWithoutDate,
+}
+
+impl SessionProblem {
+    /// `path: what is wrong`, in `lang`, with texts from the file shown as one visible line.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        use crate::messages::errors as m;
+        use SessionProblemKind as K;
+        let shown = |s: &str| crate::sanitize::line(s).into_owned();
+        let what = match &self.kind {
+            K::BadId(id) => m::SESSION_BAD_ID.fmt(lang, &[("id", &shown(id))]),
+            K::Checklist(kind) => kind.render(lang),
+            K::NoSuchItem(id) => m::NO_SUCH_ITEM.fmt(lang, &[("id", &shown(id))]),
+            K::AnsweredTwice(id) => m::ANSWERED_TWICE.fmt(lang, &[("id", &shown(id))]),
+            K::OffScale(v) => m::OFF_SCALE.fmt(lang, &[("value", v)]),
+            K::NoSuchSource(id) => m::NO_SUCH_SOURCE.fmt(lang, &[("id", &shown(id))]),
+            K::NoSuchCause(id) => m::NO_SUCH_CAUSE.fmt(lang, &[("id", &shown(id))]),
+            K::UpdatedBeforeCreated { updated, created } => {
+                m::UPDATED_BEFORE_CREATED.fmt(lang, &[("updated", updated), ("created", created)])
+            }
+            K::DoneWithoutDate => m::DONE_WITHOUT_DATE.fmt(lang, &[]),
+        };
+        format!("{}: {what}", self.path)
     }
 }

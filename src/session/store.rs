@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::file::{atomic_write, create_private_dir, read_limited, write_new};
-use super::model::{FORMAT, Session};
+use super::model::{FORMAT, Session, SessionProblem, SessionProblemKind};
 use crate::checklist::{Checklist, ProblemKind};
 use crate::error::{Error, Result};
 
@@ -478,21 +478,24 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
 
 /// What an imported session must also get right, whichever format it came in: a done action has
 /// the date it was done, and a session was not updated before it was created.
-fn import_problems(s: &Session) -> Vec<String> {
+fn import_problems(s: &Session) -> Vec<SessionProblem> {
     let mut out = Vec::new();
     if s.updated < s.created {
-        out.push(format!(
-            "updated: {} is before created ({})",
-            s.updated.to_rfc3339(),
-            s.created.to_rfc3339()
-        ));
+        out.push(SessionProblem {
+            path: "updated".into(),
+            kind: SessionProblemKind::UpdatedBeforeCreated {
+                updated: s.updated.to_rfc3339(),
+                created: s.created.to_rfc3339(),
+            },
+        });
     }
     for (i, a) in s.answers.iter().enumerate() {
         for (j, act) in a.actions.iter().enumerate() {
             if act.status == super::model::ActionStatus::Done && act.done_on.is_none() {
-                out.push(format!(
-                    "answers[{i}].actions[{j}].done_on: a done action needs the date it was done"
-                ));
+                out.push(SessionProblem {
+                    path: format!("answers[{i}].actions[{j}].done_on"),
+                    kind: SessionProblemKind::DoneWithoutDate,
+                });
             }
         }
     }
