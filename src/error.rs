@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::checklist::{Problem, ProblemKind};
 use crate::i18n::Lang;
 use crate::messages::errors as m;
+use crate::messages::{compare, report};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -34,7 +35,7 @@ pub enum Error {
     #[error("{path}: {problems:?}")]
     Invalid {
         path: PathBuf,
-        problems: Vec<crate::session::model::SessionProblem>,
+        problems: Vec<SessionProblem>,
     },
     #[error("{path}: format {format} is newer")]
     NewerFormat { path: PathBuf, format: u32 },
@@ -59,6 +60,38 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    /// `-o DIR`: the output path is a directory; `name` is the file name to suggest in it.
+    #[error("{path} is a directory")]
+    OutputIsDir { path: PathBuf, name: String },
+    #[error("{0} is not a directory")]
+    OutputParentNotDir(PathBuf),
+    #[error("directory {0} does not exist")]
+    OutputNoDir(PathBuf),
+    #[error("{0} is in the sessions dir")]
+    OutputInSessions(PathBuf),
+    #[error("sessions {a} and {b} are of different checklists")]
+    DifferentChecklists {
+        a: String,
+        b: String,
+        checklist_a: String,
+        checklist_b: String,
+    },
+    #[error("no session of {checklist} before {id}")]
+    NoEarlier { id: String, checklist: String },
+    /// `zicha trend CHECKLIST` with no session of it; `have` are the checklists that have sessions.
+    #[error("no sessions of {checklist}")]
+    NoSessionsOf {
+        checklist: String,
+        have: Vec<String>,
+    },
+    #[error("--last 0")]
+    LastZero,
+    /// `zicha import` read nothing it could import (the reasons were printed one by one).
+    #[error("nothing imported")]
+    NothingImported,
+    /// Serialising a value failed (a bug, not bad input): what was written, and the library's reason.
+    #[error("cannot encode {what:?}: {reason}")]
+    Encode { what: Encoded, reason: String },
     /// A session file whose inner id is not its file name (copied in under another name).
     #[error("{path}: inner id {inner} is not the file name {stem}")]
     IdMismatch {
@@ -82,11 +115,6 @@ pub enum Error {
     /// The user made the session file read-only; it is never replaced.
     #[error("{path} is read-only")]
     ReadOnlySession { id: String, path: PathBuf },
-    /// `import` refused these many files (each already reported); nothing was imported.
-    #[error("import refused {refused} files")]
-    ImportRefused { refused: usize },
-    #[error("cannot serialize: {0}")]
-    Serialize(String),
     /// An `-o` target that is a symlink, a device, a FIFO or a socket: never written, even with --force.
     #[error("{path}: not a regular file ({kind:?})")]
     OutputNotRegular {
@@ -100,8 +128,67 @@ pub enum Error {
         mode: u32,
         tightened: bool,
     },
-    #[error("{0}")]
-    Other(String),
+}
+
+/// Something in a session that does not fit its own checklist; rendered in the user's language.
+/// Indices are positions in `answers` / `causes`, as the field paths of the message show them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionProblem {
+    BadId(String),
+    /// A problem of the embedded checklist itself.
+    Checklist(Problem),
+    UnknownItem(usize, String),
+    AnsweredTwice(usize, String),
+    OffScale(usize, i64),
+    UnknownSource(usize, String),
+    UnknownCause(usize, String),
+    /// Import only: `updated` (RFC 3339) is before `created`.
+    UpdatedBeforeCreated {
+        updated: String,
+        created: String,
+    },
+    /// Import only: answer `i`'s action `j` is done but has no `done_on`.
+    DoneWithoutDate(usize, usize),
+}
+
+impl SessionProblem {
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            SessionProblem::BadId(id) => m::SESSION_BAD_ID.fmt(lang, &[("id", &format!("{id:?}"))]),
+            SessionProblem::Checklist(p) => {
+                format!("checklist.{}", p.render(lang).trim_start_matches(": "))
+            }
+            SessionProblem::UnknownItem(i, item) => {
+                m::SESSION_UNKNOWN_ITEM.fmt(lang, &[("i", i), ("item", &format!("{item:?}"))])
+            }
+            SessionProblem::AnsweredTwice(i, item) => {
+                m::SESSION_ANSWERED_TWICE.fmt(lang, &[("i", i), ("item", &format!("{item:?}"))])
+            }
+            SessionProblem::OffScale(i, v) => {
+                m::SESSION_OFF_SCALE.fmt(lang, &[("i", i), ("value", v)])
+            }
+            SessionProblem::UnknownSource(i, s) => {
+                m::SESSION_UNKNOWN_SOURCE.fmt(lang, &[("i", i), ("source", &format!("{s:?}"))])
+            }
+            SessionProblem::UnknownCause(i, c) => {
+                m::SESSION_UNKNOWN_CAUSE.fmt(lang, &[("i", i), ("prompt", &format!("{c:?}"))])
+            }
+            SessionProblem::UpdatedBeforeCreated { updated, created } => {
+                m::UPDATED_BEFORE_CREATED.fmt(lang, &[("updated", updated), ("created", created)])
+            }
+            SessionProblem::DoneWithoutDate(i, j) => {
+                m::DONE_WITHOUT_DATE.fmt(lang, &[("i", i), ("j", j)])
+            }
+        }
+    }
+}
+
+/// What was being written when [`Error::Encode`] happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoded {
+    Session,
+    Json,
+    Csv,
 }
 
 impl Error {
@@ -216,6 +303,40 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::OutputIsDir { path, name } => {
+                report::OUTPUT_IS_DIR.fmt(lang, &[("path", &shown(path)), ("name", name)])
+            }
+            Error::OutputParentNotDir(dir) => {
+                report::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &shown(dir))])
+            }
+            Error::OutputNoDir(dir) => report::OUTPUT_NO_DIR.fmt(lang, &[("dir", &shown(dir))]),
+            Error::OutputInSessions(path) => {
+                report::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &shown(path))])
+            }
+            Error::DifferentChecklists {
+                a,
+                b,
+                checklist_a,
+                checklist_b,
+            } => compare::DIFFERENT_CHECKLISTS.fmt(
+                lang,
+                &[("a", a), ("b", b), ("ca", checklist_a), ("cb", checklist_b)],
+            ),
+            Error::NoEarlier { id, checklist } => {
+                compare::NO_EARLIER.fmt(lang, &[("id", id), ("checklist", checklist)])
+            }
+            Error::NoSessionsOf { checklist, have } if have.is_empty() => {
+                compare::TREND_NO_SESSIONS_AT_ALL.fmt(lang, &[("checklist", checklist)])
+            }
+            Error::NoSessionsOf { checklist, have } => compare::TREND_NO_SESSIONS.fmt(
+                lang,
+                &[
+                    ("checklist", checklist),
+                    ("have", &have.join(compare::LIST_SEP.get(lang))),
+                ],
+            ),
+            Error::LastZero => compare::LAST_ZERO.get(lang).to_string(),
+            Error::NothingImported => m::IMPORT_NOTHING.fmt(lang, &[]),
             Error::IdMismatch { path, inner, stem } => m::ID_MISMATCH.fmt(
                 lang,
                 &[
@@ -249,8 +370,6 @@ impl Error {
             Error::ReadOnlySession { id, path } => {
                 m::READ_ONLY_SESSION.fmt(lang, &[("id", id), ("path", &shown(path))])
             }
-            Error::ImportRefused { .. } => m::IMPORT_NOTHING.fmt(lang, &[]),
-            Error::Serialize(e) => m::SERIALIZE.fmt(lang, &[("err", e)]),
             Error::OutputNotRegular { path, kind } => m::OUTPUT_NOT_REGULAR.fmt(
                 lang,
                 &[("path", &shown(path)), ("kind", &m::file_kind(*kind, lang))],
@@ -270,7 +389,14 @@ impl Error {
                     &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))],
                 )
             }
-            Error::Other(s) => s.clone(),
+            Error::Encode { what, reason } => {
+                let what = match what {
+                    Encoded::Session => m::ENCODED_SESSION,
+                    Encoded::Json => m::ENCODED_JSON,
+                    Encoded::Csv => m::ENCODED_CSV,
+                };
+                m::ENCODE.fmt(lang, &[("what", &what.get(lang)), ("reason", reason)])
+            }
         }
     }
 }

@@ -6,8 +6,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::messages::report as m;
 use crate::session::Store;
 use crate::session::file::atomic_write;
 
@@ -19,7 +17,6 @@ pub fn write_output(
     path: &Path,
     bytes: &[u8],
     force: bool,
-    lang: Lang,
     suggested: &str,
 ) -> Result<()> {
     use crate::files::FileKind;
@@ -30,9 +27,10 @@ pub fn write_output(
         FileKind::Regular if force => {}
         FileKind::Regular => return Err(Error::Exists(path.to_path_buf())),
         FileKind::Directory => {
-            return Err(Error::Other(
-                m::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", &suggested)]),
-            ));
+            return Err(Error::OutputIsDir {
+                path: path.to_path_buf(),
+                name: suggested.to_string(),
+            });
         }
         kind => {
             return Err(Error::OutputNotRegular {
@@ -52,14 +50,10 @@ pub fn write_output(
     match fs::metadata(&parent) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
-            return Err(Error::Other(
-                m::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &parent.display())]),
-            ));
+            return Err(Error::OutputParentNotDir(parent));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Error::Other(
-                m::OUTPUT_NO_DIR.fmt(lang, &[("dir", &parent.display())]),
-            ));
+            return Err(Error::OutputNoDir(parent));
         }
         Err(e) => return Err(Error::io(&parent, e)),
     }
@@ -69,9 +63,7 @@ pub fn write_output(
         fs::canonicalize(store.sessions_dir()),
     ) && dir == sessions
     {
-        return Err(Error::Other(
-            m::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())]),
-        ));
+        return Err(Error::OutputInSessions(path));
     }
     atomic_write(&path, bytes)
 }

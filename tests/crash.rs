@@ -51,7 +51,7 @@ fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(NOW).unwrap()
 }
 
-/// `App::persist` reads the clock for `updated`: pin it in this process as the binary's is pinned.
+/// The binary reads the clock for `updated`; the model here is given the same pinned time.
 fn pin_clock() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {

@@ -323,14 +323,17 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
     fs::write(&path, zicha::session::store::to_ron(&s).unwrap()).unwrap();
     match store.load(&s.id) {
         Err(Error::Invalid { problems, .. }) => {
-            let problems: Vec<String> = problems.iter().map(|p| p.render(Lang::En)).collect();
+            let rendered: Vec<String> = problems
+                .iter()
+                .map(|p| p.render(zicha::i18n::Lang::En))
+                .collect();
             let zh: Vec<String> = problems_zh(&store, &s.id);
-            assert_eq!(zh[0], "answers[0].rating: 7 不在清单的评分等级中。");
+            assert_eq!(zh[0], "answers[0].rating:7 不在清单的评分等级中");
             assert_eq!(
-                problems,
+                rendered,
                 vec![
-                    "answers[0].rating: 7 is not on the checklist's scale.",
-                    "answers[1].sources: the checklist has no finding source \"nobody\".",
+                    "answers[0].rating: 7 is not on the checklist's scale",
+                    "answers[1].sources: no finding source \"nobody\" in the checklist",
                 ]
             );
         }

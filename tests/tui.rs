@@ -365,6 +365,21 @@ fn actions_are_marked_done_reopened_dropped_and_esc_restores_an_edit() {
 }
 
 #[test]
+fn a_tui_left_open_past_midnight_dates_changes_by_the_new_day() {
+    let mut app = app_with(filled_session(), Lang::En);
+    press(&mut app, "jj\n");
+    // The event loop reads the clock once per event and hands it to the app.
+    app.now = DateTime::parse_from_rfc3339("2026-11-24T00:05:00+08:00").unwrap();
+    press(&mut app, "x");
+    let session = &app.doc.as_ref().unwrap().session;
+    assert_eq!(session.answers[2].actions[0].done_on, Some(d("2026-11-24")));
+    assert_eq!(
+        session.updated, app.now,
+        "the change is dated by the event, not the start"
+    );
+}
+
+#[test]
 fn sources_toggle_in_checklist_order() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "s jjj \n");

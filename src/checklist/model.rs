@@ -177,10 +177,6 @@ impl Checklist {
         self.scale.iter().map(|l| l.value).min()
     }
 
-    pub fn highest_value(&self) -> Option<i64> {
-        self.scale.iter().map(|l| l.value).max()
-    }
-
     pub fn finding_source(&self, id: &str) -> Option<&FindingSource> {
         self.sources.iter().find(|s| s.id == id)
     }

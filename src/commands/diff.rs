@@ -10,8 +10,6 @@ use super::{print, readable_summaries};
 use crate::cli::{DiffArgs, ReportFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::messages::compare as m;
 use crate::report::diff as rdiff;
 use crate::sanitize;
 use crate::session::Session;
@@ -20,15 +18,12 @@ use crate::session::query::{SessionKey, latest, previous_of};
 pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
     let (a, b) = pick_pair(ctx, args.a.as_deref(), args.b.as_deref())?;
     if a.checklist.id != b.checklist.id {
-        return Err(Error::Other(m::DIFFERENT_CHECKLISTS.fmt(
-            ctx.lang,
-            &[
-                ("a", &a.id),
-                ("b", &b.id),
-                ("ca", &a.checklist.id),
-                ("cb", &b.checklist.id),
-            ],
-        )));
+        return Err(Error::DifferentChecklists {
+            a: a.id,
+            b: b.id,
+            checklist_a: a.checklist.id,
+            checklist_b: b.checklist.id,
+        });
     }
     // People read text and Markdown: they get copies with control and bidi characters made visible
     // (laid out at their visible width). JSON keeps every character, escaped.
@@ -63,7 +58,7 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
                 .map(SessionKey::from)
                 .collect();
             let earlier = previous_of(&all, &SessionKey::of(&later))
-                .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist.id))?;
+                .ok_or_else(|| no_earlier(&later.id, &later.checklist.id))?;
             Ok((load(ctx, &earlier.id)?, later))
         }
         (None, _) => {
@@ -72,8 +67,8 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
                 .map(SessionKey::from)
                 .collect();
             let later = latest(&all).ok_or(Error::NoSessions)?;
-            let earlier = previous_of(&all, later)
-                .ok_or_else(|| no_earlier(ctx.lang, &later.id, &later.checklist))?;
+            let earlier =
+                previous_of(&all, later).ok_or_else(|| no_earlier(&later.id, &later.checklist))?;
             Ok((load(ctx, &earlier.id)?, load(ctx, &later.id)?))
         }
     }
@@ -84,6 +79,9 @@ fn load(ctx: &Ctx, spec: &str) -> Result<Session> {
     Ok(ctx.store.load(&id)?.session)
 }
 
-fn no_earlier(lang: Lang, id: &str, checklist: &str) -> Error {
-    Error::Other(m::NO_EARLIER.fmt(lang, &[("id", &id), ("checklist", &checklist)]))
+fn no_earlier(id: &str, checklist: &str) -> Error {
+    Error::NoEarlier {
+        id: id.to_string(),
+        checklist: checklist.to_string(),
+    }
 }

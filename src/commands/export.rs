@@ -27,7 +27,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         Some(path) if path.as_os_str() == "-" => print_bytes(&bytes)?,
         Some(path) => {
             let name = export::file_name(&session, format);
-            write_output(&ctx.store, &path, &bytes, args.force, ctx.lang, &name)?;
+            write_output(&ctx.store, &path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
                 m::WROTE.fmt(ctx.lang, &[("path", &path.display())])

@@ -32,9 +32,7 @@ pub fn import(ctx: &Ctx, files: &[PathBuf], rename: bool) -> Result<ExitCode> {
         for e in &errors {
             super::eprint(&e.render(lang));
         }
-        return Err(Error::ImportRefused {
-            refused: errors.len(),
-        });
+        return Err(Error::NothingImported);
     }
     let outcomes = import_all(&ctx.store, sessions, rename, &mut |_| Ok(()))?;
     for (path, outcome) in from.iter().zip(&outcomes) {

@@ -6,8 +6,6 @@ use super::{print, readable_summaries};
 use crate::cli::{ReportFormat, TrendArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
-use crate::i18n::Lang;
-use crate::messages::compare as m;
 use crate::report::trend as rtrend;
 use crate::sanitize;
 use crate::session::Summary;
@@ -15,7 +13,7 @@ use crate::session::query::SessionKey;
 
 pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     if args.last == Some(0) {
-        return Err(Error::Other(m::LAST_ZERO.get(ctx.lang).to_string()));
+        return Err(Error::LastZero);
     }
     // Ratings and action dates come from the summary index; only one session per distinct embedded
     // checklist is parsed in full, for the item texts. 1,000 sessions cost one parse, not 1,000.
@@ -26,7 +24,7 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
             .iter()
             .map(SessionKey::from)
             .collect();
-        return Err(no_sessions_of(ctx.lang, &args.checklist, &all));
+        return Err(no_sessions_of(&args.checklist, &all));
     }
     // People read text and Markdown: labels and checklist texts with control and bidi characters
     // made visible. JSON keeps every character, escaped.
@@ -54,19 +52,12 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn no_sessions_of(lang: Lang, checklist: &str, sessions: &[SessionKey]) -> Error {
-    let mut have: Vec<&str> = sessions.iter().map(|s| s.checklist.as_str()).collect();
+fn no_sessions_of(checklist: &str, sessions: &[SessionKey]) -> Error {
+    let mut have: Vec<String> = sessions.iter().map(|s| s.checklist.clone()).collect();
     have.sort_unstable();
     have.dedup();
-    if have.is_empty() {
-        Error::Other(m::TREND_NO_SESSIONS_AT_ALL.fmt(lang, &[("checklist", &checklist)]))
-    } else {
-        Error::Other(m::TREND_NO_SESSIONS.fmt(
-            lang,
-            &[
-                ("checklist", &checklist),
-                ("have", &have.join(m::LIST_SEP.get(lang))),
-            ],
-        ))
+    Error::NoSessionsOf {
+        checklist: checklist.to_string(),
+        have,
     }
 }

@@ -9,11 +9,44 @@ use super::model::{Action, Rating, Session};
 /// `session.answers` / `session.causes` (checklist order, kept by `Session::normalize`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    Rating { item: usize, rating: Rating },
-    Manifestation { item: usize, text: String },
-    Sources { item: usize, sources: Vec<String> },
-    Actions { item: usize, actions: Vec<Action> },
-    Cause { index: usize, text: String },
+    Rating {
+        item: usize,
+        rating: Rating,
+    },
+    Manifestation {
+        item: usize,
+        text: String,
+    },
+    Sources {
+        item: usize,
+        sources: Vec<String>,
+    },
+    /// Sets one action of an item; the others are not copied.
+    Action {
+        item: usize,
+        index: usize,
+        action: Action,
+    },
+    /// Inserts an action at `index` (the end: a new one).
+    AddAction {
+        item: usize,
+        index: usize,
+        action: Action,
+    },
+    RemoveAction {
+        item: usize,
+        index: usize,
+    },
+    Cause {
+        index: usize,
+        text: String,
+    },
+    /// Two edits as one undo step, `first` then `then` (the inverse of a removal folded into a
+    /// stretch of typing, see [`History::apply_typing`]).
+    Both {
+        first: Box<Edit>,
+        then: Box<Edit>,
+    },
 }
 
 /// Which field an edit touches: typing into the same field coalesces into one undo step.
@@ -45,8 +78,20 @@ impl Edit {
             Edit::Rating { item, .. } => Target::Rating(*item),
             Edit::Manifestation { item, .. } => Target::Manifestation(*item),
             Edit::Sources { item, .. } => Target::Sources(*item),
-            Edit::Actions { item, .. } => Target::Actions(*item),
+            Edit::Action { item, .. }
+            | Edit::AddAction { item, .. }
+            | Edit::RemoveAction { item, .. } => Target::Actions(*item),
             Edit::Cause { index, .. } => Target::Cause(*index),
+            Edit::Both { first, .. } => first.target(),
+        }
+    }
+
+    /// Adds or removes an action, so that the indices of later ones move.
+    fn moves_indices(&self) -> bool {
+        match self {
+            Edit::AddAction { .. } | Edit::RemoveAction { .. } => true,
+            Edit::Both { first, then } => first.moves_indices() || then.moves_indices(),
+            _ => false,
         }
     }
 
@@ -73,10 +118,49 @@ impl Edit {
                 let a = session.answers.get_mut(item)?;
                 swap(&mut a.sources, sources).map(|sources| Edit::Sources { item, sources })
             }
-            Edit::Actions { item, actions } => {
-                let a = session.answers.get_mut(item)?;
-                swap(&mut a.actions, actions).map(|actions| Edit::Actions { item, actions })
+            Edit::Action {
+                item,
+                index,
+                action,
+            } => {
+                let slot = session.answers.get_mut(item)?.actions.get_mut(index)?;
+                swap(slot, action).map(|action| Edit::Action {
+                    item,
+                    index,
+                    action,
+                })
             }
+            Edit::AddAction {
+                item,
+                index,
+                action,
+            } => {
+                let list = &mut session.answers.get_mut(item)?.actions;
+                if index > list.len() {
+                    return None;
+                }
+                list.insert(index, action);
+                Some(Edit::RemoveAction { item, index })
+            }
+            Edit::RemoveAction { item, index } => {
+                let list = &mut session.answers.get_mut(item)?.actions;
+                if index >= list.len() {
+                    return None;
+                }
+                let action = list.remove(index);
+                Some(Edit::AddAction {
+                    item,
+                    index,
+                    action,
+                })
+            }
+            Edit::Both { first, then } => match (first.apply(session), then.apply(session)) {
+                (Some(undo_first), Some(undo_then)) => Some(Edit::Both {
+                    first: Box::new(undo_then),
+                    then: Box::new(undo_first),
+                }),
+                (one, other) => one.or(other),
+            },
             Edit::Cause { index, text } => {
                 let c = session.causes.get_mut(index)?;
                 swap(&mut c.text, text).map(|text| Edit::Cause { index, text })
@@ -109,12 +193,21 @@ impl History {
     pub fn apply_typing(&mut self, session: &mut Session, edit: Edit) -> bool {
         let target = edit.target();
         if self.group == Some(target) && !self.undo.is_empty() {
-            // The inverse already on the stack restores the field as it was before the typing began.
-            let changed = edit.apply(session).is_some();
-            if changed {
-                self.redo.clear();
+            // The inverse already on the stack restores the field as it was before the typing began,
+            // unless this edit moved the indices that inverse names: then its own inverse runs first.
+            let Some(inverse) = edit.apply(session) else {
+                return false;
+            };
+            if inverse.moves_indices()
+                && let Some(top) = self.undo.pop()
+            {
+                self.undo.push(Edit::Both {
+                    first: Box::new(inverse),
+                    then: Box::new(top),
+                });
             }
-            return changed;
+            self.redo.clear();
+            return true;
         }
         let changed = self.push(session, edit);
         if changed {
@@ -285,5 +378,76 @@ mod tests {
             None
         );
         assert_eq!(s, before);
+    }
+
+    fn measure(text: &str) -> Action {
+        Action {
+            text: text.into(),
+            ..Action::default()
+        }
+    }
+
+    #[test]
+    fn one_action_is_changed_and_undone_without_touching_the_others() {
+        let mut s = session();
+        s.answers[0].actions = vec![measure("a"), measure("b")];
+        let mut h = History::default();
+        let mut done = measure("b");
+        done.status = super::super::ActionStatus::Done;
+        assert!(h.apply(
+            &mut s,
+            Edit::Action {
+                item: 0,
+                index: 1,
+                action: done.clone()
+            }
+        ));
+        assert_eq!(s.answers[0].actions, vec![measure("a"), done]);
+        h.undo(&mut s);
+        assert_eq!(s.answers[0].actions, vec![measure("a"), measure("b")]);
+    }
+
+    #[test]
+    fn an_action_emptied_and_removed_while_typing_comes_back_whole_with_one_undo() {
+        let mut s = session();
+        s.answers[0].actions = vec![measure("a"), measure("b"), measure("c")];
+        let mut h = History::default();
+        let set = |text: &str| Edit::Action {
+            item: 0,
+            index: 1,
+            action: measure(text),
+        };
+        // Typing erases "b", then the empty action is removed in the same step.
+        assert!(h.apply_typing(&mut s, set("")));
+        assert!(h.apply_typing(&mut s, Edit::RemoveAction { item: 0, index: 1 }));
+        assert_eq!(s.answers[0].actions, vec![measure("a"), measure("c")]);
+        h.undo(&mut s);
+        assert_eq!(
+            s.answers[0].actions,
+            vec![measure("a"), measure("b"), measure("c")],
+            "the undo puts b back in its place, and c is untouched"
+        );
+        h.redo(&mut s);
+        assert_eq!(s.answers[0].actions, vec![measure("a"), measure("c")]);
+    }
+
+    #[test]
+    fn a_new_action_typed_then_undone_is_gone() {
+        let mut s = session();
+        let mut h = History::default();
+        let add = Edit::AddAction {
+            item: 0,
+            index: 0,
+            action: measure("写"),
+        };
+        assert!(h.apply_typing(&mut s, add));
+        let more = Edit::Action {
+            item: 0,
+            index: 0,
+            action: measure("写报告"),
+        };
+        assert!(h.apply_typing(&mut s, more));
+        h.undo(&mut s);
+        assert!(s.answers[0].actions.is_empty());
     }
 }

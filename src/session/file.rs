@@ -97,3 +97,10 @@ pub fn atomic_write_with(
     result.map_err(|e| Error::io(path, e))?;
     crate::files::sync_dir(path).map_err(|e| Error::io(crate::files::parent_dir(path), e))
 }
+
+/// The one rule for recognising a temp file of ours for `target` (a file name in the same dir):
+/// `.<target>.<random>.tmp` as [`atomic_write`] and [`write_new`] make it, or the
+/// `.<target>.<pid>.tmp` of older builds (see [`crate::files::is_temp_of`]).
+pub fn temp_of(file_name: &str, target: &str) -> bool {
+    crate::files::is_temp_of(file_name, target)
+}

@@ -80,7 +80,7 @@ impl Summary {
             overdue_actions: self
                 .open_dues
                 .iter()
-                .filter(|d| d.is_some_and(|d| d < today))
+                .filter(|&&d| super::model::past_due(d, today))
                 .count(),
         }
     }
@@ -104,11 +104,9 @@ impl Summary {
         self
     }
 
+    /// The label if set, else the id (see [`super::model::display_name`]).
     pub fn display_label(&self) -> &str {
-        self.label
-            .as_deref()
-            .filter(|l| !l.is_empty())
-            .unwrap_or(&self.id)
+        super::model::display_name(self.label.as_deref(), &self.id)
     }
 }
 
@@ -129,15 +127,6 @@ pub enum Entry {
         path: PathBuf,
         error: Error,
     },
-}
-
-impl Entry {
-    pub fn id(&self) -> &str {
-        match self {
-            Entry::Ok(s) => &s.id,
-            Entry::Damaged { id, .. } => id,
-        }
-    }
 }
 
 /// A file's identity: any write to it changes at least one of these.
@@ -265,10 +254,9 @@ fn remove_stale_index_temps(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        // `store::atomic_write` names its temp file `.<name>.<random>.tmp`: `..index.json.<random>.tmp`.
         let is_temp = name
             .to_str()
-            .is_some_and(|n| crate::files::is_temp_of(n, INDEX_FILE));
+            .is_some_and(|n| super::file::temp_of(n, INDEX_FILE));
         let old = entry
             .metadata()
             .and_then(|m| m.modified())

@@ -112,10 +112,54 @@ impl Action {
         self.status == ActionStatus::Open
     }
 
-    /// Open and past its due date on `today`.
+    /// Open and past its due date on `today` (see [`past_due`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.is_open() && self.due.is_some_and(|d| d < today)
+        self.is_open() && past_due(self.due, today)
     }
+
+    /// Done means status done plus the day it was done.
+    pub fn mark_done(&mut self, today: NaiveDate) {
+        self.status = ActionStatus::Done;
+        self.done_on = Some(today);
+    }
+
+    /// Open again: no done date is kept for an action that is not done.
+    pub fn reopen(&mut self) {
+        self.status = ActionStatus::Open;
+        self.done_on = None;
+    }
+
+    /// Open becomes done on `today`; done or dropped becomes open again.
+    pub fn toggle_done(&mut self, today: NaiveDate) {
+        if self.is_open() {
+            self.mark_done(today);
+        } else {
+            self.reopen();
+        }
+    }
+
+    /// Dropped means status dropped plus the reason, kept in the note.
+    pub fn drop_for(&mut self, reason: &str) {
+        self.status = ActionStatus::Dropped;
+        self.done_on = None;
+        self.note = reason.trim().to_string();
+    }
+}
+
+/// The one rule for "overdue": a due date before `today` (due today is not late yet). Whether the
+/// action is still open is the caller's half of the rule (see [`Action::is_overdue`]).
+pub fn past_due(due: Option<NaiveDate>, today: NaiveDate) -> bool {
+    due.is_some_and(|d| d < today)
+}
+
+/// The one rule for a session's label: a label that is empty or only spaces is no label.
+pub fn label_of(label: Option<&str>) -> Option<&str> {
+    label.filter(|l| !l.trim().is_empty())
+}
+
+/// What names a session in lists and reports: its label (see [`label_of`]), else its id.
+pub fn display_name<'a>(label: Option<&'a str>, id: &'a str) -> &'a str {
+    label_of(label).unwrap_or(id)
 }
 
 /// What the session holds for one item.
@@ -276,55 +320,40 @@ impl Session {
             .collect();
     }
 
-    /// Things in a session that do not fit its own checklist (for import and damaged-file checks),
-    /// each with the path of its field; rendered in the user's language by [`SessionProblem::render`].
-    pub fn problems(&self) -> Vec<SessionProblem> {
-        use SessionProblemKind as K;
+    /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
+    pub fn problems(&self) -> Vec<crate::error::SessionProblem> {
+        use crate::error::SessionProblem as P;
         let mut out = Vec::new();
-        let mut push = |path: String, kind| out.push(SessionProblem { path, kind });
         if !crate::checklist::is_valid_id(&self.id) {
-            push("id".into(), K::BadId(self.id.clone()));
+            out.push(P::BadId(self.id.clone()));
         }
         for p in crate::checklist::validate("", &self.checklist) {
-            let path = match p.at {
-                crate::checklist::Location::Field(f) if !f.is_empty() => format!("checklist.{f}"),
-                _ => "checklist".into(),
-            };
-            push(path, K::Checklist(p.kind));
+            out.push(P::Checklist(p));
         }
         let ids: std::collections::HashSet<&str> =
             self.checklist.items().map(|(_, i)| i.id.as_str()).collect();
         let mut seen = std::collections::HashSet::new();
         for (i, a) in self.answers.iter().enumerate() {
             if !ids.contains(a.item.as_str()) {
-                push(format!("answers[{i}].item"), K::NoSuchItem(a.item.clone()));
+                out.push(P::UnknownItem(i, a.item.clone()));
             }
             if !seen.insert(a.item.as_str()) {
-                push(
-                    format!("answers[{i}].item"),
-                    K::AnsweredTwice(a.item.clone()),
-                );
+                out.push(P::AnsweredTwice(i, a.item.clone()));
             }
             if let Rating::Value(v) = a.rating
                 && self.checklist.level(v).is_none()
             {
-                push(format!("answers[{i}].rating"), K::OffScale(v));
+                out.push(P::OffScale(i, v));
             }
-            for src in &a.sources {
-                if self.checklist.finding_source(src).is_none() {
-                    push(
-                        format!("answers[{i}].sources"),
-                        K::NoSuchSource(src.clone()),
-                    );
+            for s in &a.sources {
+                if self.checklist.finding_source(s).is_none() {
+                    out.push(P::UnknownSource(i, s.clone()));
                 }
             }
         }
         for (i, c) in self.causes.iter().enumerate() {
             if self.checklist.cause(&c.prompt).is_none() {
-                push(
-                    format!("causes[{i}].prompt"),
-                    K::NoSuchCause(c.prompt.clone()),
-                );
+                out.push(P::UnknownCause(i, c.prompt.clone()));
             }
         }
         out
@@ -359,58 +388,64 @@ impl Session {
         p
     }
 
-    /// A title for lists: the label if set, else the id.
+    /// A title for lists: the label if set, else the id (see [`display_name`]).
     pub fn display_label(&self) -> &str {
-        self.label
-            .as_deref()
-            .filter(|l| !l.is_empty())
-            .unwrap_or(&self.id)
+        display_name(self.label.as_deref(), &self.id)
     }
 }
 
-/// Something in a session that does not fit its own checklist, at a field path.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SessionProblem {
-    pub path: String,
-    pub kind: SessionProblemKind,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SessionProblemKind {
-    BadId(String),
-    /// A problem of the embedded checklist.
-    Checklist(crate::checklist::ProblemKind),
-    NoSuchItem(String),
-    AnsweredTwice(String),
-    OffScale(i64),
-    NoSuchSource(String),
-    NoSuchCause(String),
-    UpdatedBeforeCreated {
-        updated: String,
-        created: String,
-    },
-    DoneWithoutDate,
-}
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
 
-impl SessionProblem {
-    /// `path: what is wrong`, in `lang`, with texts from the file shown as one visible line.
-    pub fn render(&self, lang: crate::i18n::Lang) -> String {
-        use crate::messages::errors as m;
-        use SessionProblemKind as K;
-        let shown = |s: &str| crate::sanitize::line(s).into_owned();
-        let what = match &self.kind {
-            K::BadId(id) => m::SESSION_BAD_ID.fmt(lang, &[("id", &shown(id))]),
-            K::Checklist(kind) => kind.render(lang),
-            K::NoSuchItem(id) => m::NO_SUCH_ITEM.fmt(lang, &[("id", &shown(id))]),
-            K::AnsweredTwice(id) => m::ANSWERED_TWICE.fmt(lang, &[("id", &shown(id))]),
-            K::OffScale(v) => m::OFF_SCALE.fmt(lang, &[("value", v)]),
-            K::NoSuchSource(id) => m::NO_SUCH_SOURCE.fmt(lang, &[("id", &shown(id))]),
-            K::NoSuchCause(id) => m::NO_SUCH_CAUSE.fmt(lang, &[("id", &shown(id))]),
-            K::UpdatedBeforeCreated { updated, created } => {
-                m::UPDATED_BEFORE_CREATED.fmt(lang, &[("updated", updated), ("created", created)])
-            }
-            K::DoneWithoutDate => m::DONE_WITHOUT_DATE.fmt(lang, &[]),
+    #[test]
+    fn done_is_status_done_plus_the_date_and_reopening_clears_it() {
+        let mut a = Action::default();
+        a.toggle_done(day("2026-11-23"));
+        assert_eq!(a.status, ActionStatus::Done);
+        assert_eq!(a.done_on, Some(day("2026-11-23")));
+        a.toggle_done(day("2026-11-24"));
+        assert_eq!((a.status, a.done_on), (ActionStatus::Open, None));
+    }
+
+    #[test]
+    fn dropped_is_status_dropped_plus_a_reason_and_no_done_date() {
+        let mut a = Action::default();
+        a.mark_done(day("2026-11-23"));
+        a.drop_for("  covered by another measure ");
+        assert_eq!(a.status, ActionStatus::Dropped);
+        assert_eq!(a.done_on, None);
+        assert_eq!(a.note, "covered by another measure");
+    }
+
+    #[test]
+    fn overdue_means_open_and_due_before_today() {
+        let today = day("2026-11-23");
+        let mut a = Action {
+            due: Some(day("2026-11-22")),
+            ..Action::default()
         };
-        format!("{}: {what}", self.path)
+        assert!(a.is_overdue(today));
+        assert!(!past_due(Some(today), today), "due today is not late yet");
+        assert!(!past_due(None, today), "no due date is never overdue");
+        a.mark_done(today);
+        assert!(!a.is_overdue(today), "a done action is not overdue");
+    }
+
+    #[test]
+    fn a_blank_label_is_no_label_and_the_id_names_the_session() {
+        assert_eq!(display_name(Some("2026年第一季度"), "x"), "2026年第一季度");
+        assert_eq!(display_name(Some("   "), "20261123-x"), "20261123-x");
+        assert_eq!(display_name(Some(""), "20261123-x"), "20261123-x");
+        assert_eq!(display_name(None, "20261123-x"), "20261123-x");
+        assert_eq!(
+            label_of(Some(" \u{3000}")),
+            None,
+            "a full-width space is blank too"
+        );
     }
 }

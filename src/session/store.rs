@@ -12,9 +12,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::file::{atomic_write, create_private_dir, read_limited, write_new};
-use super::model::{FORMAT, Session, SessionProblem, SessionProblemKind};
+use super::model::{FORMAT, Session};
 use crate::checklist::{Checklist, ProblemKind};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SessionProblem};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
@@ -226,7 +226,7 @@ impl Store {
         self.ensure()?;
         let id = self.new_id(now.date_naive(), &checklist.id)?;
         let mut s = Session::new(id, checklist, now);
-        s.label = meta.label.filter(|v| !v.trim().is_empty());
+        s.label = super::model::label_of(meta.label.as_deref()).map(str::to_string);
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
         self.write_new_session(&mut s)?;
@@ -292,7 +292,7 @@ impl Store {
                 let _ = write!(file, "{}", std::process::id());
                 let _ = file.sync_data();
                 self.remove_stale_temps(id);
-                Ok(SessionLock { _file: file, path })
+                Ok(SessionLock { _file: file })
             }
             Err(fs::TryLockError::WouldBlock) => {
                 let mut s = String::new();
@@ -318,9 +318,7 @@ impl Store {
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            let stale =
-                crate::files::is_temp_of(name, &session) || crate::files::is_temp_of(name, &bak);
-            if stale {
+            if super::file::temp_of(name, &session) || super::file::temp_of(name, &bak) {
                 let _ = fs::remove_file(dir.join(name));
             }
         }
@@ -373,13 +371,6 @@ pub struct NewSession {
 #[derive(Debug)]
 pub struct SessionLock {
     _file: File,
-    path: PathBuf,
-}
-
-impl SessionLock {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// A session as read from disk, with the format it was stored in (to know when a `.bak` is due).
@@ -481,21 +472,15 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
 fn import_problems(s: &Session) -> Vec<SessionProblem> {
     let mut out = Vec::new();
     if s.updated < s.created {
-        out.push(SessionProblem {
-            path: "updated".into(),
-            kind: SessionProblemKind::UpdatedBeforeCreated {
-                updated: s.updated.to_rfc3339(),
-                created: s.created.to_rfc3339(),
-            },
+        out.push(SessionProblem::UpdatedBeforeCreated {
+            updated: s.updated.to_rfc3339(),
+            created: s.created.to_rfc3339(),
         });
     }
     for (i, a) in s.answers.iter().enumerate() {
         for (j, act) in a.actions.iter().enumerate() {
             if act.status == super::model::ActionStatus::Done && act.done_on.is_none() {
-                out.push(SessionProblem {
-                    path: format!("answers[{i}].actions[{j}].done_on"),
-                    kind: SessionProblemKind::DoneWithoutDate,
-                });
+                out.push(SessionProblem::DoneWithoutDate(i, j));
             }
         }
     }
@@ -624,5 +609,8 @@ pub fn to_ron(session: &Session) -> Result<String> {
         .escape_strings(false)
         .indentor("  ".to_string())
         .struct_names(false);
-    ron::ser::to_string_pretty(session, config).map_err(|e| Error::Serialize(e.to_string()))
+    ron::ser::to_string_pretty(session, config).map_err(|e| Error::Encode {
+        what: crate::error::Encoded::Session,
+        reason: e.to_string(),
+    })
 }

@@ -4,6 +4,7 @@
 //! [`App::persist`]: a durable write after each change, its outcome shown in the status line.
 
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -36,19 +37,31 @@ pub enum Screen {
 }
 
 /// The outcome of the last save, shown in the status line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum SaveState {
     /// Nothing changed since the session was opened.
     Clean,
     Saved,
-    /// The save failed; everything is still in memory and the next change retries.
-    Failed(String),
+    /// The save failed; everything is still in memory and the next change retries. The error is
+    /// kept as the error and rendered when drawn, so it follows a language switch.
+    Failed(Rc<Error>),
     /// Another zicha (process `pid`, if known) holds the session: view only, never written.
     ReadOnly {
         pid: Option<u32>,
     },
     /// The user made the session file read-only (`chmod a-w`): view only, never replaced.
     ReadOnlyFile,
+}
+
+impl PartialEq for SaveState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (SaveState::Clean, SaveState::Clean) | (SaveState::Saved, SaveState::Saved) => true,
+            (SaveState::Failed(a), SaveState::Failed(b)) => a.to_string() == b.to_string(),
+            (SaveState::ReadOnly { pid: a }, SaveState::ReadOnly { pid: b }) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// One row of the fill screen's item list.
@@ -276,6 +289,9 @@ impl Home {
 
 pub struct App {
     pub lang: Lang,
+    /// The time of the event being handled. The event loop reads the clock once per event and sets
+    /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
+    /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
     pub store: Option<Store>,
     pub checklists: Vec<Checklist>,
@@ -432,10 +448,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self
-            .store
-            .clone()
-            .ok_or_else(|| Error::Other("no store".into()))?;
+        let store = self.store.clone().ok_or(Error::NoDataDir)?;
         let read_only_file = crate::files::is_read_only(&store.session_path(id));
         let (lock, save) = match store.lock(id) {
             // A file the user made read-only is shown, never replaced (a save would make it 0600).
@@ -548,8 +561,7 @@ impl App {
     /// moved: that does not touch `updated`, and does not upgrade a file in an older format.
     pub fn persist(&mut self, changed: bool) {
         let position = self.position();
-        // The clock is read only for real changes: moving around must stay cheap.
-        let now = changed.then(crate::dates::now);
+        let now = changed.then_some(self.now);
         let Some(doc) = self.doc.as_mut() else { return };
         if doc.read_only() {
             return;
@@ -587,7 +599,7 @@ impl App {
                 doc.save = SaveState::Saved;
             }
             Err(e) => {
-                doc.save = SaveState::Failed(e.render(self.lang));
+                doc.save = SaveState::Failed(Rc::new(e));
                 // Not retried by itself: the next change tries again, as SPEC §3 says.
             }
         }

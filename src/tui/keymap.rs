@@ -640,16 +640,6 @@ pub fn keys_label(binding: &Binding) -> String {
     }
 }
 
-/// The first key bound to `action` in `scope`, for hints in the status line.
-pub fn first_key(scope: Scope, action: Message) -> String {
-    BINDINGS
-        .iter()
-        .find(|b| b.scope == scope && b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(key_name)
-        .unwrap_or_default()
-}
-
 /// The key hints of a scope, in table order: its own, then the global ones (not in popups).
 pub fn hints(scope: Scope) -> impl Iterator<Item = (String, &'static Msg)> {
     let own = BINDINGS.iter().filter(move |b| b.scope == scope);

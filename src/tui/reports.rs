@@ -72,7 +72,7 @@ pub fn write_export(
     let path = expand_home(form.path_text().trim());
     let bytes = export::render(&form.session, form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
-    write_output(store, &path, &bytes, force, lang, &name)?;
+    write_output(store, &path, &bytes, force, &name)?;
     Ok(std::path::absolute(&path).unwrap_or(path))
 }
 

@@ -6,6 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::checklist::{Checklist, Group, Item, Text};
+use crate::session::model::label_of;
 use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 
 /// What two sessions differ in, grouped as B's checklist is.
@@ -34,7 +35,7 @@ impl SessionRef {
     pub fn of(s: &Session) -> Self {
         SessionRef {
             id: s.id.clone(),
-            label: s.label.clone().filter(|l| !l.trim().is_empty()),
+            label: label_of(s.label.as_deref()).map(str::to_string),
             created: s.created,
         }
     }

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 
 use super::{Entry, Standing, entries, is_problem, rating_text, sources_text, status_short};
-use crate::error::{Error, Result};
+use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
 use crate::messages::report as m;
 use crate::session::{Action, Session};
@@ -57,8 +57,10 @@ pub fn ledger(session: &Session, lang: Lang, date: NaiveDate) -> Result<Vec<u8>>
                 .map_err(csv_error)?;
         }
     }
-    out.into_inner()
-        .map_err(|e| Error::Other(format!("cannot write the CSV ledger: {}", e.error())))
+    out.into_inner().map_err(|e| Error::Encode {
+        what: Encoded::Csv,
+        reason: e.error().to_string(),
+    })
 }
 
 /// The fields of one ledger row, before the formula guard.
@@ -121,7 +123,10 @@ pub(crate) fn guard(field: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    Error::Other(format!("cannot write the CSV ledger: {e}"))
+    Error::Encode {
+        what: Encoded::Csv,
+        reason: e.to_string(),
+    }
 }
 
 #[cfg(test)]

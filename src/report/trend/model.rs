@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::checklist::{Checklist, Text};
 use crate::error::Result;
 use crate::report::diff::SessionRef;
+use crate::session::model::label_of;
 use crate::session::{Rating, Session, Summary};
 
 /// The blocks of a sparkline, lowest to highest level. Five steps keep neighbouring levels apart.
@@ -264,7 +265,7 @@ pub fn points_of_summaries(
         points.push(Point {
             session: SessionRef {
                 id: s.id,
-                label: s.label.filter(|l| !l.trim().is_empty()),
+                label: label_of(s.label.as_deref()).map(str::to_string),
                 created: s.created,
             },
             shape,

@@ -2,7 +2,7 @@
 
 use crate::tui::message::Message;
 
-use crate::session::ActionStatus;
+use crate::session::Action;
 use crate::session::edit::Edit;
 use crate::tui::app::{App, Focus, TextKind};
 
@@ -48,19 +48,7 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
         }
         Message::ToggleDone => {
             let today = app.today();
-            let mut list = doc.session.answers[item].actions.clone();
-            let a = &mut list[i];
-            if a.status == ActionStatus::Open {
-                a.status = ActionStatus::Done;
-                a.done_on = Some(today);
-            } else {
-                a.status = ActionStatus::Open;
-                a.done_on = None;
-            }
-            app.edit(Edit::Actions {
-                item,
-                actions: list,
-            });
+            set_action(app, item, i, |a| a.toggle_done(today));
         }
         Message::AddAction => add_action(app),
         _ => return false,
@@ -71,34 +59,48 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
     true
 }
 
-pub(super) fn set_action(
-    app: &mut App,
-    item: usize,
-    index: usize,
-    f: impl FnOnce(&mut crate::session::Action),
-) {
-    let Some(doc) = app.doc.as_ref() else { return };
-    let mut list = doc.session.answers[item].actions.clone();
-    if let Some(a) = list.get_mut(index) {
-        f(a);
-        app.edit(Edit::Actions {
-            item,
-            actions: list,
-        });
+/// Changes one action as one undo step (only that action is copied, not the item's list).
+pub(super) fn set_action(app: &mut App, item: usize, index: usize, f: impl FnOnce(&mut Action)) {
+    if let Some(edit) = action_edit(app, item, index, f) {
+        app.edit(edit);
     }
+}
+
+/// Changes one action as part of the typing into it.
+pub(super) fn type_action(app: &mut App, item: usize, index: usize, f: impl FnOnce(&mut Action)) {
+    if let Some(edit) = action_edit(app, item, index, f) {
+        app.edit_typing(edit);
+    }
+}
+
+fn action_edit(app: &App, item: usize, index: usize, f: impl FnOnce(&mut Action)) -> Option<Edit> {
+    let mut action = app
+        .doc
+        .as_ref()?
+        .session
+        .answers
+        .get(item)?
+        .actions
+        .get(index)?
+        .clone();
+    f(&mut action);
+    Some(Edit::Action {
+        item,
+        index,
+        action,
+    })
 }
 
 /// An action left with no text is removed (as part of the same undo step as its typing).
 pub(super) fn drop_if_empty(app: &mut App, item: usize, index: Option<usize>) {
     let Some(i) = index else { return };
     let Some(doc) = app.doc.as_ref() else { return };
-    let mut list = doc.session.answers[item].actions.clone();
-    if list.get(i).is_some_and(|a| a.text.trim().is_empty()) {
-        list.remove(i);
-        app.edit_typing(Edit::Actions {
-            item,
-            actions: list,
-        });
+    let empty = doc.session.answers[item]
+        .actions
+        .get(i)
+        .is_some_and(|a| a.text.trim().is_empty());
+    if empty {
+        app.edit_typing(Edit::RemoveAction { item, index: i });
         app.focus = Focus::Items;
     }
 }

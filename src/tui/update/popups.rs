@@ -6,11 +6,10 @@ use crate::tui::message::Message;
 
 use crate::dates::{DateError, parse_due};
 use crate::messages::tui as m;
-use crate::session::ActionStatus;
 use crate::session::edit::Edit;
 use crate::tui::app::{App, Focus, Popup, TextEdit, TextKind};
 
-use super::actions::{drop_if_empty, set_action};
+use super::actions::{drop_if_empty, set_action, type_action};
 use super::forms::{export, new_session};
 use super::{close_text, end_typing, matches, open_text};
 
@@ -53,15 +52,7 @@ pub(super) fn text(app: &mut App, mut edit: TextEdit, action: Message) {
                 } => {
                     // The typing was saved as it happened; Esc puts the text back as it was.
                     let original = edit.original.clone();
-                    let Some(doc) = app.doc.as_ref() else { return };
-                    let mut list = doc.session.answers[item].actions.clone();
-                    if let Some(a) = list.get_mut(i) {
-                        a.text = original;
-                        app.edit_typing(Edit::Actions {
-                            item,
-                            actions: list,
-                        });
-                    }
+                    type_action(app, item, i, |a| a.text = original);
                     drop_if_empty(app, item, Some(i));
                 }
                 _ => {}
@@ -84,27 +75,29 @@ pub(super) fn typed(app: &mut App) {
         TextKind::Cause { index } => app.edit_typing(Edit::Cause { index, text }),
         TextKind::ActionText { item, index } => {
             let Some(doc) = app.doc.as_ref() else { return };
-            let mut list = doc.session.answers[item].actions.clone();
+            let count = doc.session.answers[item].actions.len();
             match index {
-                Some(i) if i < list.len() => list[i].text = text,
-                _ if text.trim().is_empty() => return,
+                Some(i) if i < count => type_action(app, item, i, |a| a.text = text),
+                _ if text.trim().is_empty() => {}
                 _ => {
-                    list.push(crate::session::Action {
+                    // The first character creates the action; the rest of the typing edits it.
+                    let action = crate::session::Action {
                         text,
                         ..Default::default()
-                    });
+                    };
                     if let Some(Popup::Text(edit)) = &mut app.popup {
                         edit.kind = TextKind::ActionText {
                             item,
-                            index: Some(list.len() - 1),
+                            index: Some(count),
                         };
                     }
+                    app.edit_typing(Edit::AddAction {
+                        item,
+                        index: count,
+                        action,
+                    });
                 }
             }
-            app.edit_typing(Edit::Actions {
-                item,
-                actions: list,
-            });
         }
         TextKind::Search { from } => {
             let hits = matches(app, &text);
@@ -174,11 +167,7 @@ pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
         }
         TextKind::DropReason { item, index } => {
             let note = text.trim().to_string();
-            set_action(app, item, index, |a| {
-                a.status = ActionStatus::Dropped;
-                a.done_on = None;
-                a.note = note;
-            });
+            set_action(app, item, index, |a| a.drop_for(&note));
             app.focus = Focus::Actions(index);
             close_text(app);
         }

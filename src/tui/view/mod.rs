@@ -125,7 +125,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
             SaveState::Clean => (m::UNCHANGED.get(lang).to_string(), dim()),
             SaveState::Saved => (m::SAVED.get(lang).to_string(), dim()),
             SaveState::Failed(e) => (
-                m::NOT_SAVED.fmt(lang, &[("err", e)]),
+                m::NOT_SAVED.fmt(lang, &[("err", &e.render(lang))]),
                 bold().fg(ratatui::style::Color::Red),
             ),
             SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile => (
