@@ -13,10 +13,6 @@ pub fn now() -> DateTime<FixedOffset> {
     now.with_nanosecond(0).unwrap_or(now)
 }
 
-pub fn today() -> NaiveDate {
-    now().date_naive()
-}
-
 /// Why a typed due date was not understood.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DateError {

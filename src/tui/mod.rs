@@ -6,6 +6,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod message;
+pub mod popup;
 pub mod reports;
 pub mod term;
 pub mod text;

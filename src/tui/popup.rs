@@ -1,0 +1,130 @@
+//! The overlays: one popup at a time over any screen (a text field, the sources picker, the
+//! new-session form, the export form). Their state lives here, apart from the screens under them.
+
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use crate::report::export::Format;
+use crate::session::Session;
+
+/// What a one-line or multi-line text popup edits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextKind {
+    Manifestation {
+        item: usize,
+    },
+    Cause {
+        index: usize,
+    },
+    /// `index` is `None` until the first character creates the action.
+    ActionText {
+        item: usize,
+        index: Option<usize>,
+    },
+    Due {
+        item: usize,
+        index: usize,
+    },
+    DropReason {
+        item: usize,
+        index: usize,
+    },
+    /// Search from the item selected when `/` was pressed (restored on `Esc`).
+    Search {
+        from: usize,
+    },
+}
+
+impl TextKind {
+    pub fn multiline(self) -> bool {
+        matches!(
+            self,
+            TextKind::Manifestation { .. } | TextKind::Cause { .. }
+        )
+    }
+}
+
+pub struct TextEdit {
+    pub kind: TextKind,
+    pub area: TextArea<'static>,
+    /// An inline error (a bad due date); the typed text stays.
+    pub error: Option<String>,
+    /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
+    pub original: String,
+}
+
+impl TextEdit {
+    pub fn new(kind: TextKind, text: &str) -> TextEdit {
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        // Chinese has no spaces to break at: fall back to breaking between characters.
+        area.set_wrap_mode(WrapMode::WordOrGlyph);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        TextEdit {
+            kind,
+            area,
+            error: None,
+            original: text.to_string(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+/// The new-session form: checklist, label, respondent name, unit.
+pub struct NewForm {
+    pub checklist: usize,
+    pub fields: [TextArea<'static>; 3],
+    /// 0 = the checklist chooser, 1..=3 the text fields.
+    pub focus: usize,
+    pub error: Option<String>,
+}
+
+/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
+/// opened, so that what is written is what was on screen.
+pub struct ExportForm {
+    pub session: Session,
+    pub format: Format,
+    pub path: TextArea<'static>,
+    /// 0 = the format chooser, 1 = the path.
+    pub focus: usize,
+    pub error: Option<String>,
+    /// The path exists and the user was told so: the next `Enter` replaces it.
+    pub confirm: bool,
+}
+
+impl ExportForm {
+    pub fn path_text(&self) -> String {
+        self.path.lines().join("")
+    }
+}
+
+// One popup at a time lives in the app; its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Popup {
+    Text(TextEdit),
+    Sources { cursor: usize },
+    NewSession(NewForm),
+    Export(ExportForm),
+}
+
+/// A one-line text field for forms (`Enter` never reaches it: it submits the form).
+pub fn line_field(text: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(vec![text.to_string()]);
+    area.set_cursor_line_style(ratatui::style::Style::default());
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+/// A fresh new-session form, preselecting `checklist`.
+pub fn new_form(checklist: usize) -> NewForm {
+    NewForm {
+        checklist,
+        fields: [line_field(""), line_field(""), line_field("")],
+        focus: 1,
+        error: None,
+    }
+}
