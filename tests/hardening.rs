@@ -668,8 +668,18 @@ fn a_failure_part_way_through_an_import_leaves_nothing_imported() {
 #[test]
 fn an_import_killed_at_any_moment_is_all_or_nothing_and_a_rerun_works() {
     let (_src, files) = import_sources(30);
+    // How long a whole import takes here, so that the kills spread over all of it (start-up,
+    // validation, staging, linking, commit, clean-up) and a little after.
+    let probe = private_dir();
+    let started = std::time::Instant::now();
+    zicha(probe.path())
+        .arg("import")
+        .args(&files)
+        .assert()
+        .success();
+    let whole = started.elapsed().as_micros() as u64;
     let mut seen = std::collections::BTreeMap::new();
-    for round in 0..24u64 {
+    for round in 0..16u64 {
         let t = private_dir();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_zicha"))
             .arg("import")
@@ -680,8 +690,9 @@ fn an_import_killed_at_any_moment_is_all_or_nothing_and_a_rerun_works() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        // Spread the kills over the whole run (a debug build imports 30 files in tens of ms).
-        std::thread::sleep(Duration::from_micros(round * 1500 + (round * 7919) % 1000));
+        std::thread::sleep(Duration::from_micros(
+            whole * round / 13 + (round * 7919) % 500,
+        ));
         let _ = child.kill();
         let _ = child.wait();
         // The next start finishes or undoes what the killed run left.
@@ -701,7 +712,9 @@ fn an_import_killed_at_any_moment_is_all_or_nothing_and_a_rerun_works() {
             .success();
         assert_eq!(sessions_in(t.path()).len(), 30, "round {round}: rerun");
     }
-    eprintln!("imported after kill (count -> rounds): {seen:?}");
+    eprintln!("whole import {whole} µs; imported after kill (count -> rounds): {seen:?}");
+    // The kills did land on both sides of the commit.
+    assert!(seen.len() == 2, "{seen:?}");
 }
 
 // ------------------------------------------------------------------------ 8. concurrent starts
