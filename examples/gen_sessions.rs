@@ -75,7 +75,7 @@ fn main() -> ExitCode {
                         ActionStatus::Done
                     },
                     done_on: None::<NaiveDate>,
-                    note: String::new(),
+                    ..Action::default()
                 });
             }
         }

@@ -85,6 +85,9 @@ pub struct NewArgs {
     /// Respondent's unit
     #[arg(long)]
     pub unit: Option<String>,
+    /// Carry forward from this session (id, unique prefix or `last`): its name, unit and open actions
+    #[arg(long, value_name = "SESSION")]
+    pub from: Option<String>,
     /// Only create the session and print its id
     #[arg(long)]
     pub no_open: bool,
@@ -133,8 +136,14 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct TrendArgs {
-    /// Checklist id
-    pub checklist: String,
+    /// Checklist id (default: the checklist of the most recently updated session)
+    pub checklist: Option<String>,
+    /// Only this respondent's sessions (default: the most recent session's respondent)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Only sessions of this unit (with --name, or alone)
+    #[arg(long)]
+    pub unit: Option<String>,
     /// Only the last N sessions
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,

@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use crate::checklist::{Problem, ProblemKind};
 use crate::i18n::Lang;
+use crate::messages::compare as mc;
 use crate::messages::errors as m;
 use crate::messages::{compare, report};
+use crate::session::Respondent;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -60,6 +62,27 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    #[error("session {id} has no predecessor")]
+    NoPredecessor {
+        id: String,
+        checklist: String,
+        who: Respondent,
+    },
+    #[error("sessions {a} and {b} are of different respondents")]
+    DifferentRespondents {
+        a: String,
+        wa: Box<Respondent>,
+        b: String,
+        wb: Box<Respondent>,
+    },
+    #[error("no sessions of {checklist} for the respondent")]
+    NoSessionsOfRespondent { checklist: String, who: Respondent },
+    #[error("session {from} is of checklist {from_checklist}, not {checklist}")]
+    FromOtherChecklist {
+        from: String,
+        from_checklist: String,
+        checklist: String,
+    },
     /// `-o DIR`: the output path is a directory; `name` is the file name to suggest in it.
     #[error("{path} is a directory")]
     OutputIsDir { path: PathBuf, name: String },
@@ -149,6 +172,8 @@ pub enum SessionProblem {
     },
     /// Import only: answer `i`'s action `j` is done but has no `done_on`.
     DoneWithoutDate(usize, usize),
+    /// Two actions of the session share an id: (answer index, action index, id).
+    DuplicateActionId(usize, usize, String),
 }
 
 impl SessionProblem {
@@ -179,6 +204,8 @@ impl SessionProblem {
             SessionProblem::DoneWithoutDate(i, j) => {
                 m::DONE_WITHOUT_DATE.fmt(lang, &[("i", i), ("j", j)])
             }
+            SessionProblem::DuplicateActionId(i, j, id) => m::SESSION_DUPLICATE_ACTION_ID
+                .fmt(lang, &[("i", i), ("j", j), ("id", &format!("{id:?}"))]),
         }
     }
 }
@@ -303,6 +330,39 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::NoPredecessor { id, checklist, who } => mc::NO_PREDECESSOR.fmt(
+                lang,
+                &[
+                    ("id", id),
+                    ("checklist", checklist),
+                    ("who", &who_text(who, lang)),
+                ],
+            ),
+            Error::DifferentRespondents { a, wa, b, wb } => mc::DIFFERENT_RESPONDENTS.fmt(
+                lang,
+                &[
+                    ("a", a),
+                    ("wa", &who_text(wa, lang)),
+                    ("b", b),
+                    ("wb", &who_text(wb, lang)),
+                ],
+            ),
+            Error::NoSessionsOfRespondent { checklist, who } => mc::TREND_NO_SESSIONS_OF.fmt(
+                lang,
+                &[("checklist", checklist), ("who", &who_text(who, lang))],
+            ),
+            Error::FromOtherChecklist {
+                from,
+                from_checklist,
+                checklist,
+            } => m::FROM_OTHER_CHECKLIST.fmt(
+                lang,
+                &[
+                    ("from", from),
+                    ("from_checklist", from_checklist),
+                    ("checklist", checklist),
+                ],
+            ),
             Error::OutputIsDir { path, name } => {
                 report::OUTPUT_IS_DIR.fmt(lang, &[("path", &shown(path)), ("name", name)])
             }
@@ -404,6 +464,12 @@ impl Error {
 /// A path as one visible line (a file name may hold a newline or an escape sequence).
 pub(crate) fn shown(path: &std::path::Path) -> String {
     crate::sanitize::line(&path.display().to_string()).into_owned()
+}
+
+/// "张三 (办公室)", or "you" for the local user with no name or unit.
+pub fn who_text(who: &Respondent, lang: Lang) -> String {
+    who.display()
+        .unwrap_or_else(|| mc::LOCAL_USER.get(lang).to_string())
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

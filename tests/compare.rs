@@ -267,7 +267,7 @@ fn diff_with_nothing_earlier_says_what_to_do() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "no session of checklist special-rectification-21 before",
+            "no earlier session of checklist special-rectification-21 for the same respondent",
         ))
         .stderr(predicate::str::contains("zicha diff A B"));
 }

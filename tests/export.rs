@@ -87,6 +87,7 @@ fn half_filled_session() -> Session {
         .unwrap()
         .actions
         .push(action("合并例会,压缩会议数量", Some("2026-12-15")));
+    s.assign_action_ids();
     s
 }
 
@@ -156,6 +157,7 @@ fn full_session() -> Session {
     add("e1", action("办公用房清理腾退", Some("2026-12-24")));
     s.causes[0].text = "理想信念有所动摇,\n放松了学习。".into();
     s.causes[2].text = "- 党性锻炼不够\n- 自我要求不严".into();
+    s.assign_action_ids();
     s
 }
 
@@ -193,6 +195,7 @@ fn edited_checklist_session() -> Session {
         .unwrap()
         .actions
         .push(action("公车入库,钥匙统一管理", Some("2026-11-30")));
+    s.assign_action_ids();
     s
 }
 
@@ -939,7 +942,26 @@ fn json_has_the_contract_fields_and_types() {
         for act in a["actions"].as_array().unwrap() {
             let mut keys: Vec<&String> = act.as_object().unwrap().keys().collect();
             keys.sort();
-            assert_eq!(keys, ["done_on", "due", "note", "status", "text"]);
+            // SPEC §7's fields, and the ledger fields of SPEC §10.
+            assert_eq!(
+                keys,
+                [
+                    "done_on",
+                    "due",
+                    "evidence",
+                    "id",
+                    "note",
+                    "outcome",
+                    "owner",
+                    "progress",
+                    "status",
+                    "target",
+                    "text",
+                    "verified_by",
+                    "verified_on"
+                ]
+            );
+            assert!(act["id"].as_str().is_some_and(|id| !id.is_empty()));
         }
     }
     let b3 = &answers[8]["actions"][0];

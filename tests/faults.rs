@@ -183,7 +183,7 @@ fn fill_on_a_session_from_a_newer_zicha_is_a_clear_error_and_leaves_the_file_alo
     let path = store.session_path(&id);
     let text = fs::read_to_string(&path)
         .unwrap()
-        .replacen("format: 1,", "format: 99,", 1);
+        .replacen("format: 2,", "format: 99,", 1);
     fs::write(&path, &text).unwrap();
     let before = files(&store.sessions_dir());
 

@@ -113,7 +113,7 @@ fn a_file_whose_inner_id_is_not_its_name_is_damaged_names_both_and_is_never_writ
     // Saving a session can only ever write the file its own id names.
     let mut edited = store.load(ID).unwrap().session;
     edited.label = Some("mine".into());
-    store.save(&edited, 1).unwrap();
+    store.save(&edited, zicha::session::model::FORMAT).unwrap();
     assert_eq!(fs::read(&copied).unwrap(), copied_before);
     assert_ne!(fs::read(&mine).unwrap(), before);
     assert!(!t.path().join(format!("sessions/{ID}.ron.bak")).exists());
@@ -203,6 +203,17 @@ fn hostile_session(id: &str, evil: &str) -> Session {
         status: ActionStatus::Open,
         done_on: None,
         note: format!("n{evil}"),
+        id: "a1".into(),
+        owner: Some(format!("owner{evil}")),
+        target: Some(format!("target{evil}")),
+        progress: vec![zicha::session::model::ProgressNote {
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+            text: format!("progress{evil}"),
+        }],
+        outcome: Some(format!("outcome{evil}")),
+        evidence: vec![format!("evidence{evil}")],
+        verified_on: None,
+        verified_by: Some(format!("verifier{evil}")),
     });
     if let Some(c) = s.causes.first_mut() {
         c.text = format!("cause{evil}");
@@ -514,7 +525,7 @@ fn a_save_or_import_too_large_to_read_back_changes_nothing_on_disk() {
     let store = Store::at(t.path());
     let mut big = store.load(ID).unwrap().session;
     big.answers[1].manifestation = "长".repeat((MAX_SESSION_BYTES / 3) as usize + 10);
-    let err = store.save(&big, 1).unwrap_err();
+    let err = store.save(&big, zicha::session::model::FORMAT).unwrap_err();
     assert!(matches!(err, Error::TooLargeToSave { .. }), "{err:?}");
     assert!(err.render(Lang::En).contains("Nothing was saved"));
     assert_eq!(fs::read(&path).unwrap(), before);

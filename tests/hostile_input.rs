@@ -23,6 +23,7 @@ fn valid_session() -> Session {
         ..Action::default()
     });
     s.answers[1].rating = Rating::NotApplicable;
+    s.assign_action_ids();
     s
 }
 
@@ -87,6 +88,7 @@ proptest! {
         s.answers[2].manifestation = note;
         s.label = Some(label);
         s.answers[3].actions.push(Action { text: action.clone(), note: action, ..Action::default() });
+        s.assign_action_ids();
         let text = to_ron(&s).unwrap();
         let back = parse_session(Path::new("s.ron"), text.as_bytes()).unwrap().session;
         prop_assert_eq!(back, s);

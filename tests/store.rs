@@ -40,6 +40,7 @@ fn created_session_is_private_and_reads_back_equal() {
         label: Some("2014年第一季度".into()),
         name: Some("张三".into()),
         unit: None,
+        from: None,
     };
     let s = store.create(four_winds(), meta, now()).unwrap();
     assert_eq!(s.id, "20261123-four-winds-25");
@@ -230,7 +231,7 @@ fn a_session_from_a_newer_zicha_asks_for_an_upgrade() {
     let path = store.session_path(&s.id);
     let text = fs::read_to_string(&path)
         .unwrap()
-        .replacen("format: 1,", "format: 99,", 1);
+        .replacen("format: 2,", "format: 99,", 1);
     fs::write(&path, &text).unwrap();
     let err = store.load(&s.id).unwrap_err();
     assert!(
@@ -437,4 +438,74 @@ fn stale_index_temp_files_are_cleaned_but_fresh_ones_are_left_to_their_writer() 
         fresh.exists(),
         "a temp file another zicha may be writing now is left alone"
     );
+}
+
+/// A session file as zicha 0.1 (session format 1) wrote it: actions without ids or ledger fields.
+const FORMAT_1: &str = include_str!("fixtures/format1.ron");
+
+#[test]
+fn a_format_1_file_opens_upgrades_on_the_first_change_and_keeps_its_bak() {
+    let (_t, store) = new_store();
+    store.ensure().unwrap();
+    let id = "20260315-four-winds-25";
+    let path = store.session_path(id);
+    fs::write(&path, FORMAT_1).unwrap();
+    let bak = path.with_extension("ron.bak");
+
+    // Reading (and listing) migrates in memory only: the file stays format 1, byte for byte.
+    let loaded = store.load(id).unwrap();
+    assert_eq!(loaded.format, 1);
+    let mut s = loaded.session;
+    assert_eq!(s.format, 2);
+    let f3 = s.answer("f3").unwrap();
+    let ids: Vec<&str> = f3.actions.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, [format!("{id}-1"), format!("{id}-2")]);
+    assert_eq!(
+        store.load(id).unwrap().session,
+        s,
+        "migration is deterministic"
+    );
+    store.summaries().unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), FORMAT_1);
+    assert!(!bak.exists());
+
+    // The first change writes format 2 and keeps the old bytes beside it.
+    s.answers[0].rating = Rating::Value(1);
+    store.save(&s, loaded.format).unwrap();
+    assert_eq!(fs::read_to_string(&bak).unwrap(), FORMAT_1);
+    assert_eq!(mode(&bak), 0o600);
+    let again = store.load(id).unwrap();
+    assert_eq!(again.format, 2);
+    assert_eq!(
+        again.session, s,
+        "the ids given on migration are the ones saved"
+    );
+
+    // Later changes leave the .bak alone.
+    let mut s = again.session;
+    s.answers[0].rating = Rating::Value(2);
+    store.save(&s, again.format).unwrap();
+    assert_eq!(fs::read_to_string(&bak).unwrap(), FORMAT_1);
+}
+
+#[test]
+fn a_format_1_json_export_imports_with_fresh_action_ids() {
+    let s =
+        zicha::session::store::parse_session(std::path::Path::new("f1.ron"), FORMAT_1.as_bytes())
+            .unwrap()
+            .session;
+    // The JSON zicha 0.1 exported: format 1, no `from`, actions without ids or ledger fields.
+    let mut v = serde_json::to_value(&s).unwrap();
+    v["format"] = 1.into();
+    v.as_object_mut().unwrap().remove("from");
+    for a in v["answers"].as_array_mut().unwrap() {
+        for act in a["actions"].as_array_mut().unwrap() {
+            let o = act.as_object_mut().unwrap();
+            o.retain(|k, _| ["text", "due", "status", "done_on", "note"].contains(&k.as_str()));
+        }
+    }
+    let bytes = serde_json::to_vec(&v).unwrap();
+    let back = zicha::session::store::parse_any(std::path::Path::new("f1.json"), &bytes).unwrap();
+    assert_eq!(back.format, 2);
+    assert_eq!(back, s, "the same ids as reading the RON");
 }

@@ -349,7 +349,8 @@ fn actions_are_marked_done_reopened_dropped_and_esc_restores_an_edit() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "jj\n");
     let actions = |app: &App| app.doc.as_ref().unwrap().session.answers[2].actions.clone();
-    press(&mut app, "x");
+    // Marking done asks for the day; Enter takes today.
+    press(&mut app, "x\n");
     assert_eq!(actions(&app)[0].status, ActionStatus::Done);
     assert_eq!(actions(&app)[0].done_on, Some(d("2026-11-23")));
     press(&mut app, "x");
@@ -370,7 +371,8 @@ fn a_tui_left_open_past_midnight_dates_changes_by_the_new_day() {
     press(&mut app, "jj\n");
     // The event loop reads the clock once per event and hands it to the app.
     app.now = DateTime::parse_from_rfc3339("2026-11-24T00:05:00+08:00").unwrap();
-    press(&mut app, "x");
+    // Marking done asks for the day, offering the new day.
+    press(&mut app, "x\n");
     let session = &app.doc.as_ref().unwrap().session;
     assert_eq!(session.answers[2].actions[0].done_on, Some(d("2026-11-24")));
     assert_eq!(

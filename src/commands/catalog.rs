@@ -154,8 +154,10 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
             .map(|l| match l {
                 Entry::Ok(s) => {
                     let p = s.progress(today);
+                    let r = s.respondent();
                     json!({
                         "id": s.id, "checklist": s.checklist, "label": s.label,
+                        "name": r.name, "unit": r.unit, "from": s.from,
                         "created": s.created.to_rfc3339(), "updated": s.updated.to_rfc3339(),
                         "rated": p.rated, "items": p.items,
                         "open_actions": p.open_actions, "overdue_actions": p.overdue_actions,
@@ -163,7 +165,8 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
                     })
                 }
                 Entry::Damaged { id, error, .. } => json!({
-                    "id": id, "checklist": null, "label": null, "created": null, "updated": null,
+                    "id": id, "checklist": null, "label": null, "name": null, "unit": null,
+                    "from": null, "created": null, "updated": null,
                     "rated": 0, "items": 0, "open_actions": 0, "overdue_actions": 0,
                     "error": error.render(lang),
                 }),
@@ -180,23 +183,30 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
     let mut table = Table::new(vec![
         m::COL_ID.get(lang),
         m::COL_LABEL.get(lang),
+        m::COL_NAME.get(lang),
+        m::COL_UNIT.get(lang),
         m::COL_UPDATED.get(lang),
         m::COL_PROGRESS.get(lang),
         m::COL_OPEN.get(lang),
         m::COL_OVERDUE.get(lang),
+        m::COL_FROM.get(lang),
     ]);
     let mut damaged = Vec::new();
     for l in &listed {
         match l {
             Entry::Ok(s) => {
                 let p = s.progress(today);
+                let r = s.respondent();
                 table.row(vec![
                     s.id.clone(),
                     s.label.clone().unwrap_or_default(),
+                    r.name.unwrap_or_default(),
+                    r.unit.unwrap_or_default(),
                     s.updated.format("%Y-%m-%d %H:%M").to_string(),
                     super::progress_text(lang, p.rated, p.items),
                     p.open_actions.to_string(),
                     p.overdue_actions.to_string(),
+                    s.from.clone().unwrap_or_default(),
                 ]);
             }
             Entry::Damaged { id, error, .. } => {

@@ -1,8 +1,10 @@
 //! `diff`: pick and load two sessions, hand them to `crate::report::diff`, print.
 //!
-//! Which sessions `diff` compares: `diff A B` as given; `diff B` = B against the latest session of
-//! the same checklist created before it; `diff` = the latest session (by `created`) against the one
-//! before it of the same checklist. Damaged files are skipped when searching, with a note on stderr.
+//! Which sessions `diff` compares (SPEC §10): `diff A B` as given (two sessions of one checklist and
+//! one respondent); `diff B` = B against its `from`, else the latest earlier session of the same
+//! checklist and respondent (`session::query::previous_of`); `diff` = the most recently updated
+//! session against its predecessor so found. Another person's session is never picked. Damaged
+//! files are skipped when searching, with a note on stderr.
 
 use std::process::ExitCode;
 
@@ -50,7 +52,19 @@ pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
 /// keeps only a [`SessionKey`] of each session read, then loads the two chosen.
 fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Session)> {
     match (a, b) {
-        (Some(a), Some(b)) => Ok((load(ctx, a)?, load(ctx, b)?)),
+        (Some(a), Some(b)) => {
+            let (a, b) = (load(ctx, a)?, load(ctx, b)?);
+            let (wa, wb) = (a.respondent(), b.respondent());
+            if wa != wb && a.checklist.id == b.checklist.id {
+                return Err(Error::DifferentRespondents {
+                    a: a.id,
+                    wa: Box::new(wa),
+                    b: b.id,
+                    wb: Box::new(wb),
+                });
+            }
+            Ok((a, b))
+        }
         (Some(later), None) => {
             let later = load(ctx, later)?;
             let all: Vec<_> = readable_summaries(ctx, Some(&later.checklist.id))?
@@ -58,7 +72,7 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
                 .map(SessionKey::from)
                 .collect();
             let earlier = previous_of(&all, &SessionKey::of(&later))
-                .ok_or_else(|| no_earlier(&later.id, &later.checklist.id))?;
+                .ok_or_else(|| no_predecessor(&SessionKey::of(&later)))?;
             Ok((load(ctx, &earlier.id)?, later))
         }
         (None, _) => {
@@ -67,8 +81,7 @@ fn pick_pair(ctx: &Ctx, a: Option<&str>, b: Option<&str>) -> Result<(Session, Se
                 .map(SessionKey::from)
                 .collect();
             let later = latest(&all).ok_or(Error::NoSessions)?;
-            let earlier =
-                previous_of(&all, later).ok_or_else(|| no_earlier(&later.id, &later.checklist))?;
+            let earlier = previous_of(&all, later).ok_or_else(|| no_predecessor(later))?;
             Ok((load(ctx, &earlier.id)?, load(ctx, &later.id)?))
         }
     }
@@ -79,9 +92,10 @@ fn load(ctx: &Ctx, spec: &str) -> Result<Session> {
     Ok(ctx.store.load(&id)?.session)
 }
 
-fn no_earlier(id: &str, checklist: &str) -> Error {
-    Error::NoEarlier {
-        id: id.to_string(),
-        checklist: checklist.to_string(),
+fn no_predecessor(s: &SessionKey) -> Error {
+    Error::NoPredecessor {
+        id: s.id.clone(),
+        checklist: s.checklist.clone(),
+        who: s.respondent.clone(),
     }
 }

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::messages::report as m;
 use crate::output::write_output;
 use crate::report::export::{self, Format};
+use crate::session::Session;
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
     let id = ctx.store.resolve(&args.session)?;
@@ -20,7 +21,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Json => Format::Json,
     };
     let date = args.date.unwrap_or_else(|| ctx.today());
-    let bytes = export::render(&session, format, ctx.lang, date)?;
+    let previous = previous_of(ctx, &session);
+    let bytes = export::render_with_previous(&session, previous.as_ref(), format, ctx.lang, date)?;
     match args.output {
         // `-o -` is stdout, as with most tools that take an output file.
         None => print_bytes(&bytes)?,
@@ -35,6 +37,23 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The session `session` was carried forward from, for the review's section on last time. One that
+/// is gone or unreadable is named on stderr and the review is written without that section.
+fn previous_of(ctx: &Ctx, session: &Session) -> Option<Session> {
+    let from = session.from.as_deref()?;
+    match ctx.store.load(from) {
+        Ok(loaded) => Some(loaded.session),
+        Err(e) => {
+            super::eprint(&format!(
+                "zicha: {}",
+                m::PREVIOUS_UNREADABLE
+                    .fmt(ctx.lang, &[("id", &from), ("err", &e.render(ctx.lang))])
+            ));
+            None
+        }
+    }
 }
 
 fn print_bytes(bytes: &[u8]) -> Result<()> {

@@ -10,13 +10,13 @@ mod trend;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, NewArgs};
 use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::messages::cli as m;
 use crate::session::index::{Entry, Summary};
-use crate::session::{NewSession, Store};
+use crate::session::{NewSession, Session, Store};
 
 pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
     let ctx = Ctx {
@@ -45,17 +45,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Some(Command::Check { files }) => catalog::check(&ctx, &files),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {
-            let registry = ctx.registry();
-            let checklist = registry
-                .get(&args.checklist)
-                .ok_or_else(|| Error::ChecklistNotFound(args.checklist.clone()))?
-                .clone();
-            let meta = NewSession {
-                label: args.label,
-                name: args.name,
-                unit: args.unit,
-            };
-            let session = ctx.store.create(checklist, meta, ctx.now)?;
+            let session = new_session(&ctx, &args)?;
             if args.no_open || !is_interactive() {
                 print(&format!("{}\n", session.id))?;
                 Ok(ExitCode::SUCCESS)
@@ -72,6 +62,44 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Some(Command::Diff(args)) => diff::diff(&ctx, args),
         Some(Command::Trend(args)) => trend::trend(&ctx, args),
     }
+}
+
+/// `zicha new`: creates the session, carried forward from `--from` if given (SPEC §10). A `--from`
+/// session of another checklist id is refused; a newer version of the same checklist is fine.
+fn new_session(ctx: &Ctx, args: &NewArgs) -> Result<Session> {
+    let registry = ctx.registry();
+    let checklist = registry
+        .get(&args.checklist)
+        .ok_or_else(|| Error::ChecklistNotFound(args.checklist.clone()))?
+        .clone();
+    let from = match &args.from {
+        Some(spec) => {
+            let id = ctx.store.resolve(spec)?;
+            let prev = ctx.store.load(&id)?.session;
+            if prev.checklist.id != checklist.id {
+                return Err(Error::FromOtherChecklist {
+                    from: prev.id,
+                    from_checklist: prev.checklist.id,
+                    checklist: checklist.id,
+                });
+            }
+            for (item, text) in prev.uncarriable(&checklist) {
+                eprint(&format!(
+                    "zicha: {}",
+                    m::NOT_CARRIED.fmt(ctx.lang, &[("item", &item), ("text", &text)])
+                ));
+            }
+            Some(prev)
+        }
+        None => None,
+    };
+    let meta = NewSession {
+        label: args.label.clone(),
+        name: args.name.clone(),
+        unit: args.unit.clone(),
+        from,
+    };
+    ctx.store.create(checklist, meta, ctx.now)
 }
 
 /// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message. Every

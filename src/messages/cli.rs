@@ -21,5 +21,9 @@ crate::catalog! {
     CHECK_FAILED = ("{file}:发现 {count} 个问题", "{file}: {count} problem(s) found"),
     CHECK_MORE_AFTER_SYNTAX = ("语法错误修正之前无法检查内容;修正后可能还会发现更多问题。", "the content cannot be checked until the syntax error is fixed; more problems may follow once it is."),
     ALREADY_THERE = ("{file}:会话 {id} 已在此,内容相同,无需导入", "{file}: session {id} is already here with the same content; nothing to do"),
+    NOT_CARRIED = ("条目 {item} 已不在新版清单中,其未完成措施未接续:{text}", "item {item} is not in the new version of the checklist; its open action was not carried: {text}"),
+    COL_NAME = ("姓名", "name"),
+    COL_UNIT = ("单位", "unit"),
+    COL_FROM = ("接续自", "from"),
     IMPORTED = ("已导入 {file},会话 id:{id}", "imported {file} as session {id}"),
 }

@@ -29,6 +29,8 @@ crate::catalog! {
     SUM_ACTIONS_OVERDUE = ("{n} 项已逾期", "{n} overdue"),
     SUM_ACTIONS_NEW = ("新增 {n} 项", "{n} new"),
     SUM_ACTIONS_DROPPED = ("放弃 {n} 项", "{n} dropped"),
+    SUM_REPEATS = ("问题反弹 {n} 项:上次整改措施已完成,本次又评定为问题。", "Problems that came back: {n} (their measure was done last time, and they are rated as problems again)."),
+    SUM_ACTIONS_SETTLED_BEFORE = ("上次已放弃 {n} 项(不再列入本次)", "{n} dropped last time (not carried)"),
     SUM_NO_ACTIONS = ("整改措施:两次都没有。", "Actions: none in either session."),
 
     // Diff: the per-group table.
@@ -57,6 +59,11 @@ crate::catalog! {
     SEC_ACTIONS_OPEN = ("仍未完成的整改措施", "Actions still open"),
     SEC_ACTIONS_NEW = ("新增的整改措施", "New actions"),
     SEC_ACTIONS_DROPPED = ("放弃的整改措施", "Dropped actions"),
+    SEC_REPEATS = ("问题反弹(上次措施已完成,本次又成问题)", "Problems that came back (done last time, a problem again)"),
+    SEC_DROPPED_BEFORE = ("上次已放弃的整改措施", "Actions dropped last time"),
+    REPEAT_DETAIL = ("{rating};上次已完成:{done}", "{rating}; done last time: {done}"),
+    RESPONDENT_LINE = ("对象:{who}", "Respondent: {who}"),
+    LOCAL_USER = ("本人", "you"),
     ITEM_IN_GROUP = ("{id} {text}({group})", "{id} {text} ({group})"),
     ITEM_REF = ("{id} {text}", "{id} {text}"),
     DETAIL_LINE = ("{item}:{detail}", "{item}: {detail}"),
@@ -76,6 +83,7 @@ crate::catalog! {
 
     // Trend.
     TREND_TITLE = ("走势:{title}({id})", "Trend: {title} ({id})"),
+    TREND_RESPONDENT = ("对象:{who}(只含此人的会话)", "Respondent: {who} (only their sessions)"),
     TREND_SPAN = ("共 {n} 次自查,{first} 至 {last}。", "{n} sessions, {first} to {last}."),
     TREND_SPAN_LAST = ("最近 {n} 次自查(共 {total} 次),{first} 至 {last}。", "The last {n} of {total} sessions, {first} to {last}."),
     TREND_SPAN_ONE = ("只有 1 次自查({date}),再做一次即可看到变化。", "1 session ({date}); one more and the trend shows what moved."),
@@ -93,6 +101,9 @@ crate::catalog! {
     NO_EARLIER = ("会话 {id} 之前没有清单 {checklist} 的其他会话,无从对比。再做一次自查后即可对比,或给出两个会话:zicha diff A B。", "there is no session of checklist {checklist} before {id} to compare it with. Do the checklist once more, or name two sessions: zicha diff A B."),
     TREND_NO_SESSIONS = ("没有清单 “{checklist}” 的会话。有会话的清单:{have}。", "there are no sessions of checklist \"{checklist}\". Checklists with sessions: {have}."),
     TREND_NO_SESSIONS_AT_ALL = ("没有清单 “{checklist}” 的会话,数据目录里还没有任何会话。用 zicha new {checklist} 开始一次自查。", "there are no sessions of checklist \"{checklist}\", and none at all yet. Start one with zicha new {checklist}."),
+    NO_PREDECESSOR = ("会话 {id}({who})没有接续来源,之前也没有同一清单({checklist})、同一对象的会话,无从对比。用 zicha new {checklist} --from {id} 接续下一次,或给出两个会话:zicha diff A B。", "session {id} ({who}) was not carried forward from another, and there is no earlier session of checklist {checklist} for the same respondent to compare it with. Carry it forward with zicha new {checklist} --from {id}, or name two sessions: zicha diff A B."),
+    DIFFERENT_RESPONDENTS = ("{a}({wa})与 {b}({wb})不是同一个人的会话,不作对比。请选同一对象的两个会话;zicha list 可查看姓名和单位。", "{a} ({wa}) and {b} ({wb}) are sessions of different respondents and are not compared. Pick two sessions of the same person; zicha list shows names and units."),
+    TREND_NO_SESSIONS_OF = ("清单 {checklist} 没有 {who} 的会话。zicha list 可查看各会话的姓名和单位。", "there are no sessions of checklist {checklist} for {who}. zicha list shows every session's name and unit."),
     LAST_ZERO = ("--last 至少为 1。", "--last must be at least 1."),
     SKIPPED_DAMAGED = ("注意:跳过了 {n} 个损坏的会话文件({ids});zicha list 可查看原因。", "note: skipped {n} damaged session files ({ids}); zicha list shows why."),
 }

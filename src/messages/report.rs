@@ -28,6 +28,20 @@ crate::catalog! {
     MD_DROPPED = ("已放弃", "Dropped"),
     MD_ACTION_DETAIL = ("所属条目:{item};完成时限:{due};状态:{status}", "Item: {item}; due: {due}; status: {status}"),
     MD_NOTE = ("备注:{note}", "Note: {note}"),
+    // When the session was carried forward: the section on last time opens the review and the
+    // others move down one number.
+    MD_LAST_TIME = ("一、上次整改措施落实情况", "I. How last time's measures were carried out"),
+    MD_LAST_TIME_INTRO = ("上次对照检查:{label}({date}),整改措施 {total} 项:已完成 {done} 项,仍在整改 {open} 项,逾期 {overdue} 项,已放弃 {dropped} 项,未接续 {dropped_silently} 项。", "Last examination: {label} ({date}), {total} measures: {done} done, {open} still open, {overdue} overdue, {dropped} dropped, {dropped_silently} not carried forward."),
+    MD_LAST_TIME_NONE = ("上次对照检查({label})没有整改措施。", "The last examination ({label}) had no measures."),
+    MD_REPEATS = ("问题反弹 {count} 项(上次整改已完成,本次又评定为问题):", "Problems that came back: {count} (their measure was done last time, and they are rated as problems again):"),
+    MD_REPEAT = ("{item}:本次评定 {rating};上次已完成的措施:{done}", "{item}: rated {rating} now; done last time: {done}"),
+    MD_MEASURE = ("{text}(所属条目:{item}):{state}", "{text} (item: {item}): {state}"),
+    STATE_STILL_OPEN = ("仍在整改", "still open"),
+    STATE_STILL_OPEN_DUE = ("仍在整改,时限 {due}", "still open, due {due}"),
+    STATE_NOT_CARRIED = ("未接续到本次(已删除)", "not carried forward (deleted)"),
+    MD_PROBLEMS_2 = ("二、存在的主要问题", "II. Main problems found"),
+    MD_CAUSES_3 = ("三、产生问题的原因", "III. Causes of the problems"),
+    MD_ACTIONS_4 = ("四、整改措施", "IV. Corrective actions"),
     MD_APPENDIX = ("附表:逐项对照检查情况", "Appendix: item-by-item examination"),
     COL_NUMBER = ("序号", "No."),
     COL_GROUP = ("类别", "Group"),
@@ -66,6 +80,7 @@ crate::catalog! {
     CSV_DONE_ON = ("完成日期", "Done on"),
     CSV_NOTE = ("备注", "Note"),
     // The command.
+    PREVIOUS_UNREADABLE = ("会话接续自 {id},但无法读取它,导出中略去“上次整改措施落实情况”一节:{err}", "the session was carried forward from {id}, which cannot be read; the section on last time is left out: {err}"),
     WROTE = ("已导出到 {path}", "wrote {path}"),
     OUTPUT_IS_DIR = ("{path} 是一个目录。请在 -o 后给出文件名,例如 {path}/{name}。", "{path} is a directory. Give a file name after -o, e.g. {path}/{name}."),
     OUTPUT_NO_DIR = ("目录 {dir} 不存在。请先创建它,或换一个路径。", "the directory {dir} does not exist. Create it first, or choose another path."),

@@ -28,7 +28,7 @@ use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 
 pub use self::csv::ledger;
 pub use self::json::json;
-pub use self::md::markdown;
+pub use self::md::{markdown, markdown_with};
 
 /// Open actions due no later than this many days after the export date are 立行立改.
 pub const IMMEDIATE_DAYS: i64 = 30;
@@ -75,6 +75,29 @@ pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) ->
         }
         Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
     })
+}
+
+/// [`render`] for a session carried forward from `previous`: the review opens with how last time's
+/// measures were carried out (see [`crate::report::last_time`]). The other formats hold every
+/// action's state already and are the same as [`render`]'s.
+pub fn render_with_previous(
+    session: &Session,
+    previous: Option<&Session>,
+    format: Format,
+    lang: Lang,
+    date: NaiveDate,
+) -> Result<Vec<u8>> {
+    match format {
+        // As in [`render`]: rendered from display copies, and checked once more.
+        Format::Md => {
+            let shown = sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
+            let before =
+                previous.map(|p| sanitize::display_copy(p).map_or(Cow::Borrowed(p), Cow::Owned));
+            let md = markdown_with(&shown, before.as_deref(), lang, date);
+            Ok(sanitize::text(&md).into_owned().into_bytes())
+        }
+        _ => render(session, format, lang, date),
+    }
 }
 
 /// A file name to offer when the user has not chosen one: `<session id>.<extension>`.
@@ -143,7 +166,7 @@ pub(crate) fn entries(session: &Session) -> Vec<Entry<'_>> {
 }
 
 /// True when the rating is a scale value above the lowest one.
-pub(crate) fn is_problem(checklist: &Checklist, rating: Rating) -> bool {
+pub fn is_problem(checklist: &Checklist, rating: Rating) -> bool {
     match (rating, checklist.lowest_value()) {
         (Rating::Value(v), Some(lowest)) => v > lowest,
         _ => false,

@@ -73,7 +73,7 @@ pub fn action(text: &str, due: &str, status: ActionStatus) -> Action {
         due: Some(day(due)),
         status,
         done_on: (status == ActionStatus::Done).then(|| day("2026-06-20")),
-        note: String::new(),
+        ..Action::default()
     }
 }
 

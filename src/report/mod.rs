@@ -5,5 +5,6 @@ pub mod diff;
 pub mod export;
 #[cfg(test)]
 mod fixtures;
+pub mod last_time;
 pub(crate) mod layout;
 pub mod trend;

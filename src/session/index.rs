@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::model::{Progress, Rating, Session};
+use super::model::{Progress, Rating, Respondent, Session};
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
 const INDEX_FILE: &str = ".index.json";
-const INDEX_VERSION: u32 = 2;
+const INDEX_VERSION: u32 = 3;
 /// An index larger than this is ignored (10,000 sessions make a few MiB).
 const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -32,6 +32,8 @@ pub struct Summary {
     pub label: Option<String>,
     pub name: Option<String>,
     pub unit: Option<String>,
+    /// The session this one was carried forward from.
+    pub from: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     pub rated: usize,
@@ -56,6 +58,7 @@ impl Summary {
             label: s.label.clone(),
             name: s.name.clone(),
             unit: s.unit.clone(),
+            from: s.from.clone(),
             created: s.created,
             updated: s.updated,
             rated: p.rated,
@@ -102,6 +105,11 @@ impl Summary {
         line(&mut self.checklist_title.zh);
         line(&mut self.checklist_title.en);
         self
+    }
+
+    /// Who the session is about (the same trimming as [`Session::respondent`]).
+    pub fn respondent(&self) -> Respondent {
+        Respondent::new(self.name.as_deref(), self.unit.as_deref())
     }
 
     /// The label if set, else the id (see [`super::model::display_name`]).

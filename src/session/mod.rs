@@ -10,6 +10,7 @@ pub mod store;
 
 pub use index::Summary;
 pub use model::{
-    Action, ActionStatus, Answer, CauseAnswer, Field, Position, Progress, Rating, Session,
+    Action, ActionStatus, Answer, CauseAnswer, Field, Position, Progress, ProgressNote, Rating,
+    Respondent, Session,
 };
 pub use store::{Loaded, NewSession, Store};

@@ -10,7 +10,11 @@ use std::fmt;
 use crate::checklist::Checklist;
 
 /// The session file format this build writes. Older ones are migrated on read (see `store::migrate`).
-pub const FORMAT: u32 = 1;
+///
+/// Format 2 added `from`, action ids and the ledger fields of an action (owner, target, progress,
+/// outcome, evidence, verification). A format-1 file reads as format 2 with those empty; its actions
+/// get deterministic ids (`<session id>-<n>` in checklist order) from [`Session::normalize`].
+pub const FORMAT: u32 = 2;
 
 /// How far an item applies: a scale value, "not applicable", or not rated yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -91,10 +95,14 @@ pub enum ActionStatus {
     Dropped,
 }
 
-/// A corrective measure (整改措施).
+/// A corrective measure (整改措施), with the fields of a rectification ledger (整改台账).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// Stable identity, unique within a series of sessions and kept when the action is carried
+    /// forward. Empty only before [`Session::normalize`] gives it one.
+    #[serde(default)]
+    pub id: String,
     pub text: String,
     #[serde(default)]
     pub due: Option<NaiveDate>,
@@ -105,6 +113,35 @@ pub struct Action {
     /// Why it was dropped, or any remark.
     #[serde(default)]
     pub note: String,
+    /// 责任人.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// 整改目标/标准.
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Dated notes on how it is going.
+    #[serde(default)]
+    pub progress: Vec<ProgressNote>,
+    /// 整改成效.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// 佐证材料: paths or links, as text.
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// 销号: when and by whom the measure was verified as done.
+    #[serde(default)]
+    pub verified_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub verified_by: Option<String>,
+}
+
+/// One dated note in an action's progress.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressNote {
+    pub on: NaiveDate,
+    #[serde(default)]
+    pub text: String,
 }
 
 impl Action {
@@ -115,6 +152,11 @@ impl Action {
     /// Open and past its due date on `today` (see [`past_due`]).
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && past_due(self.due, today)
+    }
+
+    /// The same measure carried into a new session: identity, text, due date and ledger fields kept.
+    pub fn carried(&self) -> Action {
+        self.clone()
     }
 
     /// Done means status done plus the day it was done.
@@ -160,6 +202,34 @@ pub fn label_of(label: Option<&str>) -> Option<&str> {
 /// What names a session in lists and reports: its label (see [`label_of`]), else its id.
 pub fn display_name<'a>(label: Option<&'a str>, id: &'a str) -> &'a str {
     label_of(label).unwrap_or(id)
+}
+
+/// Who a session is about: its (name, unit), trimmed, empty ones as `None`. No name is the local
+/// user. Every comparison of respondents (diff, trend, Home, list) goes through [`Respondent::new`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Respondent {
+    pub name: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl Respondent {
+    pub fn new(name: Option<&str>, unit: Option<&str>) -> Respondent {
+        let clean = |v: Option<&str>| v.map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+        Respondent {
+            name: clean(name),
+            unit: clean(unit),
+        }
+    }
+
+    /// "张三 (办公室)", "张三", "(办公室)", or `None` for the local user with no unit.
+    pub fn display(&self) -> Option<String> {
+        match (&self.name, &self.unit) {
+            (Some(n), Some(u)) => Some(format!("{n} ({u})")),
+            (Some(n), None) => Some(n.clone()),
+            (None, Some(u)) => Some(format!("({u})")),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What the session holds for one item.
@@ -246,6 +316,9 @@ pub struct Session {
     pub name: Option<String>,
     #[serde(default)]
     pub unit: Option<String>,
+    /// The session this one was carried forward from (`zicha new --from`).
+    #[serde(default)]
+    pub from: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
     pub checklist: Checklist,
@@ -274,6 +347,7 @@ impl Session {
             label: None,
             name: None,
             unit: None,
+            from: None,
             created: now,
             updated: now,
             checklist,
@@ -318,6 +392,97 @@ impl Session {
                 })
             })
             .collect();
+        self.assign_action_ids();
+    }
+
+    /// Gives every action without an id a fresh one, `<session id>-<n>`, numbering on from the
+    /// highest such id already present: deterministic for a given file, so a format-1 session gets
+    /// the same ids each time it is read until it is saved with them.
+    pub fn assign_action_ids(&mut self) {
+        let mut next = self.max_own_action_number() + 1;
+        let prefix = format!("{}-", self.id);
+        let mut taken: std::collections::HashSet<String> = self
+            .answers
+            .iter()
+            .flat_map(|a| &a.actions)
+            .map(|a| a.id.clone())
+            .collect();
+        for act in self.answers.iter_mut().flat_map(|a| &mut a.actions) {
+            if act.id.trim().is_empty() {
+                let mut id = format!("{prefix}{next}");
+                while taken.contains(&id) {
+                    next += 1;
+                    id = format!("{prefix}{next}");
+                }
+                next += 1;
+                taken.insert(id.clone());
+                act.id = id;
+            }
+        }
+    }
+
+    fn max_own_action_number(&self) -> u64 {
+        let prefix = format!("{}-", self.id);
+        self.answers
+            .iter()
+            .flat_map(|a| &a.actions)
+            .filter_map(|a| a.id.strip_prefix(&prefix)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// A fresh action id for this session, unused by any of its actions.
+    pub fn new_action_id(&self) -> String {
+        format!("{}-{}", self.id, self.max_own_action_number() + 1)
+    }
+
+    /// Who this session is about.
+    pub fn respondent(&self) -> Respondent {
+        Respondent::new(self.name.as_deref(), self.unit.as_deref())
+    }
+
+    /// Makes this (new) session the continuation of `prev`: records `from`, takes name and unit
+    /// where this session has none, and carries every open action of each item this checklist
+    /// still has (items matched by id), with identity and fields. Ratings, notes, sources and causes
+    /// are not copied. Open actions of items this checklist no longer has stay behind (see
+    /// [`Session::uncarriable`]).
+    pub fn carry_from(&mut self, prev: &Session) {
+        self.from = Some(prev.id.clone());
+        let r = prev.respondent();
+        if Respondent::new(self.name.as_deref(), None).name.is_none() {
+            self.name = r.name;
+        }
+        if Respondent::new(None, self.unit.as_deref()).unit.is_none() {
+            self.unit = r.unit;
+        }
+        for a in &prev.answers {
+            let Some(mine) = self.answer_mut(&a.item) else {
+                continue;
+            };
+            for act in a.actions.iter().filter(|x| x.is_open()) {
+                if !mine.actions.iter().any(|m| m.id == act.id) {
+                    mine.actions.push(act.carried());
+                }
+            }
+        }
+        self.assign_action_ids();
+    }
+
+    /// The open actions of this session that a session of `checklist` cannot carry because it has
+    /// no item of that id any more, as (item id, action text).
+    pub fn uncarriable(&self, checklist: &Checklist) -> Vec<(String, String)> {
+        let ids: std::collections::HashSet<&str> =
+            checklist.items().map(|(_, i)| i.id.as_str()).collect();
+        self.answers
+            .iter()
+            .filter(|a| !ids.contains(a.item.as_str()))
+            .flat_map(|a| {
+                a.actions
+                    .iter()
+                    .filter(|x| x.is_open())
+                    .map(|x| (a.item.clone(), x.text.clone()))
+            })
+            .collect()
     }
 
     /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
@@ -333,6 +498,7 @@ impl Session {
         let ids: std::collections::HashSet<&str> =
             self.checklist.items().map(|(_, i)| i.id.as_str()).collect();
         let mut seen = std::collections::HashSet::new();
+        let mut action_ids = std::collections::HashSet::new();
         for (i, a) in self.answers.iter().enumerate() {
             if !ids.contains(a.item.as_str()) {
                 out.push(P::UnknownItem(i, a.item.clone()));
@@ -344,6 +510,11 @@ impl Session {
                 && self.checklist.level(v).is_none()
             {
                 out.push(P::OffScale(i, v));
+            }
+            for (j, act) in a.actions.iter().enumerate() {
+                if !act.id.is_empty() && !action_ids.insert(act.id.as_str()) {
+                    out.push(P::DuplicateActionId(i, j, act.id.clone()));
+                }
             }
             for s in &a.sources {
                 if self.checklist.finding_source(s).is_none() {
@@ -446,6 +617,106 @@ mod tests {
             label_of(Some(" \u{3000}")),
             None,
             "a full-width space is blank too"
+        );
+    }
+}
+
+#[cfg(test)]
+mod series_tests {
+    use super::*;
+
+    fn four_winds() -> Checklist {
+        crate::checklist::bundled::all()
+            .into_iter()
+            .find_map(|(_, c)| c.ok().filter(|c| c.id == "four-winds-25"))
+            .unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn act(text: &str, status: ActionStatus) -> Action {
+        Action {
+            text: text.into(),
+            status,
+            ..Action::default()
+        }
+    }
+
+    #[test]
+    fn respondents_compare_trimmed_and_empty_is_none() {
+        assert_eq!(
+            Respondent::new(Some(" 张三 "), Some("")),
+            Respondent::new(Some("张三"), None)
+        );
+        assert_eq!(Respondent::new(Some("  "), None), Respondent::default());
+        assert_ne!(
+            Respondent::new(Some("张三"), Some("办公室")),
+            Respondent::new(Some("张三"), Some("财务处"))
+        );
+    }
+
+    #[test]
+    fn carrying_to_a_newer_version_matches_items_by_id_and_names_what_stays_behind() {
+        let mut q1 = Session::new("q1".into(), four_winds(), at("2026-03-01T09:00:00+08:00"));
+        q1.name = Some(" 张三".into());
+        q1.answer_mut("f3").unwrap().rating = Rating::Value(3);
+        q1.answer_mut("f3").unwrap().actions.extend([
+            act("合并例会", ActionStatus::Open),
+            act("精简文件", ActionStatus::Done),
+        ]);
+        q1.answer_mut("b6")
+            .unwrap()
+            .actions
+            .push(act("少讲排场", ActionStatus::Open));
+        q1.assign_action_ids();
+        let mut newer = four_winds();
+        newer.version = 2;
+        newer.groups[1].items.retain(|i| i.id != "b6");
+        assert_eq!(
+            q1.uncarriable(&newer),
+            [("b6".to_string(), "少讲排场".to_string())]
+        );
+        let mut q2 = Session::new("q2".into(), newer, at("2026-06-01T09:00:00+08:00"));
+        q2.carry_from(&q1);
+        assert_eq!(q2.from.as_deref(), Some("q1"));
+        assert_eq!(q2.name.as_deref(), Some("张三"));
+        let f3 = q2.answer("f3").unwrap();
+        assert_eq!(f3.rating, Rating::Unrated);
+        assert_eq!(f3.actions.len(), 1);
+        assert_eq!(f3.actions[0].id, "q1-1");
+        assert_eq!(q2.new_action_id(), "q2-1");
+        assert!(q2.problems().is_empty());
+    }
+
+    #[test]
+    fn ids_are_given_in_checklist_order_and_never_collide() {
+        let mut s = Session::new("s".into(), four_winds(), at("2026-03-01T09:00:00+08:00"));
+        s.answer_mut("b1")
+            .unwrap()
+            .actions
+            .push(act("x", ActionStatus::Open));
+        s.answer_mut("f1").unwrap().actions.extend([
+            Action {
+                id: "s-2".into(),
+                ..act("y", ActionStatus::Open)
+            },
+            act("z", ActionStatus::Open),
+        ]);
+        s.assign_action_ids();
+        let ids: Vec<&str> = s
+            .answers
+            .iter()
+            .flat_map(|a| &a.actions)
+            .map(|a| a.id.as_str())
+            .collect();
+        assert_eq!(ids, ["s-2", "s-3", "s-4"]);
+        s.answer_mut("f1").unwrap().actions[1].id = "s-2".into();
+        assert!(
+            s.problems()
+                .iter()
+                .any(|p| p.render(crate::i18n::Lang::En).contains("actions[1].id"))
         );
     }
 }

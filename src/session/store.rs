@@ -229,6 +229,9 @@ impl Store {
         s.label = super::model::label_of(meta.label.as_deref()).map(str::to_string);
         s.name = meta.name.filter(|v| !v.trim().is_empty());
         s.unit = meta.unit.filter(|v| !v.trim().is_empty());
+        if let Some(prev) = &meta.from {
+            s.carry_from(prev);
+        }
         self.write_new_session(&mut s)?;
         Ok(s)
     }
@@ -365,6 +368,8 @@ pub struct NewSession {
     pub label: Option<String>,
     pub name: Option<String>,
     pub unit: Option<String>,
+    /// Carry forward from this session (`new --from`): see [`Session::carry_from`].
+    pub from: Option<Session>,
 }
 
 /// Held while a session is open for writing; the lock is released when this is dropped.
@@ -518,8 +523,9 @@ fn parse_any_format(path: &Path, bytes: &[u8]) -> Result<Session> {
             format,
         });
     }
-    // The same formats as a RON file: an older one would be migrated, an unknown one is refused.
-    if format != FORMAT {
+    // The same formats as a RON file: an older one is read (serde fills what it lacks), format 0
+    // is no format at all.
+    if format < OLDEST_FORMAT {
         return Err(Error::Damaged {
             path: path.to_path_buf(),
             line: 1,
@@ -584,16 +590,21 @@ struct FormatProbe {
 }
 
 /// The migration hook: turns a file of any supported older `format` into the current [`Session`].
-/// Format 1 is the first; a format 2 would read the old shape here and convert it.
+///
+/// Format 1 is format 2 without `from`, action ids and the actions' ledger fields, all of which
+/// default to empty, so it reads as the current struct; [`Session::normalize`] (run by every read,
+/// see [`validated`]) then gives its actions deterministic ids. The file on disk is left as it is
+/// until the first change, which keeps the old bytes as `<id>.ron.bak` (see [`Store::save`]).
 fn migrate(
     format: u32,
     text: &str,
     options: &ron::Options,
 ) -> std::result::Result<Session, ron::error::SpannedError> {
     match format {
-        // No older format exists yet. A format 2 adds an arm here that reads the old shape
-        // (e.g. into a `SessionV1`) and converts it.
-        FORMAT => options.from_str::<Session>(text),
+        1 | FORMAT => options.from_str::<Session>(text).map(|mut s| {
+            s.format = FORMAT;
+            s
+        }),
         older => Err(ron::error::SpannedError {
             code: ron::Error::Message(format!("unknown session format {older}")),
             span: ron::error::Span {

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::keymap::Scope;
-pub use super::popup::{ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form};
+pub use super::popup::{
+    DetailField, ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form,
+};
 use crate::checklist::{Checklist, Text};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -84,6 +86,9 @@ pub struct Doc {
     pub item_rows: Vec<usize>,
     /// Group index of each item.
     pub item_group: Vec<usize>,
+    /// The session this one was carried forward from, if readable: the fill screen shows each
+    /// item's previous rating and note as a reference (re-examine, don't copy).
+    pub previous: Option<Box<Session>>,
 }
 
 impl Doc {
@@ -111,7 +116,15 @@ impl Doc {
             rows,
             item_rows,
             item_group,
+            previous: None,
         }
+    }
+
+    /// Last time's answer for item `i` of this session (matched by item id), if there was one.
+    pub fn previous_answer(&self, i: usize) -> Option<(&Session, &crate::session::Answer)> {
+        let prev = self.previous.as_deref()?;
+        let item = &self.session.answers.get(i)?.item;
+        Some((prev, prev.answer(item)?))
     }
 
     pub fn read_only(&self) -> bool {
@@ -208,6 +221,8 @@ pub struct App {
     pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
+    /// The action a first Delete asked to delete: a second Delete on it deletes it.
+    pub pending_delete: Option<(usize, usize)>,
     /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
     pub notice: Option<String>,
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
@@ -244,6 +259,7 @@ impl App {
             help_back: Screen::Home,
             popup: None,
             last_search: String::new(),
+            pending_delete: None,
             notice: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
             quit: false,
@@ -354,7 +370,17 @@ impl App {
         };
         // Load after locking, so that what is shown is what no one else is changing.
         let loaded = store.load(id)?;
+        // A previous session that is gone or damaged only means no reference is shown.
+        let previous = loaded
+            .session
+            .from
+            .as_deref()
+            .and_then(|from| store.load(from).ok())
+            .map(|l| Box::new(l.session));
         self.show_session(loaded.session, loaded.format, lock, save);
+        if let Some(doc) = self.doc.as_mut() {
+            doc.previous = previous;
+        }
         Ok(())
     }
 
@@ -422,7 +448,9 @@ impl App {
                 TextKind::Manifestation { .. } => Field::Manifestation,
                 TextKind::ActionText { index: Some(i), .. }
                 | TextKind::Due { index: i, .. }
-                | TextKind::DropReason { index: i, .. } => Field::Action(i),
+                | TextKind::DropReason { index: i, .. }
+                | TextKind::DoneOn { index: i, .. }
+                | TextKind::Detail { index: i, .. } => Field::Action(i),
                 _ => Field::Rating,
             },
             (Some(Popup::Sources { .. }), _, _) => Field::Sources,

@@ -29,6 +29,10 @@ pub enum Message {
     EditDue,
     ToggleDone,
     DropAction,
+    DeleteAction,
+    MoveActionUp,
+    MoveActionDown,
+    ActionDetail,
     Undo,
     Redo,
     // Finding.
@@ -45,6 +49,7 @@ pub enum Message {
     // Home.
     Open,
     New,
+    NewFrom,
     Export,
     Mark,
     Compare,

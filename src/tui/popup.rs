@@ -28,10 +28,67 @@ pub enum TextKind {
         item: usize,
         index: usize,
     },
+    /// The day an action was done, asked when it is marked done.
+    DoneOn {
+        item: usize,
+        index: usize,
+    },
+    /// One field of an action's ledger (the detail form, one field after another).
+    Detail {
+        item: usize,
+        index: usize,
+        field: DetailField,
+    },
     /// Search from the item selected when `/` was pressed (restored on `Esc`).
     Search {
         from: usize,
     },
+}
+
+/// The ledger fields of an action, in the order the detail form asks for them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DetailField {
+    Owner,
+    Target,
+    Progress,
+    Outcome,
+    Evidence,
+    VerifiedBy,
+    VerifiedOn,
+}
+
+impl DetailField {
+    pub const ALL: [DetailField; 7] = [
+        DetailField::Owner,
+        DetailField::Target,
+        DetailField::Progress,
+        DetailField::Outcome,
+        DetailField::Evidence,
+        DetailField::VerifiedBy,
+        DetailField::VerifiedOn,
+    ];
+
+    pub fn next(self) -> Option<DetailField> {
+        let i = Self::ALL.iter().position(|f| *f == self)?;
+        Self::ALL.get(i + 1).copied()
+    }
+
+    /// The field's current text in `action` (the progress field always starts empty: it adds).
+    pub fn text_of(self, action: &crate::session::Action) -> String {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        match self {
+            DetailField::Owner => opt(&action.owner),
+            DetailField::Target => opt(&action.target),
+            DetailField::Progress => String::new(),
+            DetailField::Outcome => opt(&action.outcome),
+            DetailField::Evidence => action.evidence.join("; "),
+            DetailField::VerifiedBy => opt(&action.verified_by),
+            DetailField::VerifiedOn => action
+                .verified_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl TextKind {

@@ -70,7 +70,15 @@ pub fn write_export(
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let path = expand_home(form.path_text().trim());
-    let bytes = export::render(&form.session, form.format, lang, today)?;
+    // The review opens with last time when the session was carried forward and that one is readable.
+    let previous = form
+        .session
+        .from
+        .as_deref()
+        .and_then(|from| store.load(from).ok())
+        .map(|l| l.session);
+    let bytes =
+        export::render_with_previous(&form.session, previous.as_ref(), form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
     write_output(store, &path, &bytes, force, &name)?;
     Ok(std::path::absolute(&path).unwrap_or(path))

@@ -33,6 +33,8 @@ pub(super) struct JsonSummary {
     actions_overdue: usize,
     actions_new: usize,
     actions_dropped: usize,
+    actions_dropped_before: usize,
+    repeats: usize,
     not_applicable_changed: usize,
     manifestation_changed: usize,
     score_before: Option<i64>,
@@ -56,6 +58,8 @@ impl JsonSummary {
             actions_overdue: c.actions_overdue,
             actions_new: c.actions_new,
             actions_dropped: c.actions_dropped,
+            actions_dropped_before: c.actions_dropped_before,
+            repeats: c.repeats,
             not_applicable_changed: c.now_not_applicable + c.now_applicable,
             manifestation_changed: c.manifestation_changed,
             score_before: before,
@@ -79,10 +83,12 @@ pub(super) struct JsonItem<'a> {
     change: &'static str,
     manifestation_changed: bool,
     not_applicable_changed: bool,
+    repeat: bool,
 }
 
 #[derive(Serialize)]
 pub(super) struct JsonAction<'a> {
+    id: &'a str,
     item: &'a str,
     group: &'a str,
     text: &'a str,
@@ -93,6 +99,10 @@ pub(super) struct JsonAction<'a> {
     note: &'a str,
     change: &'static str,
     overdue: bool,
+    /// A's status, or null when the action is new in B.
+    before: Option<ActionStatus>,
+    /// B's status (the same as `status`), or null when B no longer has it.
+    after: Option<ActionStatus>,
 }
 
 /// The diff as the JSON of SPEC §7, pretty-printed, ending in a newline.
@@ -124,11 +134,13 @@ pub fn render_json(d: &Diff) -> String {
                     i.change,
                     Change::NowApplicable | Change::NowNotApplicable
                 ),
+                repeat: i.repeat,
             })
             .collect(),
         actions: d
             .actions()
             .map(|(g, a)| JsonAction {
+                id: &a.id,
                 item: &a.item,
                 group: &g.id,
                 text: &a.text,
@@ -136,13 +148,10 @@ pub fn render_json(d: &Diff) -> String {
                 status: a.status,
                 done_on: a.done_on,
                 note: &a.note,
-                change: match a.change {
-                    ActionChange::Done => "done",
-                    ActionChange::StillOpen => "open",
-                    ActionChange::New => "new",
-                    ActionChange::Dropped => "dropped",
-                },
+                change: a.change.json_name(),
                 overdue: a.overdue,
+                before: a.before,
+                after: a.status,
             })
             .collect(),
     };

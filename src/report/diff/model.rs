@@ -78,6 +78,8 @@ pub struct ItemDiff {
     pub change: Change,
     /// The manifestation text differs (ignoring surrounding whitespace); false for added and removed items.
     pub manifestation_changed: bool,
+    /// Rated above the lowest level in B although A had a measure for it that was done (反弹).
+    pub repeat: bool,
 }
 
 /// How one item's rating moved from A to B. The kinds are disjoint.
@@ -145,22 +147,59 @@ impl Change {
     }
 }
 
-/// What happened to one action between A and B. Actions that stayed done or stayed dropped are news
-/// to nobody and are left out of the diff.
+/// What happened to one action between A and B (SPEC §10's `change`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ActionChange {
     /// Open (or dropped) in A, done in B.
     Done,
-    /// In both, open in B.
+    /// In both, open in B and not past its due date.
     StillOpen,
+    /// In both, open in B and past its due date.
+    Overdue,
     /// Only in B, whatever its status.
     New,
-    /// Dropped in B with a note, or an open action of A that B no longer has.
+    /// Dropped in B, or an open action of A that B no longer has: dropped *since A*.
     Dropped,
+    /// Settled in A (done or dropped) and left so: kept behind by `new --from`, or still settled in
+    /// B. News to nobody, so not counted in the summary; listed so that an action dropped in A is
+    /// named as dropped *in A*, never as dropped in B.
+    Carried,
+}
+
+impl ActionChange {
+    /// The name in the JSON contract (SPEC §10).
+    pub fn json_name(self) -> &'static str {
+        match self {
+            ActionChange::Done => "done",
+            ActionChange::StillOpen => "still_open",
+            ActionChange::Overdue => "overdue",
+            ActionChange::New => "new",
+            ActionChange::Dropped => "dropped",
+            ActionChange::Carried => "carried",
+        }
+    }
+
+    fn of(before: Option<ActionStatus>, after: Option<ActionStatus>, overdue: bool) -> Self {
+        use ActionStatus::{Done, Dropped, Open};
+        match (before, after) {
+            (None, _) => ActionChange::New,
+            (Some(Open | Dropped), Some(Done)) => ActionChange::Done,
+            (Some(Done | Dropped), None)
+            | (Some(Done), Some(Done))
+            | (Some(Dropped), Some(Dropped)) => ActionChange::Carried,
+            (Some(_), Some(Open)) if overdue => ActionChange::Overdue,
+            (Some(_), Some(Open)) => ActionChange::StillOpen,
+            (Some(Open | Done), Some(Dropped)) | (Some(Open), None) => ActionChange::Dropped,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ActionDiff {
+    /// The action's id (B's, or A's when B no longer has it).
+    pub id: String,
+    /// A's status; `None` when the action is new in B.
+    pub before: Option<ActionStatus>,
     pub item: String,
     pub item_text: Text,
     pub text: String,
@@ -194,10 +233,17 @@ pub struct Counts {
     pub actions_overdue: usize,
     pub actions_new: usize,
     pub actions_dropped: usize,
+    /// Dropped already in A (and so not carried): named as such, not counted as dropped since A.
+    pub actions_dropped_before: usize,
+    /// Items rated a problem again in B although their measure was done in A (反弹).
+    pub repeats: usize,
 }
 
 impl Counts {
     pub(super) fn count_item(&mut self, item: &ItemDiff) {
+        if item.repeat {
+            self.repeats += 1;
+        }
         match item.change {
             Change::Improved => self.improved += 1,
             Change::Worsened => self.worsened += 1,
@@ -222,9 +268,15 @@ impl Counts {
     pub(super) fn count_action(&mut self, action: &ActionDiff) {
         match action.change {
             ActionChange::Done => self.actions_done += 1,
-            ActionChange::StillOpen => self.actions_open += 1,
+            // "Still open" counts the overdue ones too; `actions_overdue` counts every overdue row.
+            ActionChange::StillOpen | ActionChange::Overdue => self.actions_open += 1,
             ActionChange::New => self.actions_new += 1,
             ActionChange::Dropped => self.actions_dropped += 1,
+            ActionChange::Carried => {
+                if action.before == Some(ActionStatus::Dropped) {
+                    self.actions_dropped_before += 1;
+                }
+            }
         }
         if action.overdue {
             self.actions_overdue += 1;
@@ -248,6 +300,8 @@ impl Counts {
         self.actions_overdue += o.actions_overdue;
         self.actions_new += o.actions_new;
         self.actions_dropped += o.actions_dropped;
+        self.actions_dropped_before += o.actions_dropped_before;
+        self.repeats += o.repeats;
     }
 
     /// Anything moved between A and B. Open and overdue actions are states, not changes, so a session
@@ -265,6 +319,7 @@ impl Counts {
             + self.actions_done
             + self.actions_new
             + self.actions_dropped
+            + self.repeats
             > 0
     }
 }
@@ -291,6 +346,9 @@ impl Diff {
 /// Compares session `a` (earlier) with `b` (later). Both should be of the same checklist; the caller
 /// checks that and says so to the user, this function simply matches items by id.
 pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
+    // Carried forward from A: ids are the whole truth. Otherwise (sessions made apart, or from a
+    // format-1 past) actions left unmatched by id may still pair by their text.
+    let by_text = b.from.as_deref() != Some(a.id.as_str());
     let a_items = index(a);
     let b_items = index(b);
     let mut groups: Vec<GroupDiff> = Vec::new();
@@ -314,7 +372,7 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
             after,
             &a.checklist,
             &b.checklist,
-            today,
+            Pairing { today, by_text },
         );
     }
     // Items only A has: removed, in A's group (appended after B's groups if B lacks that group).
@@ -338,7 +396,7 @@ pub fn diff(a: &Session, b: &Session, today: NaiveDate) -> Diff {
             None,
             &a.checklist,
             &b.checklist,
-            today,
+            Pairing { today, by_text },
         );
     }
 
@@ -405,6 +463,14 @@ pub(super) fn add_opt(sum: Option<i64>, v: Option<i64>) -> Option<i64> {
     }
 }
 
+/// How actions are paired: "overdue" is judged on `today`; `by_text` lets actions left unmatched by
+/// id pair by their text (see [`match_actions`]).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Pairing {
+    pub today: NaiveDate,
+    pub by_text: bool,
+}
+
 pub(super) fn push_item(
     group: &mut GroupDiff,
     item: &Item,
@@ -412,8 +478,9 @@ pub(super) fn push_item(
     after: Option<&Answer>,
     a_list: &Checklist,
     b_list: &Checklist,
-    today: NaiveDate,
+    pairing: Pairing,
 ) {
+    let Pairing { today, by_text } = pairing;
     let before_rating = before.map_or(Rating::Unrated, |a| a.rating);
     let after_rating = after.map_or(Rating::Unrated, |a| a.rating);
     let change = match (before, after) {
@@ -441,11 +508,12 @@ pub(super) fn push_item(
         after_label: label(b_list, after_rating),
         change,
         manifestation_changed,
+        repeat: matches!((before, after), (Some(x), Some(y)) if crate::report::last_time::is_repeat(b_list, x, y)),
     });
     let no_actions: &[Action] = &[];
     let a_actions = before.map_or(no_actions, |a| a.actions.as_slice());
     let b_actions = after.map_or(no_actions, |a| a.actions.as_slice());
-    match_actions(group, item, a_actions, b_actions, today);
+    match_actions(group, item, a_actions, b_actions, today, by_text);
 }
 
 /// Whitespace-insensitive text used to pair actions: "精简 会议 " and "精简 会议" are the same measure.
@@ -453,62 +521,85 @@ pub(super) fn action_key(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Pairs the actions of one item: by id first; then, for what is left, by text (see [`action_key`])
+/// where `by_text` allows it or either side of a pair has no id. Every action of B is listed, and
+/// every action of A that B does not have.
 pub(super) fn match_actions(
     group: &mut GroupDiff,
     item: &Item,
     a_actions: &[Action],
     b_actions: &[Action],
     today: NaiveDate,
+    by_text: bool,
 ) {
+    let a_by_id: HashMap<&str, usize> = a_actions
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| !x.id.is_empty())
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect();
+    let mut paired: HashSet<usize> = HashSet::new();
+    let mut partner: Vec<Option<usize>> = b_actions
+        .iter()
+        .map(|x| {
+            let i = *a_by_id.get(x.id.as_str()).filter(|_| !x.id.is_empty())?;
+            paired.insert(i).then_some(i)
+        })
+        .collect();
     let mut unmatched: HashMap<String, VecDeque<usize>> = HashMap::new();
     for (i, act) in a_actions.iter().enumerate() {
-        unmatched
-            .entry(action_key(&act.text))
-            .or_default()
-            .push_back(i);
-    }
-    let mut paired: HashSet<usize> = HashSet::new();
-    for act in b_actions {
-        let partner = unmatched
-            .get_mut(&action_key(&act.text))
-            .and_then(VecDeque::pop_front)
-            .map(|i| {
-                paired.insert(i);
-                &a_actions[i]
-            });
-        let change = match (partner.map(|p| p.status), act.status) {
-            (None, _) => Some(ActionChange::New),
-            (Some(ActionStatus::Done), ActionStatus::Done) => None,
-            (Some(_), ActionStatus::Done) => Some(ActionChange::Done),
-            (Some(ActionStatus::Dropped), ActionStatus::Dropped) => None,
-            (Some(_), ActionStatus::Dropped) => Some(ActionChange::Dropped),
-            (Some(_), ActionStatus::Open) => Some(ActionChange::StillOpen),
-        };
-        if let Some(change) = change {
-            group.actions.push(ActionDiff {
-                item: item.id.clone(),
-                item_text: item.text.clone(),
-                text: act.text.clone(),
-                due: act.due,
-                status: Some(act.status),
-                done_on: act.done_on,
-                note: act.note.clone(),
-                change,
-                overdue: act.is_overdue(today),
-            });
+        if !paired.contains(&i) {
+            unmatched
+                .entry(action_key(&act.text))
+                .or_default()
+                .push_back(i);
         }
     }
+    for (j, act) in b_actions.iter().enumerate() {
+        if partner[j].is_some() {
+            continue;
+        }
+        let Some(queue) = unmatched.get_mut(&action_key(&act.text)) else {
+            continue;
+        };
+        let allowed = |i: &usize| by_text || act.id.is_empty() || a_actions[*i].id.is_empty();
+        if let Some(k) = queue.iter().position(allowed)
+            && let Some(i) = queue.remove(k)
+        {
+            paired.insert(i);
+            partner[j] = Some(i);
+        }
+    }
+    for (act, p) in b_actions.iter().zip(&partner) {
+        let before = p.map(|i| a_actions[i].status);
+        let overdue = act.is_overdue(today);
+        group.actions.push(ActionDiff {
+            id: act.id.clone(),
+            before,
+            item: item.id.clone(),
+            item_text: item.text.clone(),
+            text: act.text.clone(),
+            due: act.due,
+            status: Some(act.status),
+            done_on: act.done_on,
+            note: act.note.clone(),
+            change: ActionChange::of(before, Some(act.status), overdue),
+            overdue,
+        });
+    }
     for (i, act) in a_actions.iter().enumerate() {
-        if !paired.contains(&i) && act.is_open() {
+        if !paired.contains(&i) {
             group.actions.push(ActionDiff {
+                id: act.id.clone(),
+                before: Some(act.status),
                 item: item.id.clone(),
                 item_text: item.text.clone(),
                 text: act.text.clone(),
                 due: act.due,
                 status: None,
-                done_on: None,
-                note: String::new(),
-                change: ActionChange::Dropped,
+                done_on: act.done_on,
+                note: act.note.clone(),
+                change: ActionChange::of(Some(act.status), None, false),
                 overdue: false,
             });
         }

@@ -150,6 +150,10 @@ pub fn summary_sentences(d: &Diff, lang: Lang) -> Vec<String> {
     if !c.changed() {
         out.push(m::NOTHING_CHANGED.get(lang).to_string());
     }
+    // Problems that came back are the first thing a reader must hear.
+    if c.repeats > 0 {
+        out.push(m::SUM_REPEATS.fmt(lang, &[("n", &c.repeats)]));
+    }
     let rated = c.improved + c.worsened + c.unchanged;
     if rated > 0 || c.changed() {
         let msg = if c.unrated_both > 0 {
@@ -199,6 +203,7 @@ pub fn summary_sentences(d: &Diff, lang: Lang) -> Vec<String> {
             (c.actions_overdue, &m::SUM_ACTIONS_OVERDUE),
             (c.actions_new, &m::SUM_ACTIONS_NEW),
             (c.actions_dropped, &m::SUM_ACTIONS_DROPPED),
+            (c.actions_dropped_before, &m::SUM_ACTIONS_SETTLED_BEFORE),
         ],
     ) {
         Some(s) => out.push(m::SUM_ACTIONS.fmt(lang, &[("list", &s)])),
@@ -333,6 +338,18 @@ pub(super) fn action_detail(lang: Lang, a: &ActionDiff) -> String {
             extra.push(m::DROPPED_BECAUSE.fmt(lang, &[("note", &a.note.trim())]))
         }
         (Some(ActionStatus::Dropped), _) => extra.push(m::DROPPED.get(lang).to_string()),
+        // Dropped already in A: said as A said it, never as removed in B.
+        (None, _) if a.before == Some(ActionStatus::Dropped) => {
+            if a.note.trim().is_empty() {
+                extra.push(m::DROPPED.get(lang).to_string());
+            } else {
+                extra.push(m::DROPPED_BECAUSE.fmt(lang, &[("note", &a.note.trim())]));
+            }
+        }
+        (None, _) if a.before == Some(ActionStatus::Done) => match a.done_on {
+            Some(on) => extra.push(m::DONE_ON.fmt(lang, &[("date", &on)])),
+            None => extra.push(m::DONE.get(lang).to_string()),
+        },
         (None, _) => extra.push(m::REMOVED_FROM_B.get(lang).to_string()),
         (Some(ActionStatus::Open), _) => {}
     }
@@ -356,6 +373,42 @@ pub(super) type ActionFilter = fn(&ActionDiff) -> bool;
 
 /// The item-by-item detail, one section per kind of change, empty sections left out.
 pub(super) fn detail_sections(d: &Diff, lang: Lang) -> Vec<Section> {
+    // Repeats (反弹) come first: the problem is back although its measure was done.
+    let mut out = vec![Section {
+        title: m::SEC_REPEATS.get(lang).to_string(),
+        kind: LineKind::Worse,
+        lines: d
+            .items()
+            .filter(|(_, i)| i.repeat)
+            .map(|(g, i)| {
+                let done: Vec<String> = g
+                    .actions
+                    .iter()
+                    .filter(|a| a.item == i.id && a.before == Some(ActionStatus::Done))
+                    .map(|a| one_line(&a.text))
+                    .collect();
+                m::DETAIL_LINE.fmt(
+                    lang,
+                    &[
+                        ("item", &item_name(lang, g, i)),
+                        (
+                            "detail",
+                            &m::REPEAT_DETAIL.fmt(
+                                lang,
+                                &[
+                                    (
+                                        "rating",
+                                        &rating_text(lang, i.after, i.after_label.as_ref()),
+                                    ),
+                                    ("done", &done.join(m::LIST_SEP.get(lang))),
+                                ],
+                            ),
+                        ),
+                    ],
+                )
+            })
+            .collect(),
+    }];
     let item_sections: [(Change, &Msg, LineKind); 8] = [
         (Change::Worsened, &m::SEC_WORSENED, LineKind::Worse),
         (Change::Improved, &m::SEC_IMPROVED, LineKind::Better),
@@ -374,7 +427,7 @@ pub(super) fn detail_sections(d: &Diff, lang: Lang) -> Vec<Section> {
         (Change::Added, &m::SEC_ADDED, LineKind::Plain),
         (Change::Removed, &m::SEC_REMOVED, LineKind::Plain),
     ];
-    let mut out = Vec::new();
+    // (the repeats section opened `out` above)
     for (change, title, kind) in item_sections {
         let lines: Vec<String> = d
             .items()
@@ -405,19 +458,23 @@ pub(super) fn detail_sections(d: &Diff, lang: Lang) -> Vec<Section> {
             .map(|(g, i)| item_name(lang, g, i))
             .collect(),
     });
-    let action_sections: [(&Msg, LineKind, ActionFilter); 5] = [
+    let action_sections: [(&Msg, LineKind, ActionFilter); 6] = [
         (&m::SEC_ACTIONS_OVERDUE, LineKind::Worse, |a| a.overdue),
         (&m::SEC_ACTIONS_DONE, LineKind::Better, |a| {
             a.change == ActionChange::Done
         }),
+        // As in the summary, "still open" includes the overdue ones.
         (&m::SEC_ACTIONS_OPEN, LineKind::Plain, |a| {
-            a.change == ActionChange::StillOpen
+            matches!(a.change, ActionChange::StillOpen | ActionChange::Overdue)
         }),
         (&m::SEC_ACTIONS_NEW, LineKind::Plain, |a| {
             a.change == ActionChange::New
         }),
         (&m::SEC_ACTIONS_DROPPED, LineKind::Plain, |a| {
             a.change == ActionChange::Dropped
+        }),
+        (&m::SEC_DROPPED_BEFORE, LineKind::Plain, |a| {
+            a.change == ActionChange::Carried && a.before == Some(ActionStatus::Dropped)
         }),
     ];
     for (title, kind, keep) in action_sections {

@@ -12,19 +12,43 @@ use super::{
     Entry, Numbered, Standing, entries, is_problem, numbered_actions, rating_text, sources_text,
     status_long, status_short,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::messages::report as m;
+use crate::report::last_time::{LastTime, State};
 use crate::session::Session;
 
 /// The self-review of `session` as of `date`, in `lang`.
 pub fn markdown(session: &Session, lang: Lang, date: NaiveDate) -> String {
+    markdown_with(session, None, lang, date)
+}
+
+/// The self-review of `session`; when `previous` (the session it was carried forward from) is
+/// given, it opens with how last time's measures were carried out and the sections after it are
+/// numbered on from 二.
+pub fn markdown_with(
+    session: &Session,
+    previous: Option<&Session>,
+    lang: Lang,
+    date: NaiveDate,
+) -> String {
     let entries = entries(session);
     let actions = numbered_actions(&entries, date);
     let mut out = String::with_capacity(4096 + 512 * entries.len());
     header(&mut out, session, &entries, lang, date);
-    problems(&mut out, session, &entries, lang);
-    causes(&mut out, session, lang);
-    measures(&mut out, &entries, &actions, lang, date);
+    let headings = match previous {
+        Some(previous) => {
+            last_time(
+                &mut out,
+                &crate::report::last_time::last_time(session, previous, date),
+                lang,
+            );
+            [&m::MD_PROBLEMS_2, &m::MD_CAUSES_3, &m::MD_ACTIONS_4]
+        }
+        None => [&m::MD_PROBLEMS, &m::MD_CAUSES, &m::MD_ACTIONS],
+    };
+    problems(&mut out, session, &entries, lang, headings[0]);
+    causes(&mut out, session, lang, headings[1]);
+    measures(&mut out, &entries, &actions, lang, date, headings[2]);
     appendix(&mut out, session, &entries, &actions, lang, date);
     out
 }
@@ -86,9 +110,9 @@ fn header(out: &mut String, session: &Session, entries: &[Entry], lang: Lang, da
 }
 
 /// 一、存在的主要问题: per group, problems most serious first.
-fn problems(out: &mut String, session: &Session, entries: &[Entry], lang: Lang) {
+fn problems(out: &mut String, session: &Session, entries: &[Entry], lang: Lang, heading: &Msg) {
     let checklist = &session.checklist;
-    let _ = writeln!(out, "## {}\n", m::MD_PROBLEMS.get(lang));
+    let _ = writeln!(out, "## {}\n", heading.get(lang));
     let mut any = false;
     for group in &checklist.groups {
         let mut found: Vec<&Entry> = entries
@@ -141,8 +165,8 @@ fn problems(out: &mut String, session: &Session, entries: &[Entry], lang: Lang) 
 }
 
 /// 二、产生问题的原因: each prompt the user wrote something for.
-fn causes(out: &mut String, session: &Session, lang: Lang) {
-    let _ = writeln!(out, "## {}\n", m::MD_CAUSES.get(lang));
+fn causes(out: &mut String, session: &Session, lang: Lang, heading: &Msg) {
+    let _ = writeln!(out, "## {}\n", heading.get(lang));
     let mut any = false;
     for prompt in &session.checklist.causes {
         let text = session
@@ -167,8 +191,9 @@ fn measures(
     actions: &[Numbered],
     lang: Lang,
     date: NaiveDate,
+    heading: &Msg,
 ) {
-    let _ = writeln!(out, "## {}\n", m::MD_ACTIONS.get(lang));
+    let _ = writeln!(out, "## {}\n", heading.get(lang));
     if actions.is_empty() {
         let _ = writeln!(out, "*{}*\n", m::MD_NO_ACTIONS.get(lang));
         return;
@@ -213,6 +238,85 @@ fn measures(
             }
             let _ = writeln!(out, "{marker}{}", body.join(&format!("\\\n{indent}")));
         }
+        out.push('\n');
+    }
+}
+
+/// 一、上次整改措施落实情况: repeats first, then every measure of last time as it stands now.
+fn last_time(out: &mut String, lt: &LastTime, lang: Lang) {
+    let _ = writeln!(out, "## {}\n", m::MD_LAST_TIME.get(lang));
+    let label = inline(lt.previous.display_label());
+    if lt.measures.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            m::MD_LAST_TIME_NONE.fmt(lang, &[("label", &label)])
+        );
+    } else {
+        let [done, open, overdue, dropped, gone] = lt.counts();
+        let _ = writeln!(
+            out,
+            "{}\n",
+            m::MD_LAST_TIME_INTRO.fmt(
+                lang,
+                &[
+                    ("label", &label),
+                    ("date", &lt.previous.created.date_naive()),
+                    ("total", &lt.measures.len()),
+                    ("done", &done),
+                    ("open", &open),
+                    ("overdue", &overdue),
+                    ("dropped", &dropped),
+                    ("dropped_silently", &gone),
+                ]
+            )
+        );
+    }
+    let checklist = &lt.previous.checklist;
+    if !lt.repeats.is_empty() {
+        let _ = writeln!(
+            out,
+            "**{}**\n",
+            m::MD_REPEATS.fmt(lang, &[("count", &lt.repeats.len())])
+        );
+        for r in &lt.repeats {
+            let done: Vec<&str> = r.done.iter().map(|a| a.text.as_str()).collect();
+            let line = m::MD_REPEAT.fmt(
+                lang,
+                &[
+                    ("item", &inline_raw(r.item.text.get(lang))),
+                    ("rating", &rating_text(checklist, r.rating, lang)),
+                    ("done", &done.join(m::LIST_SEP.get(lang))),
+                ],
+            );
+            let _ = writeln!(out, "- {}", escape_line(&line));
+        }
+        out.push('\n');
+    }
+    for (i, measure) in lt.measures.iter().enumerate() {
+        let state = match &measure.state {
+            State::Done(Some(d)) => m::STATUS_DONE_ON.fmt(lang, &[("date", d)]),
+            State::Done(None) => m::STATUS_DONE.get(lang).to_string(),
+            State::Open => match measure.action.due {
+                Some(due) => m::STATE_STILL_OPEN_DUE.fmt(lang, &[("due", &due)]),
+                None => m::STATE_STILL_OPEN.get(lang).to_string(),
+            },
+            State::Overdue(due) => m::STATUS_OVERDUE_DUE.fmt(lang, &[("due", due)]),
+            State::Dropped(reason) if reason.is_empty() => m::STATUS_DROPPED.get(lang).to_string(),
+            State::Dropped(reason) => m::STATUS_DROPPED_REASON.fmt(lang, &[("reason", reason)]),
+            State::NotCarried => m::STATE_NOT_CARRIED.get(lang).to_string(),
+        };
+        let line = m::MD_MEASURE.fmt(
+            lang,
+            &[
+                ("text", &inline_raw(&measure.action.text)),
+                ("item", &inline_raw(measure.item.text.get(lang))),
+                ("state", &inline_raw(&state)),
+            ],
+        );
+        let _ = writeln!(out, "{}. {}", i + 1, escape_line(&line));
+    }
+    if !lt.measures.is_empty() {
         out.push('\n');
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::model::*;
-use crate::session::Rating;
+use crate::session::{Rating, Respondent};
 
 #[derive(Serialize)]
 pub(super) struct JsonTrend<'a> {
@@ -15,6 +15,7 @@ pub(super) struct JsonTrend<'a> {
     overdue_actions: &'a [usize],
     total: &'a [Option<i64>],
     total_sessions: usize,
+    respondent: Option<&'a Respondent>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +41,7 @@ pub(super) struct JsonItem<'a> {
 /// The trend as the JSON of SPEC §7, pretty-printed, ending in a newline.
 pub fn render_json(t: &Trend) -> String {
     let doc = JsonTrend {
+        respondent: t.respondent.as_ref(),
         checklist: &t.checklist,
         sessions: t
             .sessions

@@ -9,7 +9,7 @@ use crate::checklist::{Checklist, Text};
 use crate::error::Result;
 use crate::report::diff::SessionRef;
 use crate::session::model::label_of;
-use crate::session::{Rating, Session, Summary};
+use crate::session::{Rating, Respondent, Session, Summary};
 
 /// The blocks of a sparkline, lowest to highest level. Five steps keep neighbouring levels apart.
 pub const BARS: [char; 5] = ['▁', '▂', '▄', '▆', '█'];
@@ -34,6 +34,9 @@ pub struct Trend {
     pub overdue_actions: Vec<usize>,
     /// The scale of the newest session's checklist, lowest and highest value with their labels.
     pub scale: Option<(ScalePoint, ScalePoint)>,
+    /// Whose sessions these are, when the caller chose them by respondent (SPEC §10). Set by the
+    /// caller: the trend itself takes the sessions it is given.
+    pub respondent: Option<Respondent>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -387,5 +390,6 @@ pub fn trend_of_points(checklist: &str, points: Vec<Point>, last: Option<usize>)
         groups,
         total,
         items,
+        respondent: None,
     }
 }

@@ -37,6 +37,10 @@ pub(super) fn direction(scores: &[Option<i64>]) -> LineKind {
 pub(super) fn heading_lines(t: &Trend, lang: Lang) -> Vec<String> {
     let mut out =
         vec![m::TREND_TITLE.fmt(lang, &[("title", &t.title.get(lang)), ("id", &t.checklist)])];
+    if let Some(who) = &t.respondent {
+        let who = crate::error::who_text(who, lang);
+        out.push(m::TREND_RESPONDENT.fmt(lang, &[("who", &who)]));
+    }
     match (t.sessions.first(), t.sessions.last()) {
         (Some(first), Some(last)) if t.sessions.len() > 1 => {
             let args: [(&str, &dyn std::fmt::Display); 4] = [

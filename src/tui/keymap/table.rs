@@ -76,7 +76,7 @@ const DIGITS: &[Key] = &[
 ];
 
 use KeyCode::{
-    BackTab, Backspace, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
 };
 use Scope as S;
 
@@ -108,6 +108,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('G'), code(End)], Message::Last, &m::KEY_LAST),
     b(S::Home, &[code(Enter)], Message::Open, &m::KEY_OPEN).hint(&m::HINT_OPEN),
     b(S::Home, &[k('n')], Message::New, &m::KEY_NEW).hint(&m::HINT_NEW),
+    // Listed on the help screen; the hint line keeps room for "? help" at 80 columns.
+    b(S::Home, &[k('N')], Message::NewFrom, &m::KEY_NEW_FROM),
     b(S::Home, &[k('e')], Message::Export, &m::KEY_EXPORT).hint(&m::HINT_EXPORT),
     b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
     b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
@@ -215,6 +217,30 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Actions, &[k('d')], Message::EditDue, &m::KEY_EDIT_DUE).hint(&m::HINT_DUE),
     b(S::Actions, &[k('x')], Message::ToggleDone, &m::KEY_DONE).hint(&m::HINT_DONE),
     b(S::Actions, &[k('D')], Message::DropAction, &m::KEY_DROP).hint(&m::HINT_DROP),
+    b(
+        S::Actions,
+        &[k('i')],
+        Message::ActionDetail,
+        &m::KEY_ACTION_DETAIL,
+    ),
+    b(
+        S::Actions,
+        &[code(Delete), k('X')],
+        Message::DeleteAction,
+        &m::KEY_DELETE_ACTION,
+    ),
+    b(
+        S::Actions,
+        &[k('K')],
+        Message::MoveActionUp,
+        &m::KEY_MOVE_ACTION_UP,
+    ),
+    b(
+        S::Actions,
+        &[k('J')],
+        Message::MoveActionDown,
+        &m::KEY_MOVE_ACTION_DOWN,
+    ),
     b(
         S::Actions,
         &[k('a')],

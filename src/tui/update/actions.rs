@@ -2,9 +2,10 @@
 
 use crate::tui::message::Message;
 
-use crate::session::Action;
+use crate::messages::tui as m;
 use crate::session::edit::Edit;
-use crate::tui::app::{App, Focus, TextKind};
+use crate::session::{Action, ActionStatus};
+use crate::tui::app::{App, DetailField, Focus, TextKind};
 
 use super::{add_action, open_text};
 
@@ -47,12 +48,74 @@ pub(super) fn actions(app: &mut App, action: Message, i: usize) -> bool {
             open_text(app, TextKind::DropReason { item, index: i }, &note);
         }
         Message::ToggleDone => {
-            let today = app.today();
-            set_action(app, item, i, |a| a.toggle_done(today));
+            if doc.session.answers[item].actions[i].status == ActionStatus::Open {
+                // Marking done asks for the day it was done (Enter: today).
+                let today = app.today().to_string();
+                open_text(app, TextKind::DoneOn { item, index: i }, &today);
+            } else {
+                set_action(app, item, i, Action::reopen);
+            }
+        }
+        Message::ActionDetail => {
+            let first = DetailField::Owner;
+            let text = first.text_of(&doc.session.answers[item].actions[i]);
+            open_text(
+                app,
+                TextKind::Detail {
+                    item,
+                    index: i,
+                    field: first,
+                },
+                &text,
+            );
+        }
+        Message::DeleteAction => {
+            if app.pending_delete == Some((item, i)) {
+                app.pending_delete = None;
+                let left = count - 1;
+                app.edit(Edit::RemoveAction { item, index: i });
+                app.notice(&m::DELETED);
+                app.focus = if left == 0 {
+                    Focus::Items
+                } else {
+                    Focus::Actions(i.min(left - 1))
+                };
+            } else {
+                app.pending_delete = Some((item, i));
+                app.notice(&m::DELETE_CONFIRM);
+                return true;
+            }
+        }
+        Message::MoveActionUp | Message::MoveActionDown => {
+            let to = if action == Message::MoveActionUp {
+                i.checked_sub(1)
+            } else {
+                Some(i + 1).filter(|&j| j < count)
+            };
+            if let Some(to) = to {
+                let list = &doc.session.answers[item].actions;
+                let (here, there) = (list[i].clone(), list[to].clone());
+                // One undo step: each of the two places takes the other's action.
+                app.edit(Edit::Both {
+                    first: Box::new(Edit::Action {
+                        item,
+                        index: i,
+                        action: there,
+                    }),
+                    then: Box::new(Edit::Action {
+                        item,
+                        index: to,
+                        action: here,
+                    }),
+                });
+                app.focus = Focus::Actions(to);
+            }
         }
         Message::AddAction => add_action(app),
         _ => return false,
     }
+    // Any other key cancels a pending delete.
+    app.pending_delete = None;
     if matches!(app.focus, Focus::Actions(_)) || action == Message::Back {
         app.persist(false);
     }

@@ -42,6 +42,7 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
                 label: value(0),
                 name: value(1),
                 unit: value(2),
+                from: None,
             };
             match store.create(checklist, meta, app.now) {
                 Ok(session) => match app.open_session(&session.id) {

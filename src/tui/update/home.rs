@@ -40,6 +40,7 @@ pub(super) fn home(app: &mut App, action: Message) {
                 app.popup = Some(Popup::NewSession(new_form(checklist)));
             }
         }
+        Message::NewFrom => new_from(app),
         Message::Export => match app.home.rows.get(app.home.sel).cloned() {
             Some(HomeRow::Session(i)) => {
                 let id = app.home.sessions[i].id.clone();
@@ -192,17 +193,66 @@ pub(super) fn open_compare(app: &mut App) {
     }
 }
 
+/// "New from this one" (SPEC §10): a new session of the selected one's checklist (the newest
+/// version zicha has, else the one embedded in it), carrying its name, unit and open actions.
+fn new_from(app: &mut App) {
+    let Some(HomeRow::Session(i)) = app.home.rows.get(app.home.sel) else {
+        return app.notice(&m::NEW_FROM_PICK);
+    };
+    let id = app.home.sessions[*i].id.clone();
+    let Some(store) = app.store.clone() else {
+        return;
+    };
+    let prev = match store.load(&id) {
+        Ok(l) => l.session,
+        Err(e) => {
+            app.notice = Some(e.render(app.lang));
+            return;
+        }
+    };
+    let checklist = app
+        .checklists
+        .iter()
+        .find(|c| c.id == prev.checklist.id)
+        .cloned()
+        .unwrap_or_else(|| prev.checklist.clone());
+    let left = prev.uncarriable(&checklist).len();
+    let meta = crate::session::NewSession {
+        label: None,
+        name: None,
+        unit: None,
+        from: Some(prev),
+    };
+    let created = store.create(checklist, meta, app.now);
+    match created.and_then(|s| app.open_session(&s.id)) {
+        Ok(()) => {
+            if left > 0 {
+                app.notice = Some(m::NEW_FROM_NOT_CARRIED.fmt(app.lang, &[("n", &left)]));
+            }
+        }
+        Err(e) => app.notice = Some(e.render(app.lang)),
+    }
+}
+
 pub(super) fn open_trend(app: &mut App) {
-    let (checklist, title) = match app.home.rows.get(app.home.sel) {
+    // The trend of one person (SPEC §10): the selected session's respondent, or on a checklist row
+    // the respondent of its most recently updated session.
+    let (checklist, title, who) = match app.home.rows.get(app.home.sel) {
         Some(HomeRow::Session(i)) => {
             let s = &app.home.sessions[*i];
             (
                 s.checklist.clone(),
                 s.checklist_title.get(app.lang).to_string(),
+                Some(s.respondent()),
             )
         }
         Some(HomeRow::Checklist(i)) => match app.checklists.get(*i) {
-            Some(c) => (c.id.clone(), c.title.get(app.lang).to_string()),
+            Some(c) => (
+                c.id.clone(),
+                c.title.get(app.lang).to_string(),
+                crate::session::query::most_recent(&app.home.sessions, Some(&c.id))
+                    .map(|s| s.respondent()),
+            ),
             None => return,
         },
         _ => return app.notice(&m::TREND_PICK),
@@ -211,7 +261,7 @@ pub(super) fn open_trend(app: &mut App) {
         .home
         .sessions
         .iter()
-        .filter(|s| s.checklist == checklist)
+        .filter(|s| s.checklist == checklist && who.as_ref().is_none_or(|w| *w == s.respondent()))
         .map(|s| s.id.clone())
         .collect();
     let Some(store) = app.store.clone().filter(|_| !ids.is_empty()) else {
@@ -219,7 +269,10 @@ pub(super) fn open_trend(app: &mut App) {
         return;
     };
     let trend = match reports::load_trend(&store, &checklist, &ids, app.today()) {
-        Ok(trend) => trend,
+        Ok(mut trend) => {
+            trend.respondent = who;
+            trend
+        }
         Err(e) => {
             app.notice = Some(e.render(app.lang));
             return;

@@ -7,7 +7,7 @@ use crate::tui::message::Message;
 use crate::dates::{DateError, parse_due};
 use crate::messages::tui as m;
 use crate::session::edit::Edit;
-use crate::tui::app::{App, Focus, Popup, TextEdit, TextKind};
+use crate::tui::app::{App, DetailField, Focus, Popup, TextEdit, TextKind};
 
 use super::actions::{drop_if_empty, set_action, type_action};
 use super::forms::{export, new_session};
@@ -82,6 +82,7 @@ pub(super) fn typed(app: &mut App) {
                 _ => {
                     // The first character creates the action; the rest of the typing edits it.
                     let action = crate::session::Action {
+                        id: doc.session.new_action_id(),
                         text,
                         ..Default::default()
                     };
@@ -110,7 +111,10 @@ pub(super) fn typed(app: &mut App) {
                 None => app.sel = from,
             }
         }
-        TextKind::Due { .. } | TextKind::DropReason { .. } => {}
+        TextKind::Due { .. }
+        | TextKind::DropReason { .. }
+        | TextKind::DoneOn { .. }
+        | TextKind::Detail { .. } => {}
     }
 }
 
@@ -164,6 +168,92 @@ pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
             set_action(app, item, index, |a| a.due = due);
             app.focus = Focus::Actions(index);
             close_text(app);
+        }
+        TextKind::DoneOn { item, index } => {
+            let today = app.today();
+            let on = if text.trim().is_empty() {
+                Ok(today)
+            } else {
+                chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                    .map_err(|_| &m::DONE_ON_FORM)
+                    .and_then(|d| {
+                        if d > today {
+                            Err(&m::DONE_ON_FUTURE)
+                        } else {
+                            Ok(d)
+                        }
+                    })
+            };
+            match on {
+                Ok(on) => {
+                    set_action(app, item, index, |a| a.mark_done(on));
+                    app.focus = Focus::Actions(index);
+                    close_text(app);
+                }
+                Err(msg) => {
+                    edit.error = Some(msg.get(app.lang).to_string());
+                    app.popup = Some(Popup::Text(edit));
+                }
+            }
+        }
+        TextKind::Detail { item, index, field } => {
+            let value = text.trim().to_string();
+            let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+            if field == DetailField::VerifiedOn && !value.is_empty() {
+                let Ok(on) = chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d") else {
+                    edit.error = Some(m::DONE_ON_FORM.get(app.lang).to_string());
+                    app.popup = Some(Popup::Text(edit));
+                    return;
+                };
+                set_action(app, item, index, |a| a.verified_on = Some(on));
+            } else {
+                let today = app.today();
+                set_action(app, item, index, |a| match field {
+                    DetailField::Owner => a.owner = some(&value),
+                    DetailField::Target => a.target = some(&value),
+                    DetailField::Progress => {
+                        if !value.is_empty() {
+                            a.progress.push(crate::session::ProgressNote {
+                                on: today,
+                                text: value.clone(),
+                            });
+                        }
+                    }
+                    DetailField::Outcome => a.outcome = some(&value),
+                    DetailField::Evidence => {
+                        a.evidence = value
+                            .split([';', '；'])
+                            .map(str::trim)
+                            .filter(|e| !e.is_empty())
+                            .map(String::from)
+                            .collect();
+                    }
+                    DetailField::VerifiedBy => a.verified_by = some(&value),
+                    DetailField::VerifiedOn => a.verified_on = None,
+                });
+            }
+            app.focus = Focus::Actions(index);
+            end_typing(app);
+            match field.next() {
+                Some(next) => {
+                    let current = app
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.session.answers[item].actions.get(index))
+                        .map(|a| next.text_of(a))
+                        .unwrap_or_default();
+                    open_text(
+                        app,
+                        TextKind::Detail {
+                            item,
+                            index,
+                            field: next,
+                        },
+                        &current,
+                    );
+                }
+                None => close_text(app),
+            }
         }
         TextKind::DropReason { item, index } => {
             let note = text.trim().to_string();

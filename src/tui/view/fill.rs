@@ -167,6 +167,70 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'sta
     lines
 }
 
+/// "上次:3 较突出  会议偏多…": last time's rating and note of the selected item, as a reference,
+/// when the session was carried forward from one that rated or described it.
+fn previous_line(app: &App, doc: &Doc, w: usize) -> Option<Line<'static>> {
+    let lang = app.lang;
+    let (prev, answer) = doc.previous_answer(app.sel)?;
+    let note = answer
+        .manifestation
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !answer.rating.is_rated() && note.is_empty() {
+        return None;
+    }
+    let rating = match answer.rating {
+        Rating::Unrated => m::UNRATED.get(lang).to_string(),
+        Rating::NotApplicable => m::NOT_APPLICABLE.get(lang).to_string(),
+        Rating::Value(v) => match prev.checklist.level(v) {
+            Some(l) => format!("{v} {}", l.label.get(lang)),
+            None => v.to_string(),
+        },
+    };
+    let text = m::PREVIOUS.fmt(lang, &[("rating", &rating), ("note", &note)]);
+    Some(Line::styled(fit(text.trim_end(), w), dim()))
+}
+
+/// "责任人:张三;目标:…;进展 2 条;佐证 1 项", or `None` when no ledger field is set.
+fn ledger_line(app: &App, a: &crate::session::Action) -> Option<String> {
+    let lang = app.lang;
+    let any = a.owner.is_some()
+        || a.target.is_some()
+        || a.outcome.is_some()
+        || !a.progress.is_empty()
+        || !a.evidence.is_empty()
+        || a.verified_on.is_some()
+        || a.verified_by.is_some();
+    if !any {
+        return None;
+    }
+    let none = m::EMPTY_FIELD.get(lang);
+    let verified = match (a.verified_on, &a.verified_by) {
+        (None, None) => String::new(),
+        (on, by) => m::LEDGER_VERIFIED.fmt(
+            lang,
+            &[
+                (
+                    "date",
+                    &on.map_or_else(|| none.to_string(), |d| d.to_string()),
+                ),
+                ("by", &by.as_deref().unwrap_or(none)),
+            ],
+        ),
+    };
+    Some(m::LEDGER_LINE.fmt(
+        lang,
+        &[
+            ("owner", &a.owner.as_deref().unwrap_or(none)),
+            ("target", &a.target.as_deref().unwrap_or(none)),
+            ("progress", &a.progress.len()),
+            ("evidence", &a.evidence.len()),
+            ("verified", &verified),
+        ],
+    ))
+}
+
 /// The lines of an item's actions, marking the focused one.
 fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -229,6 +293,12 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
             let indent = if k == 0 { "" } else { "     " };
             lines.push(Line::styled(format!("{indent}{l}"), style));
         }
+        // The focused action's ledger fields, when any is filled in (`i` edits them).
+        if focused && let Some(ledger) = ledger_line(app, a) {
+            for l in wrap(&ledger, room) {
+                lines.push(Line::styled(format!("     {l}"), dim()));
+            }
+        }
     }
     lines
 }
@@ -283,6 +353,9 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                 .into_iter()
                 .map(|l| Line::styled(l, dim())),
         );
+    }
+    if let Some(line) = previous_line(app, doc, w) {
+        top.push(line);
     }
     top.push(Line::raw(""));
 

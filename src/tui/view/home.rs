@@ -17,6 +17,12 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let width = body.width as usize;
     let height = body.height as usize;
     let offset = list_offset(app.home.sel, app.home.rows.len(), height);
+    // Whose session it is matters only when the sessions are not all one person's.
+    let several = app
+        .home
+        .sessions
+        .iter()
+        .any(|s| s.respondent() != app.home.sessions[0].respondent());
     let lines: Vec<Line> = app
         .home
         .rows
@@ -63,9 +69,13 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                     // Fixed columns on the right; the label takes what is left.
                     let fixed = 2 + 12 + 2 + 14 + 2 + 26;
                     let label_w = width.saturating_sub(fixed + 2).max(8);
+                    let label = match s.respondent().display().filter(|_| several) {
+                        Some(who) => format!("{}  {who}", s.display_label()),
+                        None => s.display_label().to_string(),
+                    };
                     let text = format!(
                         "{marker}{}  {}  {}  {}",
-                        pad(s.display_label(), label_w),
+                        pad(&label, label_w),
                         pad(&date, 12),
                         pad(&progress, 14),
                         actions

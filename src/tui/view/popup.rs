@@ -13,7 +13,7 @@ use ratatui_textarea::TextArea;
 use super::{bold, boxed, dim, reversed};
 use crate::messages::tui as m;
 use crate::report::export::Format;
-use crate::tui::app::{App, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
+use crate::tui::app::{App, DetailField, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
 use crate::tui::layout::{self, Chrome};
 use crate::tui::text::{fit, pad};
 
@@ -112,6 +112,24 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         }
         TextKind::Due { .. } => m::EDIT_DUE.get(lang).to_string(),
         TextKind::DropReason { .. } => m::EDIT_DROP.get(lang).to_string(),
+        TextKind::DoneOn { .. } => m::EDIT_DONE_ON.get(lang).to_string(),
+        TextKind::Detail { field, .. } => {
+            let n = DetailField::ALL
+                .iter()
+                .position(|f| *f == field)
+                .unwrap_or(0)
+                + 1;
+            let msg = match field {
+                DetailField::Owner => &m::DETAIL_OWNER,
+                DetailField::Target => &m::DETAIL_TARGET,
+                DetailField::Progress => &m::DETAIL_PROGRESS,
+                DetailField::Outcome => &m::DETAIL_OUTCOME,
+                DetailField::Evidence => &m::DETAIL_EVIDENCE,
+                DetailField::VerifiedBy => &m::DETAIL_VERIFIED_BY,
+                DetailField::VerifiedOn => &m::DETAIL_VERIFIED_ON,
+            };
+            msg.fmt(lang, &[("n", &n)])
+        }
         TextKind::Search { .. } => m::EDIT_SEARCH.get(lang).to_string(),
         _ => String::new(),
     };
