@@ -59,8 +59,13 @@ fn long_session() -> Session {
     s
 }
 
-fn fill_app(store: Option<Store>) -> App {
+/// The fill screen over a store in a temp dir (returned, so it lives as long as the app). Saves are
+/// deferred and never flushed here: the keystroke budget is measured without the disk.
+fn fill_app() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::at(dir.path());
     let mut app = App::new(Lang::Zh, long_session().created, store, Vec::new());
+    app.defer_saves = true;
     app.show_session(long_session(), FORMAT, None, SaveState::Clean);
     update::update(
         &mut app,
@@ -69,14 +74,14 @@ fn fill_app(store: Option<Store>) -> App {
             height: 40,
         },
     );
-    app
+    (app, dir)
 }
 
 /// One keystroke on the fill screen: update + render (SPEC §8: ≤ 1 ms). No disk here; the save is
 /// measured on its own below.
 fn fill_keystroke(c: &mut Criterion) {
     let mut group = c.benchmark_group("fill");
-    let mut app = fill_app(None);
+    let (mut app, _dir) = fill_app();
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     let mut down = true;
     group.bench_function("keystroke: move + render (37 items, long CJK notes)", |b| {
@@ -93,7 +98,7 @@ fn fill_keystroke(c: &mut Criterion) {
                 .expect("draw");
         })
     });
-    let mut app = fill_app(None);
+    let (mut app, _dir) = fill_app();
     update::update(&mut app, Message::EditManifestation);
     let mut n = 0u32;
     group.bench_function(
@@ -130,7 +135,7 @@ fn fill_keystroke(c: &mut Criterion) {
     let mut session = long_session();
     session.id = created.id.clone();
     store.save(&session, FORMAT).expect("first save");
-    let mut app = App::new(Lang::Zh, session.created, Some(store.clone()), Vec::new());
+    let mut app = App::new(Lang::Zh, session.created, store.clone(), Vec::new());
     app.show_session(session, FORMAT, None, SaveState::Clean);
     let mut v = 0;
     group.bench_function(

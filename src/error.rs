@@ -8,7 +8,7 @@ use crate::checklist::{Problem, ProblemKind};
 use crate::i18n::Lang;
 use crate::messages::compare as mc;
 use crate::messages::errors as m;
-use crate::messages::{compare, report};
+use crate::messages::{compare, export};
 use crate::session::Respondent;
 
 #[derive(Debug, thiserror::Error)]
@@ -364,14 +364,14 @@ impl Error {
                 ],
             ),
             Error::OutputIsDir { path, name } => {
-                report::OUTPUT_IS_DIR.fmt(lang, &[("path", &shown(path)), ("name", name)])
+                export::OUTPUT_IS_DIR.fmt(lang, &[("path", &shown(path)), ("name", name)])
             }
             Error::OutputParentNotDir(dir) => {
-                report::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &shown(dir))])
+                export::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &shown(dir))])
             }
-            Error::OutputNoDir(dir) => report::OUTPUT_NO_DIR.fmt(lang, &[("dir", &shown(dir))]),
+            Error::OutputNoDir(dir) => export::OUTPUT_NO_DIR.fmt(lang, &[("dir", &shown(dir))]),
             Error::OutputInSessions(path) => {
-                report::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &shown(path))])
+                export::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &shown(path))])
             }
             Error::DifferentChecklists {
                 a,

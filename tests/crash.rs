@@ -217,6 +217,8 @@ const DUES: &[&str] = &[
 /// The library's app, fed exactly as the binary's event loop feeds it.
 struct Model {
     app: App,
+    /// The app's own store (the app always has one); the binary's files are elsewhere.
+    _dir: tempfile::TempDir,
 }
 
 impl Model {
@@ -225,7 +227,8 @@ impl Model {
             .into_iter()
             .map(|(_, c)| c.unwrap())
             .collect();
-        let mut app = App::new(Lang::Zh, now(), None, checklists);
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(Lang::Zh, now(), Store::at(dir.path()), checklists);
         app.show_session(session, format, None, SaveState::Clean);
         update::update(
             &mut app,
@@ -234,7 +237,7 @@ impl Model {
                 height: ROWS,
             },
         );
-        Model { app }
+        Model { app, _dir: dir }
     }
 
     fn scope(&self) -> Scope {

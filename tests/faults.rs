@@ -77,7 +77,7 @@ fn open(store: &Store, id: &str) -> App {
         .into_iter()
         .map(|(_, c)| c.unwrap())
         .collect();
-    let mut app = App::new(Lang::En, now(), Some(store.clone()), checklists);
+    let mut app = App::new(Lang::En, now(), store.clone(), checklists);
     app.open_session(id).unwrap();
     app
 }

@@ -105,7 +105,7 @@ fn a_file_whose_inner_id_is_not_its_name_is_damaged_names_both_and_is_never_writ
 
     // The TUI cannot open it for writing, through any name.
     let store = Store::at(t.path());
-    let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store.clone()), Vec::new());
+    let mut app = zicha::tui::app::App::new(Lang::En, now(), store.clone(), Vec::new());
     assert!(matches!(
         app.open_session("zhang"),
         Err(Error::IdMismatch { .. })
@@ -311,7 +311,7 @@ fn the_tui_shows_controls_and_bidi_characters_from_files_visibly() {
             .into_iter()
             .map(|(_, c)| c.unwrap())
             .collect();
-        let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store), checklists);
+        let mut app = zicha::tui::app::App::new(Lang::En, now(), store, checklists);
         app.load_home().unwrap();
         let home = screen::render(&mut app, 100, 30);
         app.open_session(ID).unwrap();
@@ -468,7 +468,7 @@ fn a_planted_lock_link_is_refused_and_its_target_neither_truncated_nor_chmodded(
     std::os::unix::fs::symlink(&victim, &lock).unwrap();
     let store = Store::at(t.path());
     assert!(store.lock(ID).is_err());
-    let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store), Vec::new());
+    let mut app = zicha::tui::app::App::new(Lang::En, now(), store, Vec::new());
     assert!(app.open_session(ID).is_err());
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
     assert_eq!(
@@ -953,7 +953,7 @@ fn a_session_file_made_read_only_opens_read_only_and_stays_as_it_is() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
     let before = fs::read(&path).unwrap();
     let store = Store::at(t.path());
-    let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store.clone()), Vec::new());
+    let mut app = zicha::tui::app::App::new(Lang::En, now(), store.clone(), Vec::new());
     app.open_session(ID).unwrap();
     let doc = app.doc.as_ref().unwrap();
     assert!(doc.read_only());
@@ -975,7 +975,7 @@ fn a_session_file_made_read_only_opens_read_only_and_stays_as_it_is() {
     );
     // A 0600 file still opens for writing.
     fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
-    let mut app = zicha::tui::app::App::new(Lang::En, now(), Some(store), Vec::new());
+    let mut app = zicha::tui::app::App::new(Lang::En, now(), store, Vec::new());
     app.open_session(ID).unwrap();
     assert!(!app.doc.as_ref().unwrap().read_only());
 }

@@ -77,8 +77,34 @@ fn filled_session() -> Session {
     s
 }
 
-fn app_with(session: Session, lang: Lang) -> App {
-    let mut app = App::new(lang, now(), None, checklists());
+/// An app over a store in a temp dir that lives as long as the app (the app always has a real
+/// store; its saves land there).
+struct TestApp {
+    app: App,
+    _dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl std::ops::DerefMut for TestApp {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+fn scratch_app(lang: Lang) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(lang, now(), Store::at(dir.path()), checklists());
+    TestApp { app, _dir: dir }
+}
+
+fn app_with(session: Session, lang: Lang) -> TestApp {
+    let mut app = scratch_app(lang);
     app.show_session(session, FORMAT, None, SaveState::Clean);
     app
 }
@@ -93,7 +119,7 @@ fn ctrl(app: &mut App, c: char) {
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const LANGS: [Lang; 2] = [Lang::Zh, Lang::En];
 
-fn snap_all(name: &str, mut make: impl FnMut(Lang) -> App) {
+fn snap_all(name: &str, mut make: impl FnMut(Lang) -> TestApp) {
     for lang in LANGS {
         for (w, h) in SIZES {
             let mut app = make(lang);
@@ -177,8 +203,8 @@ fn snapshot_help() {
     });
 }
 
-fn home_app(lang: Lang) -> App {
-    let mut app = App::new(lang, now(), None, checklists());
+fn home_app(lang: Lang) -> TestApp {
+    let mut app = scratch_app(lang);
     let s = filled_session();
     let mut older = s.clone();
     older.id = "20260301-four-winds-25".into();
@@ -394,7 +420,7 @@ fn language_switch_and_help_come_back_to_the_same_place() {
     let mut app = app_with(filled_session(), Lang::Zh);
     press(&mut app, "jjL?");
     assert_eq!(app.lang, Lang::En);
-    assert_eq!(app.screen, Screen::Help);
+    assert!(matches!(app.screen, Screen::Help { .. }));
     press(&mut app, "q");
     assert_eq!(app.screen, Screen::Fill);
     assert_eq!(app.sel, 2);
@@ -454,7 +480,7 @@ fn a_read_only_session_refuses_every_change() {
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
     let _holder = store.lock(&s.id).unwrap();
-    let mut app = App::new(Lang::En, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::En, now(), store.clone(), checklists());
     app.open_session(&s.id).unwrap();
     assert!(app.doc.as_ref().unwrap().read_only());
     let before = std::fs::read(store.session_path(&s.id)).unwrap();
@@ -476,7 +502,7 @@ fn every_change_is_saved_and_reopening_resumes_at_the_item_and_field() {
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
     {
-        let mut app = App::new(Lang::Zh, now(), Some(store.clone()), checklists());
+        let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
         app.open_session(&s.id).unwrap();
         press(&mut app, "2j3j1jm会议太多");
         // No explicit save, no clean exit: what is on disk is what a crash would leave.
@@ -488,7 +514,7 @@ fn every_change_is_saved_and_reopening_resumes_at_the_item_and_field() {
         assert_eq!((p.item.as_str(), p.field), ("f4", Field::Manifestation));
         assert_eq!(app.doc.as_ref().unwrap().save, SaveState::Saved);
     }
-    let mut app = App::new(Lang::Zh, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
     app.open_session(&s.id).unwrap();
     assert_eq!(app.sel, 3);
     match &app.popup {
@@ -504,7 +530,7 @@ fn a_failed_save_keeps_the_change_and_the_next_change_retries() {
     let s = store
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
-    let mut app = App::new(Lang::En, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::En, now(), store.clone(), checklists());
     app.open_session(&s.id).unwrap();
     // A non-empty directory where the session file goes: the rename of the atomic write fails,
     // even for root, and the failure is easy to take away again.
@@ -534,7 +560,7 @@ fn a_failed_save_keeps_the_change_and_the_next_change_retries() {
 fn the_new_session_form_creates_and_opens_a_session() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::at(dir.path());
-    let mut app = App::new(Lang::Zh, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
     app.load_home().unwrap();
     press(&mut app, "\n2026年第四季度\t张三\t某局\n");
     assert_eq!(app.screen, Screen::Fill);
@@ -575,7 +601,7 @@ fn the_read_only_message_follows_a_language_switch() {
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
     let _holder = store.lock(&s.id).unwrap();
-    let mut app = App::new(Lang::Zh, now(), Some(store), checklists());
+    let mut app = App::new(Lang::Zh, now(), store, checklists());
     app.open_session(&s.id).unwrap();
     assert!(render(&mut app, 100, 30).contains("只读"));
     press(&mut app, "L");

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::{Action as Measure, ActionStatus, NewSession, Rating, Session, Store};
-use zicha::tui::app::{App, HomeRow, Popup, Screen};
+use zicha::tui::app::{App, CompareView, HomeRow, Popup, Screen, TrendView};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
@@ -114,7 +114,7 @@ fn store_with_history(dir: &std::path::Path) -> Store {
 }
 
 fn app_on(store: &Store, lang: Lang) -> App {
-    let mut app = App::new(lang, now(), Some(store.clone()), checklists());
+    let mut app = App::new(lang, now(), store.clone(), checklists());
     app.load_home().unwrap();
     app
 }
@@ -159,7 +159,7 @@ fn snapshot_compare() {
         let mut app = app_on(&store, lang);
         select(&mut app, "2026年第三季度");
         press(&mut app, "c");
-        assert_eq!(app.screen, Screen::Compare);
+        assert!(matches!(app.screen, Screen::Compare(_)));
         let screen = render(&mut app, 80, 24);
         assert_no_ambiguous(&screen);
         insta::assert_snapshot!(format!("compare_{lang}_80x24"), screen);
@@ -175,7 +175,7 @@ fn snapshot_trend() {
             let mut app = app_on(&store, lang);
             select(&mut app, "2026年第二季度");
             press(&mut app, "t");
-            assert_eq!(app.screen, Screen::Trend);
+            assert!(matches!(app.screen, Screen::Trend(_)));
             let screen = render(&mut app, w, h);
             assert_no_ambiguous(&screen);
             insta::assert_snapshot!(format!("trend_{lang}_{w}x{h}"), screen);
@@ -302,8 +302,8 @@ fn c_compares_with_the_session_before_and_says_when_there_is_none() {
 
     select(&mut app, "2026年第二季度");
     press(&mut app, "c");
-    assert_eq!(app.screen, Screen::Compare);
-    let d = &app.compare.as_ref().unwrap().diff;
+    assert!(matches!(app.screen, Screen::Compare(_)));
+    let d = &compare_view(&app).diff;
     assert_eq!(
         (d.a.id.as_str(), d.b.id.as_str()),
         ("20260301-four-winds-25", "20260530-four-winds-25")
@@ -329,8 +329,8 @@ fn marking_two_sessions_compares_those_and_refuses_different_checklists() {
     press(&mut app, "v");
     assert_eq!(app.home.marked.len(), 2);
     press(&mut app, "c");
-    assert_eq!(app.screen, Screen::Compare);
-    let d = &app.compare.as_ref().unwrap().diff;
+    assert!(matches!(app.screen, Screen::Compare(_)));
+    let d = &compare_view(&app).diff;
     assert_eq!(
         (d.a.id.as_str(), d.b.id.as_str()),
         ("20260301-four-winds-25", "20260917-four-winds-25")
@@ -358,7 +358,7 @@ fn the_compare_screen_scrolls_and_stops_at_both_ends() {
     press(&mut app, "c");
     let top = render(&mut app, 80, 24);
     press(&mut app, "jj");
-    assert_eq!(app.compare.as_ref().unwrap().scroll, 2);
+    assert_eq!(compare_view(&app).scroll, 2);
     press(&mut app, "G");
     let bottom = render(&mut app, 80, 24);
     assert_ne!(top, bottom);
@@ -391,8 +391,8 @@ fn t_opens_the_trend_of_the_checklist_and_switches_language_live() {
         .unwrap();
     app.home.sel = row;
     press(&mut app, "t");
-    assert_eq!(app.screen, Screen::Trend);
-    let t = &app.trend.as_ref().unwrap().trend;
+    assert!(matches!(app.screen, Screen::Trend(_)));
+    let t = &trend_view(&app).trend;
     assert_eq!(t.sessions.len(), 3);
     assert!(render(&mut app, 80, 24).contains("各分组总分"));
     press(&mut app, "L");
@@ -509,4 +509,18 @@ fn a_long_trend_shows_the_newest_ratings_and_says_so() {
         .unwrap();
     let spark: String = row.trim_start().chars().take_while(|c| *c != ' ').collect();
     assert_eq!(spark.chars().count(), 24, "{row}");
+}
+
+fn compare_view(app: &App) -> &CompareView {
+    match &app.screen {
+        Screen::Compare(view) => view,
+        other => panic!("not the Compare screen: {other:?}"),
+    }
+}
+
+fn trend_view(app: &App) -> &TrendView {
+    match &app.screen {
+        Screen::Trend(view) => view,
+        other => panic!("not the Trend screen: {other:?}"),
+    }
 }

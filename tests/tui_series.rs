@@ -70,13 +70,15 @@ fn q4() -> Session {
     s
 }
 
-fn fill_app(lang: Lang) -> App {
-    let mut app = App::new(lang, now(), None, checklists());
+/// The app on `q4`, with a scratch store that lives as long as the returned guard.
+fn fill_app(lang: Lang) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(lang, now(), Store::at(dir.path()), checklists());
     app.show_session(q4(), FORMAT, None, SaveState::Clean);
     if let Some(doc) = app.doc.as_mut() {
         doc.previous = Some(Box::new(q3()));
     }
-    app
+    (app, dir)
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
@@ -106,11 +108,11 @@ fn actions_of(app: &App, item: &str) -> Vec<Action> {
 #[test]
 fn snapshot_fill_shows_last_times_rating_and_note_as_a_reference() {
     snap_all("series_fill_previous", |lang| {
-        let mut app = fill_app(lang);
+        let (mut app, _dir) = fill_app(lang);
         press(&mut app, "jj");
         app
     });
-    let mut app = fill_app(Lang::Zh);
+    let (mut app, _dir) = fill_app(Lang::Zh);
     press(&mut app, "jj");
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("上次:3 较突出  每周例会三次"), "{screen}");
@@ -124,12 +126,12 @@ fn snapshot_fill_shows_last_times_rating_and_note_as_a_reference() {
 #[test]
 fn snapshot_the_ledger_form_and_the_done_date_prompt() {
     snap_all("series_ledger_owner", |lang| {
-        let mut app = fill_app(lang);
+        let (mut app, _dir) = fill_app(lang);
         press(&mut app, "jj\ni");
         app
     });
     snap_all("series_done_on", |lang| {
-        let mut app = fill_app(lang);
+        let (mut app, _dir) = fill_app(lang);
         press(&mut app, "jj\nx");
         app
     });
@@ -137,7 +139,7 @@ fn snapshot_the_ledger_form_and_the_done_date_prompt() {
 
 #[test]
 fn marking_done_asks_for_the_date_and_today_is_the_default() {
-    let mut app = fill_app(Lang::En);
+    let (mut app, _dir) = fill_app(Lang::En);
     press(&mut app, "jj\nx\n");
     let a = &actions_of(&app, "f3")[0];
     assert_eq!(
@@ -166,7 +168,7 @@ fn marking_done_asks_for_the_date_and_today_is_the_default() {
 
 #[test]
 fn the_ledger_form_fills_every_field_one_after_another() {
-    let mut app = fill_app(Lang::Zh);
+    let (mut app, _dir) = fill_app(Lang::Zh);
     // Owner is kept (Enter), target replaced, a progress note, outcome, evidence, verification.
     press(&mut app, "jj\ni\n");
     for _ in 0..10 {
@@ -196,7 +198,7 @@ fn the_ledger_form_fills_every_field_one_after_another() {
 
 #[test]
 fn deleting_an_action_needs_a_second_press_and_is_undoable_and_actions_reorder() {
-    let mut app = fill_app(Lang::En);
+    let (mut app, _dir) = fill_app(Lang::En);
     let before = actions_of(&app, "f3");
     press(&mut app, "jj\n");
     send(&mut app, key(KeyCode::Delete));
@@ -251,13 +253,13 @@ fn home_names_the_respondent_when_there_are_several_and_n_carries_one_forward() 
     prev.updated = prev.created;
     for lang in LANGS {
         for (w, h) in SIZES {
-            let mut app = App::new(lang, now(), Some(store.clone()), checklists());
+            let mut app = App::new(lang, now(), store.clone(), checklists());
             app.set_home(vec![Summary::of(&prev), Summary::of(&other)], Vec::new());
             let screen = render(&mut app, w, h);
             insta::assert_snapshot!(format!("series_home_{lang}_{w}x{h}"), screen);
         }
     }
-    let mut app = App::new(Lang::En, now(), Some(store.clone()), checklists());
+    let mut app = App::new(Lang::En, now(), store.clone(), checklists());
     app.load_home().unwrap();
     // Select 张三's session and press N.
     let row = app

@@ -7,7 +7,7 @@ use super::print;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Ctx;
 use crate::error::Result;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::output::write_output;
 use crate::report::export::{self, Format};
 use crate::session::Session;

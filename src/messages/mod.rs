@@ -4,7 +4,7 @@
 pub mod cli;
 pub mod compare;
 pub mod errors;
-pub mod report;
+pub mod export;
 pub mod tui;
 
 /// Every catalog in the program. A new catalog must be added here, or its messages go untested.
@@ -12,6 +12,6 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("cli", cli::ALL),
     ("errors", errors::ALL),
     ("tui", tui::ALL),
-    ("report", report::ALL),
+    ("export", export::ALL),
     ("compare", compare::ALL),
 ];

@@ -22,7 +22,7 @@ use chrono::{Duration, NaiveDate};
 use crate::checklist::{Checklist, Group, Item};
 use crate::error::Result;
 use crate::i18n::Lang;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::sanitize;
 use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 

@@ -27,15 +27,20 @@ use crate::session::{Field, Position, Session, Store, Summary};
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
-/// Which screen is up.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which screen is up, with the state only that screen has: a Compare screen cannot exist without
+/// its diff, nor help without the screen it returns to. Popups are apart (`App::popup`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Fill,
     Causes,
-    Help,
-    Compare,
-    Trend,
+    /// `back` is the screen under the help (kept whole, so a Compare screen comes back as it was).
+    Help {
+        back: Box<Screen>,
+        scroll: u16,
+    },
+    Compare(CompareView),
+    Trend(TrendView),
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -151,6 +156,7 @@ pub enum Focus {
 }
 
 /// The Compare screen: the diff of two sessions, rendered in the current language when drawn.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CompareView {
     pub diff: Diff,
     /// First line shown; clamped to the text when drawn.
@@ -158,6 +164,7 @@ pub struct CompareView {
 }
 
 /// The Trend screen: one checklist over its sessions; `scroll` moves the table of items that moved.
+#[derive(Clone, Debug, PartialEq)]
 pub struct TrendView {
     pub trend: Trend,
     pub scroll: usize,
@@ -201,13 +208,12 @@ pub struct App {
     /// it (see `tui::run`); nothing in the TUI reads the clock itself, so a TUI left open past
     /// midnight dates what is done by the new day.
     pub now: DateTime<FixedOffset>,
-    pub store: Option<Store>,
+    /// Always a real store: tests give the app one in a temp dir.
+    pub store: Store,
     pub checklists: Vec<Checklist>,
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
-    pub compare: Option<CompareView>,
-    pub trend: Option<TrendView>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
@@ -217,8 +223,6 @@ pub struct App {
     pub sel: usize,
     pub focus: Focus,
     pub cause_sel: usize,
-    pub help_scroll: u16,
-    pub help_back: Screen,
     pub popup: Option<Popup>,
     pub last_search: String,
     /// The action a first Delete asked to delete: a second Delete on it deletes it.
@@ -237,7 +241,7 @@ impl App {
     pub fn new(
         lang: Lang,
         now: DateTime<FixedOffset>,
-        store: Option<Store>,
+        store: Store,
         checklists: Vec<Checklist>,
     ) -> App {
         App {
@@ -248,15 +252,11 @@ impl App {
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
-            compare: None,
-            trend: None,
             export_dir: PathBuf::new(),
             export_format: Format::Md,
             sel: 0,
             focus: Focus::Items,
             cause_sel: 0,
-            help_scroll: 0,
-            help_back: Screen::Home,
             popup: None,
             last_search: String::new(),
             pending_delete: None,
@@ -276,14 +276,14 @@ impl App {
             Some(Popup::Sources { .. }) => Scope::Sources,
             Some(Popup::NewSession(_)) => Scope::Form,
             Some(Popup::Export(_)) => Scope::Export,
-            None => match self.screen {
+            None => match &self.screen {
                 Screen::Home => Scope::Home,
                 Screen::Fill if matches!(self.focus, Focus::Actions(_)) => Scope::Actions,
                 Screen::Fill => Scope::Fill,
                 Screen::Causes => Scope::Causes,
-                Screen::Help => Scope::Help,
-                Screen::Compare => Scope::Compare,
-                Screen::Trend => Scope::Trend,
+                Screen::Help { .. } => Scope::Help,
+                Screen::Compare(_) => Scope::Compare,
+                Screen::Trend(_) => Scope::Trend,
             },
         }
     }
@@ -296,13 +296,11 @@ impl App {
     pub fn load_home(&mut self) -> Result<()> {
         let mut sessions = Vec::new();
         let mut damaged = Vec::new();
-        if let Some(store) = &self.store {
-            for entry in store.summaries()? {
-                match entry {
-                    // Shown as one line each: control and bidi characters from the file made visible.
-                    Entry::Ok(s) => sessions.push(s.shown()),
-                    Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
-                }
+        for entry in self.store.summaries()? {
+            match entry {
+                // Shown as one line each: control and bidi characters from the file made visible.
+                Entry::Ok(s) => sessions.push(s.shown()),
+                Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
             }
         }
         self.set_home(sessions, damaged);
@@ -359,7 +357,7 @@ impl App {
 
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
-        let store = self.store.clone().ok_or(Error::NoDataDir)?;
+        let store = &self.store;
         let read_only_file = crate::files::is_read_only(&store.session_path(id));
         let (lock, save) = match store.lock(id) {
             // A file the user made read-only is shown, never replaced (a save would make it 0600).
@@ -440,7 +438,7 @@ impl App {
     pub fn position(&self) -> Option<Position> {
         let doc = self.doc.as_ref()?;
         let item = doc.session.answers.get(self.sel)?.item.clone();
-        let field = match (&self.popup, self.screen, self.focus) {
+        let field = match (&self.popup, &self.screen, self.focus) {
             (_, Screen::Causes, _) => {
                 Field::Cause(doc.session.causes.get(self.cause_sel)?.prompt.clone())
             }
@@ -512,11 +510,7 @@ impl App {
         }
         self.unsaved = false;
         let Some(doc) = self.doc.as_mut() else { return };
-        let Some(store) = &self.store else {
-            doc.save = SaveState::Saved;
-            return;
-        };
-        match store.save(&doc.session, doc.format) {
+        match self.store.save(&doc.session, doc.format) {
             Ok(()) => {
                 doc.format = crate::session::model::FORMAT;
                 doc.save = SaveState::Saved;
@@ -553,11 +547,7 @@ impl App {
             SaveState::ReadOnlyFile => Some(
                 Error::ReadOnlySession {
                     id: doc.session.id.clone(),
-                    path: self
-                        .store
-                        .as_ref()
-                        .map(|s| s.session_path(&doc.session.id))
-                        .unwrap_or_default(),
+                    path: self.store.session_path(&doc.session.id),
                 }
                 .render(self.lang),
             ),

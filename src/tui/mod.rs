@@ -35,7 +35,7 @@ pub enum Start {
 pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     let registry = ctx.registry();
     let checklists = registry.usable().cloned().collect();
-    let mut app = App::new(ctx.lang, ctx.now, Some(ctx.store.clone()), checklists);
+    let mut app = App::new(ctx.lang, ctx.now, ctx.store.clone(), checklists);
     match start {
         Start::Home => app.load_home()?,
         Start::Fill(id) => app.open_session(id)?,

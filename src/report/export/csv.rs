@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use super::{Entry, Standing, entries, is_problem, rating_text, sources_text, status_short};
 use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::session::{Action, Session};
 
 const BOM: &str = "\u{feff}";

@@ -13,7 +13,7 @@ use super::{
     status_long, status_short,
 };
 use crate::i18n::{Lang, Msg};
-use crate::messages::report as m;
+use crate::messages::export as m;
 use crate::report::last_time::{LastTime, State};
 use crate::session::Session;
 

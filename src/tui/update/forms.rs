@@ -34,9 +34,6 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
             let Some(checklist) = app.checklists.get(form.checklist).cloned() else {
                 return;
             };
-            let Some(store) = app.store.clone() else {
-                return;
-            };
             let value = |i: usize| Some(form.fields[i].lines().join(" ").trim().to_string());
             let meta = NewSession {
                 label: value(0),
@@ -44,7 +41,7 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
                 unit: value(2),
                 from: None,
             };
-            match store.create(checklist, meta, app.now) {
+            match app.store.create(checklist, meta, app.now) {
                 Ok(session) => match app.open_session(&session.id) {
                     Ok(()) => return,
                     Err(e) => form.error = Some(e.render(app.lang)),
@@ -117,8 +114,9 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
             if form.path_text().trim().is_empty() {
                 form.error = Some(m::EXPORT_NO_PATH.get(app.lang).to_string());
                 form.focus = 1;
-            } else if let Some(store) = app.store.clone() {
-                match reports::write_export(&store, &form, form.confirm, app.lang, app.today()) {
+            } else {
+                match reports::write_export(&app.store, &form, form.confirm, app.lang, app.today())
+                {
                     Ok(path) => {
                         let typed = reports::expand_home(form.path_text().trim());
                         app.export_dir = typed
@@ -127,7 +125,7 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
                             .unwrap_or_default();
                         app.export_format = form.format;
                         app.notice = Some(
-                            crate::messages::report::WROTE
+                            crate::messages::export::WROTE
                                 .fmt(app.lang, &[("path", &path.display())]),
                         );
                         return;

@@ -44,11 +44,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::Export => match app.home.rows.get(app.home.sel).cloned() {
             Some(HomeRow::Session(i)) => {
                 let id = app.home.sessions[i].id.clone();
-                let loaded = match &app.store {
-                    Some(store) => store.load(&id),
-                    None => return,
-                };
-                match loaded {
+                match app.store.load(&id) {
                     Ok(l) => open_export(app, l.session),
                     Err(e) => app.notice = Some(e.render(app.lang)),
                 }
@@ -178,16 +174,12 @@ pub(super) fn open_compare(app: &mut App) {
             return;
         }
     };
-    let Some(store) = app.store.clone() else {
-        return;
-    };
-    match reports::load_pair(&store, &x, &y) {
+    match reports::load_pair(&app.store, &x, &y) {
         Ok((a, b)) => {
-            app.compare = Some(CompareView {
+            app.screen = Screen::Compare(CompareView {
                 diff: diff::diff(&a, &b, app.today()),
                 scroll: 0,
             });
-            app.screen = Screen::Compare;
         }
         Err(e) => app.notice = Some(e.render(app.lang)),
     }
@@ -200,9 +192,7 @@ fn new_from(app: &mut App) {
         return app.notice(&m::NEW_FROM_PICK);
     };
     let id = app.home.sessions[*i].id.clone();
-    let Some(store) = app.store.clone() else {
-        return;
-    };
+    let store = app.store.clone();
     let prev = match store.load(&id) {
         Ok(l) => l.session,
         Err(e) => {
@@ -264,11 +254,11 @@ pub(super) fn open_trend(app: &mut App) {
         .filter(|s| s.checklist == checklist && who.as_ref().is_none_or(|w| *w == s.respondent()))
         .map(|s| s.id.clone())
         .collect();
-    let Some(store) = app.store.clone().filter(|_| !ids.is_empty()) else {
+    if ids.is_empty() {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
-    };
-    let trend = match reports::load_trend(&store, &checklist, &ids, app.today()) {
+    }
+    let trend = match reports::load_trend(&app.store, &checklist, &ids, app.today()) {
         Ok(mut trend) => {
             trend.respondent = who;
             trend
@@ -282,6 +272,5 @@ pub(super) fn open_trend(app: &mut App) {
         app.notice = Some(m::TREND_NONE.fmt(app.lang, &[("title", &title)]));
         return;
     }
-    app.trend = Some(TrendView { trend, scroll: 0 });
-    app.screen = Screen::Trend;
+    app.screen = Screen::Trend(TrendView { trend, scroll: 0 });
 }

@@ -42,14 +42,14 @@ pub fn update(app: &mut App, action: Message) {
         return;
     }
     match action {
-        Message::Help if app.screen != Screen::Help => {
-            app.help_back = app.screen;
-            app.help_scroll = 0;
-            app.screen = Screen::Help;
-            return;
-        }
         Message::Help => {
-            app.screen = app.help_back;
+            app.screen = match std::mem::replace(&mut app.screen, Screen::Home) {
+                Screen::Help { back, .. } => *back,
+                other => Screen::Help {
+                    back: Box::new(other),
+                    scroll: 0,
+                },
+            };
             return;
         }
         Message::ToggleLang => {
@@ -62,13 +62,13 @@ pub fn update(app: &mut App, action: Message) {
         app.notice(&m::READ_ONLY_NO_EDIT);
         return;
     }
-    match app.screen {
+    match &app.screen {
         Screen::Home => home(app, action),
         Screen::Fill => fill(app, action),
         Screen::Causes => causes(app, action),
-        Screen::Help => help(app, action),
-        Screen::Compare => compare(app, action),
-        Screen::Trend => trend(app, action),
+        Screen::Help { .. } => help(app, action),
+        Screen::Compare(_) => compare(app, action),
+        Screen::Trend(_) => trend(app, action),
     }
 }
 

@@ -11,18 +11,23 @@ use super::body_height;
 
 pub(super) fn help(app: &mut App, action: Message) {
     let page = body_height(app).saturating_sub(1).max(1) as u16;
+    let Screen::Help { back, scroll } = &mut app.screen else {
+        return;
+    };
     match action {
-        Message::Up | Message::ScrollUp => app.help_scroll = app.help_scroll.saturating_sub(1),
-        Message::Down | Message::ScrollDown => app.help_scroll = app.help_scroll.saturating_add(1),
-        Message::PageUp => app.help_scroll = app.help_scroll.saturating_sub(page),
-        Message::PageDown => app.help_scroll = app.help_scroll.saturating_add(page),
-        Message::Back => app.screen = app.help_back,
+        Message::Up | Message::ScrollUp => *scroll = scroll.saturating_sub(1),
+        Message::Down | Message::ScrollDown => *scroll = scroll.saturating_add(1),
+        Message::PageUp => *scroll = scroll.saturating_sub(page),
+        Message::PageDown => *scroll = scroll.saturating_add(page),
+        Message::Back => {
+            let back = std::mem::replace(back, Box::new(Screen::Home));
+            app.screen = *back;
+            return;
+        }
         _ => {}
     }
     // Scrolling past the end is clamped by the view; keep the number bounded here too.
-    app.help_scroll = app
-        .help_scroll
-        .min(crate::tui::view::help::line_count() as u16);
+    *scroll = (*scroll).min(crate::tui::view::help::line_count() as u16);
 }
 
 /// Moves a scroll offset; the view clamps it to the text, `max` keeps it from running away here.
@@ -41,42 +46,35 @@ pub(super) fn scroll(offset: usize, action: Message, page: usize, max: usize) ->
 
 pub(super) fn compare(app: &mut App, action: Message) {
     if action == Message::Back {
-        app.compare = None;
         app.screen = Screen::Home;
         return;
     }
     let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let Some(view) = &app.compare else {
-        app.screen = Screen::Home;
+    let lang = app.lang;
+    let Screen::Compare(view) = &mut app.screen else {
         return;
     };
-    let total = crate::tui::view::compare::rows(&view.diff, app.lang, body.width as usize).len();
+    let total = crate::tui::view::compare::rows(&view.diff, lang, body.width as usize).len();
     let page = (body.height as usize).saturating_sub(1).max(1);
     let max = total.saturating_sub(body.height as usize);
-    if let Some(next) = scroll(view.scroll.min(max), action, page, max)
-        && let Some(view) = &mut app.compare
-    {
+    if let Some(next) = scroll(view.scroll.min(max), action, page, max) {
         view.scroll = next;
     }
 }
 
 pub(super) fn trend(app: &mut App, action: Message) {
     if action == Message::Back {
-        app.trend = None;
         app.screen = Screen::Home;
         return;
     }
     let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    let Some(view) = &app.trend else {
-        app.screen = Screen::Home;
+    let Screen::Trend(view) = &mut app.screen else {
         return;
     };
     let rows = layout::trend(body).table.height.saturating_sub(2) as usize;
     let total = view.trend.moved().len();
     let max = total.saturating_sub(rows);
-    if let Some(next) = scroll(view.scroll.min(max), action, rows.max(1), max)
-        && let Some(view) = &mut app.trend
-    {
+    if let Some(next) = scroll(view.scroll.min(max), action, rows.max(1), max) {
         view.scroll = next;
     }
 }

@@ -9,7 +9,7 @@ use super::{bold, title};
 use crate::i18n::Lang;
 use crate::messages::tui as m;
 use crate::report::diff::{self, Diff, LineKind};
-use crate::tui::app::App;
+use crate::tui::app::{App, CompareView};
 use crate::tui::layout::Chrome;
 use crate::tui::text::{width, wrap};
 
@@ -48,9 +48,8 @@ pub fn rows(d: &Diff, lang: Lang, cols: usize) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
+pub fn draw(app: &App, view: &CompareView, frame: &mut Frame, chrome: Chrome) {
     let lang = app.lang;
-    let Some(view) = &app.compare else { return };
     let d = &view.diff;
     let all = rows(d, lang, chrome.body.width as usize);
     let h = chrome.body.height as usize;

@@ -50,12 +50,12 @@ pub fn line_count() -> usize {
     BINDINGS.len() + scopes * 2 - 1 + 2
 }
 
-pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
+pub fn draw(app: &App, scroll: u16, frame: &mut Frame, chrome: Chrome) {
     title(frame, chrome.title, m::HELP_TITLE.get(app.lang), "");
     let all = lines(app);
     let h = chrome.body.height as usize;
     let max = all.len().saturating_sub(h);
-    let offset = (app.help_scroll as usize).min(max);
+    let offset = (scroll as usize).min(max);
     let visible: Vec<Line> = all.into_iter().skip(offset).take(h).collect();
     super::put_lines(frame, chrome.body, &visible);
 }

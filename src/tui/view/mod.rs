@@ -72,13 +72,13 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     }
     let chrome = layout::chrome(area);
-    match app.screen {
+    match &app.screen {
         Screen::Home => home::draw(app, frame, chrome),
         Screen::Fill => fill::draw(app, frame, chrome),
         Screen::Causes => causes::draw(app, frame, chrome),
-        Screen::Help => help::draw(app, frame, chrome),
-        Screen::Compare => compare::draw(app, frame, chrome),
-        Screen::Trend => trend::draw(app, frame, chrome),
+        Screen::Help { scroll, .. } => help::draw(app, *scroll, frame, chrome),
+        Screen::Compare(view) => compare::draw(app, view, frame, chrome),
+        Screen::Trend(view) => trend::draw(app, view, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);
@@ -136,8 +136,8 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (String::new(), dim())
     };
-    let right = match (&app.doc, app.screen) {
-        (Some(doc), Screen::Fill | Screen::Causes | Screen::Help) if app.screen != Screen::Home => {
+    let right = match (&app.doc, &app.screen) {
+        (Some(doc), Screen::Fill | Screen::Causes | Screen::Help { .. }) => {
             let p = doc.session.progress(app.today());
             m::PROGRESS.fmt(lang, &[("rated", &p.rated), ("items", &p.items)])
         }

@@ -87,7 +87,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             _ => String::new(),
         };
         // The editor takes the item pane on the fill screen, the whole body elsewhere.
-        let rect = if app.screen == Screen::Fill {
+        let rect = if matches!(app.screen, Screen::Fill) {
             layout::fill(chrome.body).detail
         } else {
             chrome.body

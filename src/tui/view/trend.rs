@@ -17,7 +17,7 @@ use super::{bold, boxed, dim, title};
 use crate::i18n::Lang;
 use crate::messages::tui as m;
 use crate::report::trend::{Trend, chart_points};
-use crate::tui::app::App;
+use crate::tui::app::{App, TrendView};
 use crate::tui::layout::{self, Chrome};
 use crate::tui::text::{fit, pad, width};
 
@@ -38,8 +38,7 @@ fn colour(group: usize) -> Color {
     COLOURS[group % COLOURS.len()]
 }
 
-pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
-    let Some(view) = &app.trend else { return };
+pub fn draw(app: &App, view: &TrendView, frame: &mut Frame, chrome: Chrome) {
     let t = &view.trend;
     let lang = app.lang;
     let name = m::TREND_TITLE.fmt(
