@@ -98,6 +98,10 @@ pub enum ExportFormat {
     Md,
     Csv,
     Json,
+    /// The self-review as a Word document
+    Docx,
+    /// The ledger as an Excel workbook
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

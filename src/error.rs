@@ -62,6 +62,10 @@ pub enum Error {
     SessionExists(String),
     #[error("not a terminal")]
     NotATerminal,
+    /// A binary export (docx, xlsx) asked for on a terminal stdout: `format` is its extension,
+    /// `name` the file name to suggest for `-o`.
+    #[error("{format} is a binary format and is not written to a terminal")]
+    BinaryToTerminal { format: &'static str, name: String },
     #[error("session {id} has no predecessor")]
     NoPredecessor {
         id: String,
@@ -216,6 +220,8 @@ pub enum Encoded {
     Session,
     Json,
     Csv,
+    Docx,
+    Xlsx,
 }
 
 impl Error {
@@ -330,6 +336,9 @@ impl Error {
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
+            Error::BinaryToTerminal { format, name } => {
+                export::BINARY_TO_TERMINAL.fmt(lang, &[("format", format), ("name", name)])
+            }
             Error::NoPredecessor { id, checklist, who } => mc::NO_PREDECESSOR.fmt(
                 lang,
                 &[
@@ -454,6 +463,8 @@ impl Error {
                     Encoded::Session => m::ENCODED_SESSION,
                     Encoded::Json => m::ENCODED_JSON,
                     Encoded::Csv => m::ENCODED_CSV,
+                    Encoded::Docx => m::ENCODED_DOCX,
+                    Encoded::Xlsx => m::ENCODED_XLSX,
                 };
                 m::ENCODE.fmt(lang, &[("what", &what.get(lang)), ("reason", reason)])
             }

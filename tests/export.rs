@@ -862,7 +862,7 @@ fn unknown_sessions_formats_and_dates_are_refused() {
         .code(1)
         .stderr(predicate::str::contains("matches several sessions"));
     env.zicha()
-        .args(["export", "last", "--format", "docx"])
+        .args(["export", "last", "--format", "pdf"])
         .assert()
         .code(2);
     env.zicha()

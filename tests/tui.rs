@@ -309,6 +309,25 @@ fn typing_a_note_is_one_undo_step() {
 }
 
 #[test]
+fn the_preface_is_written_first_on_the_causes_screen_and_undone_there() {
+    let mut app = app_with(filled_session(), Lang::Zh);
+    // The causes screen opens on the preface; Enter edits it, Esc leaves, j reaches the prompts.
+    press(&mut app, "C\n");
+    assert!(matches!(
+        &app.popup,
+        Some(Popup::Text(t)) if t.kind == TextKind::Preface
+    ));
+    press(&mut app, "根据支部安排\n逐项查摆\x1b");
+    let session = &app.doc.as_ref().unwrap().session;
+    assert_eq!(session.preface, "根据支部安排\n逐项查摆");
+    assert_eq!(session.causes[0].text, "理想信念不够坚定,放松了理论学习。");
+    press(&mut app, "jqu");
+    assert_eq!(app.screen, Screen::Causes, "undo goes back to the preface");
+    assert_eq!(app.cause_sel, 0);
+    assert_eq!(app.doc.as_ref().unwrap().session.preface, "");
+}
+
+#[test]
 fn tab_goes_to_the_next_unrated_item_and_wraps() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "\t");

@@ -289,6 +289,24 @@ fn e_on_the_fill_screen_exports_the_open_session_as_it_is_now() {
 }
 
 #[test]
+fn e_offers_the_word_and_excel_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_with_history(dir.path());
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_on(&store, Lang::Zh);
+    app.export_dir = out.path().to_path_buf();
+    select(&mut app, "2026年第一季度");
+    // md, csv, json, docx, xlsx: three steps right is docx; the popup then remembers docx.
+    press(&mut app, "e>>>\n");
+    let docx = std::fs::read(out.path().join("20260301-four-winds-25.docx")).unwrap();
+    press(&mut app, "e>\n");
+    let xlsx = std::fs::read(out.path().join("20260301-four-winds-25.xlsx")).unwrap();
+    for bytes in [docx, xlsx] {
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+    }
+}
+
+#[test]
 fn c_compares_with_the_session_before_and_says_when_there_is_none() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with_history(dir.path());

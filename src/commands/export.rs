@@ -1,12 +1,14 @@
-//! `export`: load a session, hand it to `crate::report::export`, write the text.
+//! `export`: load a session, hand it to `crate::report::export`, write the bytes.
 //! To stdout by default; `-o FILE` writes atomically and never replaces a file without `--force`.
+//! The binary formats (docx, xlsx) never go to a terminal: without `-o` that is an error.
 
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-use super::print;
+use super::{print, print_bytes};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Ctx;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::messages::export as m;
 use crate::output::write_output;
 use crate::report::export::{self, Format};
@@ -19,14 +21,24 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         ExportFormat::Md => Format::Md,
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Json => Format::Json,
+        ExportFormat::Docx => Format::Docx,
+        ExportFormat::Xlsx => Format::Xlsx,
     };
     let date = args.date.unwrap_or_else(|| ctx.today());
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    // Checked before rendering: a zip on a terminal is garbage and can upset it.
+    if to_stdout && format.is_binary() && io::stdout().is_terminal() {
+        return Err(Error::BinaryToTerminal {
+            format: format.extension(),
+            name: export::file_name(&session, format),
+        });
+    }
     let previous = previous_of(ctx, &session);
     let bytes = export::render_with_previous(&session, previous.as_ref(), format, ctx.lang, date)?;
     match args.output {
         // `-o -` is stdout, as with most tools that take an output file.
-        None => print_bytes(&bytes)?,
-        Some(path) if path.as_os_str() == "-" => print_bytes(&bytes)?,
+        None => write_stdout(&bytes, format)?,
+        Some(path) if path.as_os_str() == "-" => write_stdout(&bytes, format)?,
         Some(path) => {
             let name = export::file_name(&session, format);
             write_output(&ctx.store, &path, &bytes, args.force, &name)?;
@@ -37,6 +49,15 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_stdout(bytes: &[u8], format: Format) -> Result<()> {
+    if format.is_binary() {
+        print_bytes(bytes)
+    } else {
+        // Text formats go through `print`, as every other command's output does.
+        print(&String::from_utf8_lossy(bytes))
+    }
 }
 
 /// The session `session` was carried forward from, for the review's section on last time. One that
@@ -54,9 +75,4 @@ fn previous_of(ctx: &Ctx, session: &Session) -> Option<Session> {
             None
         }
     }
-}
-
-fn print_bytes(bytes: &[u8]) -> Result<()> {
-    // Every export format is UTF-8 text; a lossy view only guards against a future binary one.
-    print(&String::from_utf8_lossy(bytes))
 }

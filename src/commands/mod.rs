@@ -107,8 +107,13 @@ fn new_session(ctx: &Ctx, args: &NewArgs) -> Result<Session> {
 /// from a file reaches the terminal raw, whatever the command.
 pub fn print(text: &str) -> Result<()> {
     let text = crate::sanitize::text(text);
+    print_bytes(text.as_bytes())
+}
+
+/// Writes bytes to stdout as they are (a binary export to a pipe); a closed pipe is not an error.
+pub fn print_bytes(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("<stdout>", e)),

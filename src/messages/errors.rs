@@ -80,6 +80,8 @@ crate::catalog! {
     ENCODED_SESSION = ("会话", "the session"),
     ENCODED_JSON = ("JSON", "the JSON"),
     ENCODED_CSV = ("CSV 台账", "the CSV ledger"),
+    ENCODED_DOCX = ("Word 文档", "the Word document"),
+    ENCODED_XLSX = ("Excel 台账", "the Excel workbook"),
     NOT_A_TERMINAL = ("需要在终端中运行(标准输入或输出不是终端)。脚本请用 zicha export / list。", "this needs a terminal (stdin or stdout is not one). For scripts, use zicha export or zicha list."),
 }
 

@@ -43,7 +43,6 @@ crate::catalog! {
     NO_SUCH_LEVEL = ("评分等级中没有 {value}", "the scale has no level {value}"),
     READ_ONLY_NO_EDIT = ("只读:此会话在另一个 zicha 中打开,不能修改", "read-only: this session is open in another zicha and cannot be changed"),
     NO_ACTIONS = ("此条目还没有整改措施,按 a 添加", "this item has no actions yet; press a to add one"),
-    NO_CAUSES = ("此清单没有原因剖析提示", "this checklist has no cause prompts"),
     NOTHING_TO_UNDO = ("没有可撤销的修改", "nothing to undo"),
     NOTHING_TO_REDO = ("没有可重做的修改", "nothing to redo"),
     NO_SEARCH = ("还没有搜索,按 / 开始", "no search yet; press / to start one"),
@@ -51,6 +50,8 @@ crate::catalog! {
     // Text fields.
     EDIT_MANIFESTATION = ("具体表现:{item}", "Manifestation: {item}"),
     EDIT_CAUSE = ("原因剖析:{prompt}", "Cause analysis: {prompt}"),
+    EDIT_PREFACE = ("前言(基本情况)", "Preface"),
+    PREFACE_HEAD = ("前言(基本情况,导出时置于正文开头)", "Preface (opens the exported review)"),
     EDIT_ACTION = ("整改措施:{item}", "Action: {item}"),
     EDIT_DUE = ("限期(YYYY-MM-DD、MM-DD、+3d、+2w、+1m;留空表示不设)", "Due date (YYYY-MM-DD, MM-DD, +3d, +2w, +1m; empty for none)"),
     EDIT_DROP = ("放弃的原因", "Why is it dropped?"),

@@ -3,7 +3,10 @@
 //! no clock and no files, so the same input always gives the same bytes. Writing the bytes somewhere
 //! is the caller's job (`commands::report`, the TUI).
 //!
-//! Decisions the SPEC leaves open, kept here so that the three formats agree:
+//! The Word document is laid out from [`model::Review`], the review as a list of sections built
+//! from the helpers here; the workbook uses the helpers directly, as the CSV ledger does.
+//!
+//! Decisions the SPEC leaves open, kept here so that the formats agree:
 //! - Items are numbered 1..N in checklist order across groups; every format uses the same numbers.
 //! - A "problem" is an item rated above the lowest level of the scale; "not applicable" is never one.
 //! - Open actions due within [`IMMEDIATE_DAYS`] of the export date, overdue ones included, are
@@ -11,8 +14,11 @@
 //!   be 限期 by, so it is treated as work to start at once (and shows "due: none set" so it is noticed).
 
 mod csv;
+mod docx;
 mod json;
 mod md;
+pub(crate) mod model;
+mod xlsx;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -27,8 +33,10 @@ use crate::sanitize;
 use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 
 pub use self::csv::ledger;
+pub use self::docx::docx;
 pub use self::json::json;
 pub use self::md::{markdown, markdown_with};
+pub use self::xlsx::workbook;
 
 /// Open actions due no later than this many days after the export date are 立行立改.
 pub const IMMEDIATE_DAYS: i64 = 30;
@@ -39,10 +47,21 @@ pub enum Format {
     Md,
     Csv,
     Json,
+    /// The self-review as a Word document (GB/T 9704 layout).
+    Docx,
+    /// The ledger as an Excel workbook.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Md, Format::Csv, Format::Json];
+    /// In the order the TUI offers them: the text formats first, as before docx and xlsx came.
+    pub const ALL: [Format; 5] = [
+        Format::Md,
+        Format::Csv,
+        Format::Json,
+        Format::Docx,
+        Format::Xlsx,
+    ];
 
     /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
@@ -50,7 +69,14 @@ impl Format {
             Format::Md => "md",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// A zip package, not text: never written to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Docx | Format::Xlsx)
     }
 }
 
@@ -74,6 +100,9 @@ pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) ->
             }
         }
         Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
+        // The documents' writers drop what XML cannot hold themselves (see report::export::docx).
+        Format::Docx => docx(session, lang, date)?,
+        Format::Xlsx => workbook(session, lang, date)?,
     })
 }
 

@@ -41,6 +41,10 @@ pub enum Edit {
         index: usize,
         text: String,
     },
+    /// The preface that opens the written review.
+    Preface {
+        text: String,
+    },
     /// Two edits as one undo step, `first` then `then` (the inverse of a removal folded into a
     /// stretch of typing, see [`History::apply_typing`]).
     Both {
@@ -57,17 +61,18 @@ pub enum Target {
     Sources(usize),
     Actions(usize),
     Cause(usize),
+    Preface,
 }
 
 impl Target {
-    /// The answer index an edit belongs to, or `None` for a cause text.
+    /// The answer index an edit belongs to, or `None` for a cause text or the preface.
     pub fn item(self) -> Option<usize> {
         match self {
             Target::Rating(i)
             | Target::Manifestation(i)
             | Target::Sources(i)
             | Target::Actions(i) => Some(i),
-            Target::Cause(_) => None,
+            Target::Cause(_) | Target::Preface => None,
         }
     }
 }
@@ -82,6 +87,7 @@ impl Edit {
             | Edit::AddAction { item, .. }
             | Edit::RemoveAction { item, .. } => Target::Actions(*item),
             Edit::Cause { index, .. } => Target::Cause(*index),
+            Edit::Preface { .. } => Target::Preface,
             Edit::Both { first, .. } => first.target(),
         }
     }
@@ -164,6 +170,9 @@ impl Edit {
             Edit::Cause { index, text } => {
                 let c = session.causes.get_mut(index)?;
                 swap(&mut c.text, text).map(|text| Edit::Cause { index, text })
+            }
+            Edit::Preface { text } => {
+                swap(&mut session.preface, text).map(|text| Edit::Preface { text })
             }
         }
     }
@@ -304,6 +313,21 @@ mod tests {
         assert_eq!(h.redo(&mut s), Some(Target::Rating(0)));
         assert_eq!(s.answers[0].rating, Rating::Value(2));
         assert!(h.can_redo());
+    }
+
+    #[test]
+    fn the_preface_is_typed_and_undone_like_any_field() {
+        let mut s = session();
+        let mut h = History::default();
+        for text in ["根据", "根据安排"] {
+            h.apply_typing(&mut s, Edit::Preface { text: text.into() });
+        }
+        h.end_typing();
+        assert_eq!(s.preface, "根据安排");
+        assert_eq!(h.undo(&mut s), Some(Target::Preface));
+        assert_eq!(s.preface, "");
+        assert_eq!(h.redo(&mut s), Some(Target::Preface));
+        assert_eq!(s.preface, "根据安排");
     }
 
     #[test]

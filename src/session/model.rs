@@ -326,6 +326,10 @@ pub struct Session {
     pub answers: Vec<Answer>,
     #[serde(default)]
     pub causes: Vec<CauseAnswer>,
+    /// Free text that opens the written review (前言 / 基本情况); empty when there is none. Not
+    /// written when empty, so sessions without one keep their bytes (no format change).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub preface: String,
     #[serde(default)]
     pub position: Option<Position>,
 }
@@ -353,6 +357,7 @@ impl Session {
             checklist,
             answers: Vec::new(),
             causes: Vec::new(),
+            preface: String::new(),
             position: None,
         };
         s.normalize();

@@ -427,7 +427,8 @@ impl App {
             }
             Field::Cause(id) => {
                 if let Some(ci) = doc.session.causes.iter().position(|c| &c.prompt == id) {
-                    self.cause_sel = ci;
+                    // Row 0 of the causes screen is the preface.
+                    self.cause_sel = ci + 1;
                     self.screen = Screen::Causes;
                 }
             }
@@ -439,8 +440,10 @@ impl App {
         let doc = self.doc.as_ref()?;
         let item = doc.session.answers.get(self.sel)?.item.clone();
         let field = match (&self.popup, &self.screen, self.focus) {
+            // On the preface (row 0) the position is the item, as on the fill screen.
+            (_, Screen::Causes, _) if self.cause_sel == 0 => Field::Rating,
             (_, Screen::Causes, _) => {
-                Field::Cause(doc.session.causes.get(self.cause_sel)?.prompt.clone())
+                Field::Cause(doc.session.causes.get(self.cause_sel - 1)?.prompt.clone())
             }
             (Some(Popup::Text(t)), _, _) => match t.kind {
                 TextKind::Manifestation { .. } => Field::Manifestation,

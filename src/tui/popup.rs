@@ -15,6 +15,8 @@ pub enum TextKind {
     Cause {
         index: usize,
     },
+    /// The session's preface, first on the causes screen.
+    Preface,
     /// `index` is `None` until the first character creates the action.
     ActionText {
         item: usize,
@@ -95,7 +97,7 @@ impl TextKind {
     pub fn multiline(self) -> bool {
         matches!(
             self,
-            TextKind::Manifestation { .. } | TextKind::Cause { .. }
+            TextKind::Manifestation { .. } | TextKind::Cause { .. } | TextKind::Preface
         )
     }
 }

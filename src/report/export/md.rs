@@ -35,6 +35,10 @@ pub fn markdown_with(
     let actions = numbered_actions(&entries, date);
     let mut out = String::with_capacity(4096 + 512 * entries.len());
     header(&mut out, session, &entries, lang, date);
+    // The preface (前言) opens the text, before the numbered sections, as in the Word document.
+    if let Some(preface) = block(&session.preface) {
+        let _ = writeln!(out, "{preface}\n");
+    }
     let headings = match previous {
         Some(previous) => {
             last_time(

@@ -1,4 +1,4 @@
-//! The causes screen: moving over the cause prompts and editing one.
+//! The causes screen: moving over the preface (row 0) and the cause prompts (rows 1..=N), editing one.
 
 use crate::tui::message::Message;
 
@@ -14,10 +14,17 @@ pub(super) fn causes(app: &mut App, action: Message) {
     let count = doc.session.causes.len();
     match action {
         Message::Up => app.cause_sel = app.cause_sel.saturating_sub(1),
-        Message::Down => app.cause_sel = (app.cause_sel + 1).min(count.saturating_sub(1)),
-        Message::EditCause if count > 0 => {
-            let index = app.cause_sel.min(count - 1);
-            let text = doc.session.causes[index].text.clone();
+        Message::Down => app.cause_sel = (app.cause_sel + 1).min(count),
+        Message::EditCause if app.cause_sel == 0 => {
+            let text = doc.session.preface.clone();
+            open_text(app, TextKind::Preface, &text);
+            return;
+        }
+        Message::EditCause => {
+            let index = (app.cause_sel - 1).min(count.saturating_sub(1));
+            let Some(text) = doc.session.causes.get(index).map(|c| c.text.clone()) else {
+                return;
+            };
             open_text(app, TextKind::Cause { index }, &text);
             return;
         }

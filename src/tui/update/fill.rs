@@ -99,13 +99,10 @@ pub(super) fn fill(app: &mut App, action: Message) {
         Message::Search => open_text(app, TextKind::Search { from: app.sel }, ""),
         Message::NextMatch => next_match(app, true),
         Message::PrevMatch => next_match(app, false),
+        // The preface is there even when the checklist has no cause prompts.
         Message::Causes => {
-            if doc.session.causes.is_empty() {
-                app.notice(&m::NO_CAUSES);
-            } else {
-                app.screen = Screen::Causes;
-                app.persist(false);
-            }
+            app.screen = Screen::Causes;
+            app.persist(false);
         }
         Message::Back => go_home(app),
         Message::Export => {

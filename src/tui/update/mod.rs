@@ -124,7 +124,11 @@ fn undo(app: &mut App, redo: bool) {
         Some(t) => {
             match t {
                 Target::Cause(i) => {
-                    app.cause_sel = i;
+                    app.cause_sel = i + 1;
+                    app.screen = Screen::Causes;
+                }
+                Target::Preface => {
+                    app.cause_sel = 0;
                     app.screen = Screen::Causes;
                 }
                 other => {

@@ -73,6 +73,7 @@ pub(super) fn typed(app: &mut App) {
     match kind {
         TextKind::Manifestation { item } => app.edit_typing(Edit::Manifestation { item, text }),
         TextKind::Cause { index } => app.edit_typing(Edit::Cause { index, text }),
+        TextKind::Preface => app.edit_typing(Edit::Preface { text }),
         TextKind::ActionText { item, index } => {
             let Some(doc) = app.doc.as_ref() else { return };
             let count = doc.session.answers[item].actions.len();
@@ -121,7 +122,9 @@ pub(super) fn typed(app: &mut App) {
 pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
     let text = edit.text();
     match edit.kind {
-        TextKind::Manifestation { .. } | TextKind::Cause { .. } => close_text(app),
+        TextKind::Manifestation { .. } | TextKind::Cause { .. } | TextKind::Preface => {
+            close_text(app)
+        }
         TextKind::Search { .. } => {
             app.last_search = text.trim().to_string();
             close_text(app);

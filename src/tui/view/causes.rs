@@ -1,4 +1,5 @@
-//! The causes screen: each cause-analysis prompt of the checklist with the user's text.
+//! The causes screen: the session's preface, then each cause-analysis prompt of the checklist with
+//! the user's text.
 
 use ratatui::Frame;
 use ratatui::text::Line;
@@ -23,6 +24,37 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let w = area.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_start = 0;
+    // Row 0: the preface; then the prompts, numbered from 1.
+    let mut entry = |lines: &mut Vec<Line>, row: usize, head: &str, text: &str| {
+        let selected = row == app.cause_sel;
+        if selected {
+            selected_start = lines.len();
+        }
+        let head = format!("{}{head}", if selected { "> " } else { "  " });
+        lines.push(Line::styled(
+            pad(&head, w),
+            if selected { reversed() } else { bold() },
+        ));
+        if text.trim().is_empty() {
+            lines.push(Line::styled(
+                format!("    {}", m::EMPTY_FIELD.get(lang)),
+                dim(),
+            ));
+        } else {
+            lines.extend(
+                wrap(text, w.saturating_sub(4))
+                    .into_iter()
+                    .map(|l| Line::raw(format!("    {l}"))),
+            );
+        }
+        lines.push(Line::raw(""));
+    };
+    entry(
+        &mut lines,
+        0,
+        m::PREFACE_HEAD.get(lang),
+        &doc.session.preface,
+    );
     for (i, (prompt, answer)) in doc
         .session
         .checklist
@@ -31,33 +63,8 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
         .zip(&doc.session.causes)
         .enumerate()
     {
-        let selected = i == app.cause_sel;
-        if selected {
-            selected_start = lines.len();
-        }
-        let head = format!(
-            "{}{}. {}",
-            if selected { "> " } else { "  " },
-            i + 1,
-            prompt.prompt.get(lang)
-        );
-        lines.push(Line::styled(
-            pad(&head, w),
-            if selected { reversed() } else { bold() },
-        ));
-        if answer.text.trim().is_empty() {
-            lines.push(Line::styled(
-                format!("    {}", m::EMPTY_FIELD.get(lang)),
-                dim(),
-            ));
-        } else {
-            lines.extend(
-                wrap(&answer.text, w.saturating_sub(4))
-                    .into_iter()
-                    .map(|l| Line::raw(format!("    {l}"))),
-            );
-        }
-        lines.push(Line::raw(""));
+        let head = format!("{}. {}", i + 1, prompt.prompt.get(lang));
+        entry(&mut lines, i + 1, &head, &answer.text);
     }
     let h = area.height as usize;
     let offset = if lines.len() <= h {

@@ -75,6 +75,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             TextKind::Manifestation { item } => {
                 m::EDIT_MANIFESTATION.fmt(lang, &[("item", &item_text(app, item))])
             }
+            TextKind::Preface => m::EDIT_PREFACE.get(lang).to_string(),
             TextKind::Cause { index } => {
                 let prompt = app
                     .doc

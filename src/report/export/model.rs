@@ -1,0 +1,354 @@
+//! The self-review as a document model: a header block, then a list of sections made of headings,
+//! paragraphs and one table, all plain text (no markup, nothing escaped). Built once from the shared
+//! helpers of `export.rs` (entries, numbered actions, ratings, statuses), so the Word document has the
+//! Markdown's content and order. A writer walks [`Review::sections`] in order and renders each block;
+//! a new section (e.g. the series' "last time's measures") is one more [`SectionKind`] pushed here.
+
+use chrono::NaiveDate;
+
+use super::{
+    Entry, Numbered, Standing, entries, is_problem, numbered_actions, rating_text, sources_text,
+    status_long, status_short,
+};
+use crate::i18n::Lang;
+use crate::messages::export as m;
+use crate::session::{Rating, Session};
+
+/// The whole review, in reading order.
+pub(crate) struct Review {
+    /// `{checklist title} 对照检查材料`.
+    pub title: String,
+    /// Label, name, unit (when set), date, checklist, progress: one line each.
+    pub meta: Vec<String>,
+    /// "N items not rated yet" and the items, when any are.
+    pub unrated: Option<(String, Vec<String>)>,
+    pub sections: Vec<Section>,
+    /// The closing block (落款).
+    pub name: Option<String>,
+    pub unit: Option<String>,
+    pub date: NaiveDate,
+}
+
+/// What a section is, so that a writer can lay some out specially (the appendix on its own page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SectionKind {
+    Preface,
+    Problems,
+    Causes,
+    Measures,
+    Appendix,
+}
+
+pub(crate) struct Section {
+    pub kind: SectionKind,
+    /// The numbered first-level heading ("一、存在的主要问题"); none for the preface.
+    pub heading: Option<String>,
+    pub blocks: Vec<Block>,
+}
+
+pub(crate) enum Block {
+    /// A second-level heading, numbered by the writer within its section ((一), (二), …).
+    Subheading(String),
+    /// A third-level heading that carries its own number ("3. 文山会海").
+    Point(String),
+    /// One paragraph of body text (a user's line, a label with its value).
+    Para(String),
+    /// A stand-in for what the user left empty ("(未填写原因剖析)").
+    Placeholder(String),
+    Table(Table),
+}
+
+pub(crate) struct Table {
+    pub columns: Vec<String>,
+    /// Relative column widths (they need not add up to anything).
+    pub widths: Vec<u32>,
+    /// Each cell is a list of lines.
+    pub rows: Vec<Vec<Vec<String>>>,
+}
+
+/// The lines of a user's text, trimmed, blank ones left out ("\r\n" and "\r" are newlines).
+pub(crate) fn text_lines(text: &str) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One line: the text's lines joined by a space.
+fn one_line(text: &str) -> String {
+    text_lines(text).join(" ")
+}
+
+fn item_ref(e: &Entry, lang: Lang) -> String {
+    m::ITEM_REF.fmt(
+        lang,
+        &[
+            ("number", &e.number),
+            ("text", &one_line(e.item.text.get(lang))),
+        ],
+    )
+}
+
+fn set(value: Option<&String>) -> Option<String> {
+    value.map(|v| one_line(v)).filter(|v| !v.is_empty())
+}
+
+/// The review of `session` as of `date`, in `lang`.
+pub(crate) fn review(session: &Session, lang: Lang, date: NaiveDate) -> Review {
+    let entries = entries(session);
+    let actions = numbered_actions(&entries, date);
+    let (meta, unrated) = header(session, &entries, lang, date);
+    let mut sections = Vec::new();
+    let preface = text_lines(&session.preface);
+    if !preface.is_empty() {
+        sections.push(Section {
+            kind: SectionKind::Preface,
+            heading: None,
+            blocks: preface.into_iter().map(Block::Para).collect(),
+        });
+    }
+    sections.push(problems(session, &entries, lang));
+    sections.push(causes(session, lang));
+    sections.push(measures(&entries, &actions, lang, date));
+    sections.push(appendix(session, &entries, &actions, lang, date));
+    Review {
+        title: m::MD_TITLE.fmt(
+            lang,
+            &[("title", &one_line(session.checklist.title.get(lang)))],
+        ),
+        meta,
+        unrated,
+        sections,
+        name: set(session.name.as_ref()),
+        unit: set(session.unit.as_ref()),
+        date,
+    }
+}
+
+type Header = (Vec<String>, Option<(String, Vec<String>)>);
+
+fn header(session: &Session, entries: &[Entry], lang: Lang, date: NaiveDate) -> Header {
+    let mut meta = Vec::new();
+    let optional = [
+        (&m::MD_LABEL, &session.label),
+        (&m::MD_NAME, &session.name),
+        (&m::MD_UNIT, &session.unit),
+    ];
+    for (msg, value) in optional {
+        if let Some(v) = set(value.as_ref()) {
+            meta.push(msg.fmt(lang, &[("value", &v)]));
+        }
+    }
+    meta.push(m::MD_DATE.fmt(lang, &[("value", &date)]));
+    meta.push(m::MD_CHECKLIST.fmt(
+        lang,
+        &[
+            ("id", &session.checklist.id),
+            ("version", &session.checklist.version),
+        ],
+    ));
+    let unrated: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| !e.answer.rating.is_rated())
+        .collect();
+    meta.push(m::MD_PROGRESS.fmt(
+        lang,
+        &[
+            ("rated", &(entries.len() - unrated.len())),
+            ("items", &entries.len()),
+        ],
+    ));
+    let unrated = (!unrated.is_empty()).then(|| {
+        (
+            m::MD_UNRATED.fmt(lang, &[("count", &unrated.len())]),
+            unrated.iter().map(|e| item_ref(e, lang)).collect(),
+        )
+    });
+    (meta, unrated)
+}
+
+/// 一、存在的主要问题: per group, problems most serious first.
+fn problems(session: &Session, entries: &[Entry], lang: Lang) -> Section {
+    let checklist = &session.checklist;
+    let mut blocks = Vec::new();
+    for group in &checklist.groups {
+        let mut found: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| std::ptr::eq(e.group, group) && is_problem(checklist, e.answer.rating))
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        // Stable: equally serious items keep checklist order.
+        found.sort_by_key(|e| std::cmp::Reverse(e.answer.rating.value()));
+        blocks.push(Block::Subheading(one_line(group.title.get(lang))));
+        for e in found {
+            blocks.push(Block::Point(item_ref(e, lang)));
+            let rating = rating_text(checklist, e.answer.rating, lang);
+            blocks.push(Block::Para(m::MD_RATING.fmt(lang, &[("label", &rating)])));
+            let lines = text_lines(&e.answer.manifestation);
+            if lines.is_empty() {
+                blocks.push(Block::Placeholder(
+                    m::MD_NO_MANIFESTATION.get(lang).to_string(),
+                ));
+            }
+            blocks.extend(lines.into_iter().map(Block::Para));
+            let sources = sources_text(checklist, e.answer, lang);
+            blocks.push(Block::Para(if sources.is_empty() {
+                m::MD_NO_SOURCES.get(lang).to_string()
+            } else {
+                m::MD_SOURCES.fmt(lang, &[("sources", &one_line(&sources))])
+            }));
+        }
+    }
+    if blocks.is_empty() {
+        let lowest = checklist
+            .lowest_value()
+            .map(|v| rating_text(checklist, Rating::Value(v), lang))
+            .unwrap_or_default();
+        blocks.push(Block::Para(
+            m::MD_NO_PROBLEMS.fmt(lang, &[("level", &lowest)]),
+        ));
+    }
+    Section {
+        kind: SectionKind::Problems,
+        heading: Some(m::MD_PROBLEMS.get(lang).to_string()),
+        blocks,
+    }
+}
+
+/// 二、产生问题的原因: each prompt the user wrote something for.
+fn causes(session: &Session, lang: Lang) -> Section {
+    let mut blocks = Vec::new();
+    for prompt in &session.checklist.causes {
+        let lines = session
+            .causes
+            .iter()
+            .find(|c| c.prompt == prompt.id)
+            .map(|c| text_lines(&c.text))
+            .unwrap_or_default();
+        if !lines.is_empty() {
+            blocks.push(Block::Subheading(one_line(prompt.prompt.get(lang))));
+            blocks.extend(lines.into_iter().map(Block::Para));
+        }
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Placeholder(m::MD_NO_CAUSES.get(lang).to_string()));
+    }
+    Section {
+        kind: SectionKind::Causes,
+        heading: Some(m::MD_CAUSES.get(lang).to_string()),
+        blocks,
+    }
+}
+
+/// 三、整改措施: every action, numbered, under 立行立改 / 限期整改 / done / dropped.
+fn measures(entries: &[Entry], actions: &[Numbered], lang: Lang, date: NaiveDate) -> Section {
+    let mut blocks = Vec::new();
+    let kinds = [
+        (Standing::Immediate, &m::MD_IMMEDIATE),
+        (Standing::Scheduled, &m::MD_SCHEDULED),
+        (Standing::Done, &m::MD_DONE),
+        (Standing::Dropped, &m::MD_DROPPED),
+    ];
+    for (standing, title) in kinds {
+        let mut these = actions.iter().filter(|n| n.standing == standing).peekable();
+        if these.peek().is_none() {
+            continue;
+        }
+        blocks.push(Block::Subheading(title.get(lang).to_string()));
+        for n in these {
+            let mut lines = text_lines(&n.action.text).into_iter();
+            let first = lines.next().unwrap_or_default();
+            blocks.push(Block::Para(format!("{}. {first}", n.number)));
+            blocks.extend(lines.map(Block::Para));
+            let due = n
+                .action
+                .due
+                .map_or_else(|| m::NO_DUE.get(lang).to_string(), |d| d.to_string());
+            let status = match standing {
+                Standing::Immediate | Standing::Scheduled | Standing::Dropped => {
+                    status_short(n.action, date, lang).to_string()
+                }
+                Standing::Done => status_long(n.action, date, lang),
+            };
+            blocks.push(Block::Para(m::MD_ACTION_DETAIL.fmt(
+                lang,
+                &[
+                    ("item", &item_ref(&entries[n.entry], lang)),
+                    ("due", &due),
+                    ("status", &one_line(&status)),
+                ],
+            )));
+            for note in text_lines(&n.action.note) {
+                blocks.push(Block::Para(m::MD_NOTE.fmt(lang, &[("note", &note)])));
+            }
+        }
+    }
+    if blocks.is_empty() {
+        blocks.push(Block::Placeholder(m::MD_NO_ACTIONS.get(lang).to_string()));
+    }
+    Section {
+        kind: SectionKind::Measures,
+        heading: Some(m::MD_ACTIONS.get(lang).to_string()),
+        blocks,
+    }
+}
+
+/// 附表:逐项对照检查情况: one row per item, every item.
+fn appendix(
+    session: &Session,
+    entries: &[Entry],
+    actions: &[Numbered],
+    lang: Lang,
+    date: NaiveDate,
+) -> Section {
+    let columns = [
+        &m::COL_NUMBER,
+        &m::COL_GROUP,
+        &m::COL_ITEM,
+        &m::COL_RATING,
+        &m::COL_MANIFESTATION,
+        &m::COL_ACTIONS,
+    ];
+    let mut by_entry: Vec<Vec<&Numbered>> = vec![Vec::new(); entries.len()];
+    for n in actions {
+        by_entry[n.entry].push(n);
+    }
+    let rows = entries
+        .iter()
+        .zip(&by_entry)
+        .map(|(e, acts)| {
+            vec![
+                vec![e.number.to_string()],
+                vec![one_line(e.group.title.get(lang))],
+                vec![one_line(e.item.text.get(lang))],
+                vec![rating_text(&session.checklist, e.answer.rating, lang)],
+                text_lines(&e.answer.manifestation),
+                acts.iter()
+                    .map(|n| {
+                        m::ACTION_REF.fmt(
+                            lang,
+                            &[
+                                ("number", &n.number),
+                                ("text", &one_line(&n.action.text)),
+                                ("status", &one_line(&status_long(n.action, date, lang))),
+                            ],
+                        )
+                    })
+                    .collect(),
+            ]
+        })
+        .collect();
+    Section {
+        kind: SectionKind::Appendix,
+        heading: Some(m::MD_APPENDIX.get(lang).to_string()),
+        blocks: vec![Block::Table(Table {
+            columns: columns.iter().map(|c| c.get(lang).to_string()).collect(),
+            widths: vec![8, 11, 21, 9, 30, 21],
+            rows,
+        })],
+    }
+}
