@@ -156,5 +156,87 @@ fn fill_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bundled_parse, fill_keystroke);
+/// Issue 16: the note editor's cost per keystroke must not grow with the note, and a paste is one
+/// insert. Notes of 1k, 20k and 200k characters, as one paragraph (the hardest case: one line to
+/// wrap) and as paragraphs of about 300 characters. Update + render at 120x40, no disk.
+fn long_notes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("note");
+    let sentence = "会议多、文件多,有的会议开得过长、过滥,一些文件照抄照转、穿靴戴帽。";
+    for chars in [1_000usize, 20_000, 200_000] {
+        for paragraphs in [false, true] {
+            let mut note: String = sentence.chars().cycle().take(chars).collect();
+            if paragraphs {
+                note = note
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| if i % 300 == 299 { '\n' } else { c })
+                    .collect();
+            }
+            let (mut app, _dir) = fill_app();
+            let sel = app.sel;
+            if let Some(doc) = app.doc.as_mut() {
+                doc.session.answers[sel].manifestation = note;
+            }
+            update::update(&mut app, Message::EditManifestation);
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+            terminal.draw(|f| view::view(&app, f)).expect("draw");
+            let mut n = 0u32;
+            let shape = if paragraphs { "paragraphs" } else { "one line" };
+            group.bench_function(
+                format!("keystroke: type into a {chars}-char note ({shape})"),
+                |b| {
+                    b.iter(|| {
+                        n += 1;
+                        let code = if n.is_multiple_of(2) {
+                            KeyCode::Backspace
+                        } else {
+                            KeyCode::Char('查')
+                        };
+                        update::update(
+                            &mut app,
+                            Message::Input(KeyEvent::new(code, KeyModifiers::NONE)),
+                        );
+                        terminal
+                            .draw(|f| view::view(black_box(&app), f))
+                            .expect("draw");
+                    })
+                },
+            );
+        }
+    }
+    // A 100,000-char paste into an empty note: update (one insert) + the first render.
+    let paste: String = format!("{sentence}\n")
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    group.sample_size(10);
+    group.bench_function("paste 100,000 chars + render", |b| {
+        b.iter_batched(
+            || {
+                let (mut app, dir) = fill_app();
+                let sel = app.sel;
+                if let Some(doc) = app.doc.as_mut() {
+                    doc.session.answers[sel].manifestation.clear();
+                }
+                update::update(&mut app, Message::EditManifestation);
+                (
+                    app,
+                    dir,
+                    Terminal::new(TestBackend::new(120, 40)).expect("a test terminal"),
+                )
+            },
+            |(mut app, _dir, mut terminal)| {
+                update::update(&mut app, Message::Paste(paste.clone()));
+                terminal
+                    .draw(|f| view::view(black_box(&app), f))
+                    .expect("draw");
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bundled_parse, fill_keystroke, long_notes);
 criterion_main!(benches);

@@ -542,6 +542,43 @@ fn every_change_is_saved_and_reopening_resumes_at_the_item_and_field() {
     }
 }
 
+/// Issue 16: in the event loop (`defer_saves`), moving between items is not a durable write per key:
+/// the position waits up to a second; a rating is written at once and carries the position along.
+#[test]
+fn moving_is_written_once_a_second_and_a_rating_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let s = store
+        .create(four_winds(), NewSession::default(), now())
+        .unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.open_session(&s.id).unwrap();
+    app.defer_saves = true;
+    let path = store.session_path(&s.id);
+    let before = std::fs::read(&path).unwrap();
+    press(&mut app, "jjj");
+    let due = app.flush_due().expect("the position waits");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "moving wrote at once"
+    );
+    assert!(due <= std::time::Instant::now() + zicha::tui::app::POSITION_EVERY);
+    std::thread::sleep(due.saturating_duration_since(std::time::Instant::now()));
+    assert_eq!(app.flush_due(), None);
+    let p = store.load(&s.id).unwrap().session.position.unwrap();
+    assert_eq!(
+        p.item, "f4",
+        "the position is written once its second is up"
+    );
+
+    press(&mut app, "j2");
+    assert_eq!(app.flush_due(), None, "a rating is written at once");
+    let on_disk = store.load(&s.id).unwrap().session;
+    assert_eq!(on_disk.answers[4].rating, Rating::Value(2));
+    assert_eq!(on_disk.position.unwrap().item, "f5");
+}
+
 #[test]
 fn a_failed_save_keeps_the_change_and_the_next_change_retries() {
     let dir = tempfile::tempdir().unwrap();

@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -232,10 +233,18 @@ pub struct App {
     /// The terminal size, for mouse hit-testing with the same layout `view` uses.
     pub size: (u16, u16),
     pub quit: bool,
-    /// Set by the event loop: write when the input queue is empty rather than after every key.
+    /// Set by the event loop: write when the input queue is empty rather than after every key, and
+    /// write a position-only change at most once per [`POSITION_EVERY`].
     pub defer_saves: bool,
     unsaved: bool,
+    /// A position-only change waits to be written until then (never a rating or text: those set
+    /// `unsaved`, and their write carries the position along).
+    position_due: Option<Instant>,
 }
+
+/// How long a position-only change (moving between items) may wait before it is written: a kill may
+/// lose the last second of moving, never a rating or a text (SPEC §3, issue 16).
+pub const POSITION_EVERY: Duration = Duration::from_secs(1);
 
 impl App {
     pub fn new(
@@ -265,6 +274,7 @@ impl App {
             quit: false,
             defer_saves: false,
             unsaved: false,
+            position_due: None,
         }
     }
 
@@ -498,20 +508,37 @@ impl App {
         if let Some(now) = now {
             doc.session.updated = now.max(doc.session.created);
         }
-        self.unsaved = true;
         if !self.defer_saves {
+            self.unsaved = true;
             self.flush();
+        } else if changed {
+            self.unsaved = true;
+        } else if self.position_due.is_none() {
+            // Moving is coalesced: one durable write a second at most, whatever the key rate.
+            self.position_due = Some(Instant::now() + POSITION_EVERY);
         }
+    }
+
+    /// Called by the event loop when no input is queued: writes a change at once, a position-only
+    /// change once its second is up. Returns when to call again for a position still waiting.
+    pub fn flush_due(&mut self) -> Option<Instant> {
+        match self.position_due {
+            _ if self.unsaved => self.flush(),
+            Some(due) if Instant::now() >= due => self.flush(),
+            _ => {}
+        }
+        self.position_due
     }
 
     /// Writes the session if a change is waiting. The event loop defers saves while more input is
     /// already queued (a paste, fast typing) and flushes as soon as the queue is empty, so a crash
     /// loses at most the keys still in flight.
     pub fn flush(&mut self) {
-        if !self.unsaved {
+        if !self.unsaved && self.position_due.is_none() {
             return;
         }
         self.unsaved = false;
+        self.position_due = None;
         let Some(doc) = self.doc.as_mut() else { return };
         match self.store.save(&doc.session, doc.format) {
             Ok(()) => {

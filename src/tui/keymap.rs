@@ -115,7 +115,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
                     KeyCode::Char(c) => c.to_digit(10).map(|d| Message::Rate(i64::from(d))),
                     _ => None,
                 },
-                Some(binding) => Some(binding.action),
+                Some(binding) => Some(binding.action.clone()),
                 None if scope.takes_text() => Some(Message::Input(*ev)),
                 None => None,
             }
@@ -129,6 +129,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
             MouseEventKind::ScrollDown => Some(Message::ScrollDown),
             _ => None,
         },
+        Event::Paste(text) if scope.takes_text() => Some(Message::Paste(text.clone())),
         Event::Resize(width, height) => Some(Message::Resize {
             width: *width,
             height: *height,
@@ -140,11 +141,10 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 /// Turns one terminal event into the key events the user meant:
 /// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
 ///   pressed quickly before another key arrives as one Alt key);
-/// - a bracketed paste is typed into a text field character by character (a newline is a new line in
-///   the multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
+/// - a bracketed paste goes to a text field whole, as one insert (a newline is a new line in the
+///   multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
 ///   ignored rather than read as a storm of commands.
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
-    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     match event {
         Event::Key(ev)
             if !scope.takes_text()
@@ -156,16 +156,15 @@ pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
             vec![Event::Key(esc), Event::Key(letter)]
         }
         // Terminals send pasted line ends as CR, CRLF or LF.
-        Event::Paste(text) if scope.takes_text() => text
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .chars()
-            .map(|c| match c {
-                '\n' if scope == Scope::Editor => key(KeyCode::Enter),
-                '\n' | '\t' => key(KeyCode::Char(' ')),
-                c => key(KeyCode::Char(c)),
-            })
-            .collect(),
+        Event::Paste(text) if scope.takes_text() => {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let text = if scope == Scope::Editor {
+                text
+            } else {
+                text.replace(['\n', '\t'], " ")
+            };
+            vec![Event::Paste(text)]
+        }
         Event::Paste(_) => Vec::new(),
         other => vec![other],
     }

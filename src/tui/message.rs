@@ -3,7 +3,7 @@
 
 use crossterm::event::KeyEvent;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
     // Moving.
     Up,
@@ -63,9 +63,17 @@ pub enum Message {
     Right,
     Toggle,
     Input(KeyEvent),
+    /// A bracketed paste into a text field, line ends already made `\n`: inserted as one edit.
+    Paste(String),
     // Mouse and terminal.
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     ScrollUp,
     ScrollDown,
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }

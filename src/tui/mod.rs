@@ -3,6 +3,7 @@
 //! draws. [`run`] is the edge: the terminal, the event loop, signals.
 
 pub mod app;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod message;
@@ -89,9 +90,13 @@ fn event_loop(
     );
     let mut redraw = true;
     loop {
-        // Input already queued is applied first; the save follows as soon as the queue is empty.
-        if !event::poll(Duration::ZERO).map_err(io)? {
-            app.flush();
+        // Input already queued is applied first; the save follows as soon as the queue is empty (a
+        // position-only change once its second is up, see `App::flush_due`).
+        let mut wait = Duration::from_millis(200);
+        if !event::poll(Duration::ZERO).map_err(io)?
+            && let Some(due) = app.flush_due()
+        {
+            wait = wait.min(due.saturating_duration_since(std::time::Instant::now()));
         }
         // Drawn after each event only: an idle screen costs nothing.
         if redraw {
@@ -105,7 +110,7 @@ fn event_loop(
             return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
         }
         // A short poll so that a signal is noticed without a key press.
-        if !event::poll(Duration::from_millis(200)).map_err(io)? {
+        if !event::poll(wait).map_err(io)? {
             continue;
         }
         let ev = event::read().map_err(io)?;

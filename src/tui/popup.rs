@@ -1,7 +1,9 @@
 //! The overlays: one popup at a time over any screen (a text field, the sources picker, the
 //! new-session form, the export form). Their state lives here, apart from the screens under them.
 
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
+
+use super::editor::Editor;
 
 use crate::report::export::Format;
 use crate::session::Session;
@@ -104,7 +106,7 @@ impl TextKind {
 
 pub struct TextEdit {
     pub kind: TextKind,
-    pub area: TextArea<'static>,
+    pub area: Editor,
     /// An inline error (a bad due date); the typed text stays.
     pub error: Option<String>,
     /// The text when the field was opened, for `Esc` on a one-line field (typing is saved live).
@@ -113,23 +115,16 @@ pub struct TextEdit {
 
 impl TextEdit {
     pub fn new(kind: TextKind, text: &str) -> TextEdit {
-        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-        let mut area = TextArea::new(lines);
-        // Chinese has no spaces to break at: fall back to breaking between characters.
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.set_cursor_line_style(ratatui::style::Style::default());
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
         TextEdit {
             kind,
-            area,
+            area: Editor::new(text),
             error: None,
             original: text.to_string(),
         }
     }
 
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        self.area.text()
     }
 }
 

@@ -16,7 +16,7 @@ use super::{add_action, body_height, matches, open_text, select, undo};
 
 pub(super) fn fill(app: &mut App, action: Message) {
     if let Focus::Actions(i) = app.focus
-        && actions(app, action, i)
+        && actions(app, action.clone(), i)
     {
         return;
     }

@@ -22,6 +22,9 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
         Message::Right if form.focus == 0 && count > 0 => {
             form.checklist = (form.checklist + 1) % count
         }
+        Message::Paste(text) if form.focus > 0 => {
+            form.fields[form.focus - 1].insert_str(text.replace('\n', " "));
+        }
         Message::Input(key) if form.focus > 0 => {
             let field = &mut form.fields[form.focus - 1];
             field.input(Input::from(key));
@@ -95,6 +98,13 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
             };
             form.path
                 .input(Input::from(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+        Message::Paste(text) => {
+            form.focus = 1;
+            if form.path.insert_str(text.replace('\n', "")) {
+                form.confirm = false;
+                form.error = None;
+            }
         }
         Message::Input(key) => {
             if form.focus == 0 {

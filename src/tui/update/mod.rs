@@ -58,7 +58,7 @@ pub fn update(app: &mut App, action: Message) {
         }
         _ => {}
     }
-    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(action) {
+    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(&action) {
         app.notice(&m::READ_ONLY_NO_EDIT);
         return;
     }
@@ -78,7 +78,7 @@ fn body_height(app: &App) -> usize {
 }
 
 /// Actions that change the session: refused on a read-only session.
-fn edits(action: Message) -> bool {
+fn edits(action: &Message) -> bool {
     matches!(
         action,
         Message::Rate(_)

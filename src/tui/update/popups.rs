@@ -1,6 +1,6 @@
 //! The text popups (typing saved live) and the sources picker.
 
-use ratatui_textarea::Input;
+use crate::tui::editor::Editor;
 
 use crate::tui::message::Message;
 
@@ -26,17 +26,32 @@ pub(super) fn popup(app: &mut App, action: Message) {
 pub(super) fn text(app: &mut App, mut edit: TextEdit, action: Message) {
     match action {
         Message::Input(key) => {
-            let before = edit.area.lines().len();
-            let modified = edit.area.input(Input::from(key));
-            // One-line fields: a newline from Ctrl-M / Ctrl-J is not wanted there.
-            if !edit.kind.multiline() && edit.area.lines().len() > before {
+            let modified = edit.area.input(key);
+            // One-line fields: a newline from Ctrl-M is not wanted there.
+            if !edit.kind.multiline() && edit.area.lines().len() > 1 {
                 let joined = edit.area.lines().join(" ");
-                edit.area = crate::tui::app::line_field(&joined);
+                edit.area = Editor::new(&joined);
             }
             if modified {
                 edit.error = None;
             }
             // Back in place before saving, so that the saved position names this field.
+            app.popup = Some(Popup::Text(edit));
+            if modified {
+                typed(app);
+            }
+        }
+        Message::Paste(text) => {
+            // One insert and one save, however long the paste (issue 16).
+            let text = if edit.kind.multiline() {
+                text
+            } else {
+                text.replace('\n', " ")
+            };
+            let modified = edit.area.insert_str(&text);
+            if modified {
+                edit.error = None;
+            }
             app.popup = Some(Popup::Text(edit));
             if modified {
                 typed(app);

@@ -14,6 +14,7 @@ use super::{bold, boxed, dim, reversed};
 use crate::messages::tui as m;
 use crate::report::export::Format;
 use crate::tui::app::{App, DetailField, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
+use crate::tui::editor::Editor;
 use crate::tui::layout::{self, Chrome};
 use crate::tui::text::{fit, pad};
 
@@ -60,6 +61,15 @@ fn textarea(frame: &mut Frame, area: &TextArea<'static>, rect: Rect) {
     });
 }
 
+/// Draws the note editor and puts the real cursor at its caret.
+fn editor(frame: &mut Frame, area: &Editor, rect: Rect) {
+    if rect.width == 0 || rect.height == 0 {
+        return;
+    }
+    let caret = area.render(frame.buffer_mut(), rect);
+    frame.set_cursor_position(caret);
+}
+
 fn item_text(app: &App, item: usize) -> String {
     app.doc
         .as_ref()
@@ -104,7 +114,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         );
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
-        textarea(frame, &edit.area, inner);
+        editor(frame, &edit.area, inner);
         return;
     }
     let title = match edit.kind {
@@ -164,7 +174,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         };
         frame.render_widget(Paragraph::new(line), note);
     }
-    textarea(frame, &edit.area, field);
+    editor(frame, &edit.area, field);
 }
 
 fn sources(app: &App, frame: &mut Frame, chrome: Chrome, cursor: usize) {
