@@ -4,7 +4,10 @@
 //! Deterministic: the same N gives byte-identical files (a fixed-seed generator, fixed dates), so
 //! timings can be compared across runs and machines.
 //!
-//! Usage: `cargo run --release --example gen_sessions -- DATA_DIR N [CHECKLIST]`
+//! Usage: `cargo run --release --example gen_sessions -- DATA_DIR N [CHECKLIST] [PEOPLE]`
+//!
+//! With PEOPLE, session i belongs to member `i % PEOPLE` (name `成员<k>`, one of three units), so
+//! that `zicha unit` has that many respondents; without it every session is the local user's.
 
 use std::process::ExitCode;
 
@@ -30,10 +33,14 @@ fn main() -> ExitCode {
         args.first(),
         args.get(1).and_then(|n| n.parse::<usize>().ok()),
     ) else {
-        eprintln!("usage: gen_sessions DATA_DIR N [CHECKLIST]");
+        eprintln!("usage: gen_sessions DATA_DIR N [CHECKLIST] [PEOPLE]");
         return ExitCode::from(2);
     };
     let want = args.get(2).map_or("four-winds-25", String::as_str);
+    let people = args
+        .get(3)
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| *p > 0);
     let Some(checklist) = zicha::checklist::bundled::all()
         .into_iter()
         .find_map(|(_, c)| c.ok().filter(|c| c.id == want))
@@ -57,6 +64,11 @@ fn main() -> ExitCode {
         let id = format!("{}-{}-{i:05}", created.format("%Y%m%d"), checklist.id);
         let mut s = Session::new(id, checklist.clone(), created);
         s.label = Some(format!("gen {i}"));
+        if let Some(p) = people {
+            let k = i % p;
+            s.name = Some(format!("成员{k:04}"));
+            s.unit = Some(format!("第{}支部", k % 3 + 1));
+        }
         for answer in &mut s.answers {
             answer.rating = match rng.next(10) {
                 0 => Rating::Unrated,

@@ -62,9 +62,11 @@ pub enum Command {
     Diff(DiffArgs),
     /// How ratings and actions moved across the sessions of one checklist
     Trend(TrendArgs),
-    /// Copy session files (RON or exported JSON) into the data dir
+    /// Summarise a unit: the latest session of each respondent of one checklist, ranked by item
+    Unit(UnitArgs),
+    /// Copy session files (RON or exported JSON) into the data dir: files, directories (recursively) or - (stdin)
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required = true, value_name = "PATH")]
         files: Vec<PathBuf>,
         /// Give an imported session a new id if its id is taken
         #[arg(long)]
@@ -153,6 +155,39 @@ pub struct TrendArgs {
     pub last: Option<usize>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnitFormat {
+    Text,
+    Md,
+    Json,
+    Csv,
+    Docx,
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct UnitArgs {
+    /// Checklist id (default: the checklist of the most recent session)
+    pub checklist: Option<String>,
+    /// Only sessions with this label
+    #[arg(long)]
+    pub label: Option<String>,
+    /// Only respondents of this unit
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Who should hand in: names one a line, or a CSV with a 姓名 or name column
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: UnitFormat,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {

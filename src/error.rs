@@ -155,6 +155,25 @@ pub enum Error {
         mode: u32,
         tightened: bool,
     },
+    /// `zicha import - -`: stdin holds one session and can be read once.
+    #[error("stdin given twice")]
+    StdinTwice,
+    /// A `zicha unit` output format this build cannot write yet.
+    #[error("--format {0} not supported yet")]
+    FormatNotYet(&'static str),
+    /// `zicha unit` with no sessions in the data dir at all.
+    #[error("no sessions at all")]
+    NoSessionsAtAll,
+    /// `zicha unit` found no session of the checklist with that label and unit.
+    #[error("no sessions of {checklist}")]
+    NoUnitSessions {
+        checklist: String,
+        label: Option<String>,
+        unit: Option<String>,
+    },
+    /// A CSV roster whose header has no 姓名 / name column.
+    #[error("{0}: no name column")]
+    RosterNoNameColumn(PathBuf),
 }
 
 /// Something in a session that does not fit its own checklist; rendered in the user's language.
@@ -457,6 +476,31 @@ impl Error {
                     lang,
                     &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))],
                 )
+            }
+            Error::StdinTwice => crate::messages::cli::IMPORT_STDIN_TWICE
+                .get(lang)
+                .to_string(),
+            Error::FormatNotYet(format) => {
+                crate::messages::unit::NOT_YET.fmt(lang, &[("format", format)])
+            }
+            Error::NoSessionsAtAll => crate::messages::unit::NOTHING_AT_ALL.get(lang).to_string(),
+            Error::NoUnitSessions {
+                checklist,
+                label,
+                unit,
+            } => {
+                use crate::messages::unit as mu;
+                let mut filter = String::new();
+                if let Some(l) = label {
+                    filter.push_str(&mu::FILTER_LABEL.fmt(lang, &[("label", l)]));
+                }
+                if let Some(u) = unit {
+                    filter.push_str(&mu::FILTER_UNIT.fmt(lang, &[("unit", u)]));
+                }
+                mu::NO_SESSIONS.fmt(lang, &[("checklist", checklist), ("filter", &filter)])
+            }
+            Error::RosterNoNameColumn(path) => {
+                crate::messages::unit::ROSTER_NO_NAME_COLUMN.fmt(lang, &[("path", &shown(path))])
             }
             Error::Encode { what, reason } => {
                 let what = match what {

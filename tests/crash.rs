@@ -417,9 +417,12 @@ impl Model {
             // The export popup writes outside the session: leave it at once.
             Scope::Export => one(Esc),
             // Home, the new-session form, Compare and Trend are never reached from `zicha fill`.
-            Scope::Home | Scope::Form | Scope::Global | Scope::Compare | Scope::Trend => {
-                one(Ch('z'))
-            }
+            Scope::Home
+            | Scope::Form
+            | Scope::Global
+            | Scope::Compare
+            | Scope::Trend
+            | Scope::Unit => one(Ch('z')),
         }
     }
 }

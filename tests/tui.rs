@@ -459,7 +459,7 @@ fn every_help_line_comes_from_the_key_table() {
     let mut app = app_with(filled_session(), Lang::En);
     press(&mut app, "?");
     let mut seen = String::new();
-    for _ in 0..20 {
+    for _ in 0..30 {
         seen.push_str(&render(&mut app, 120, 40));
         update::update(&mut app, Message::PageDown);
     }

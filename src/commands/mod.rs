@@ -6,6 +6,7 @@ mod diff;
 mod export;
 mod import;
 mod trend;
+mod unit;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,6 +62,7 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
         Some(Command::Export(args)) => export::export(&ctx, args),
         Some(Command::Diff(args)) => diff::diff(&ctx, args),
         Some(Command::Trend(args)) => trend::trend(&ctx, args),
+        Some(Command::Unit(args)) => unit::unit(&ctx, args),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod errors;
 pub mod export;
 pub mod tui;
+pub mod unit;
 
 /// Every catalog in the program. A new catalog must be added here, or its messages go untested.
 pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
@@ -14,4 +15,5 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("tui", tui::ALL),
     ("export", export::ALL),
     ("compare", compare::ALL),
+    ("unit", unit::ALL),
 ];

@@ -13,7 +13,7 @@
 //!   立行立改; later ones are 限期整改. An open action with no due date is 立行立改: it has no 期限 to
 //!   be 限期 by, so it is treated as work to start at once (and shows "due: none set" so it is noticed).
 
-mod csv;
+pub(crate) mod csv;
 mod docx;
 mod json;
 mod md;

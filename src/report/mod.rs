@@ -8,3 +8,4 @@ mod fixtures;
 pub mod last_time;
 pub(crate) mod layout;
 pub mod trend;
+pub mod unit;

@@ -42,6 +42,7 @@ pub enum Screen {
     },
     Compare(CompareView),
     Trend(TrendView),
+    Unit(UnitView),
 }
 
 /// The outcome of the last save, shown in the status line.
@@ -171,6 +172,18 @@ pub struct TrendView {
     pub scroll: usize,
 }
 
+/// The Unit screen: the latest session of each respondent of one checklist (`zicha unit`), the
+/// items ranked by flagged count; `who` is true while the selected item's respondents are shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitView {
+    pub unit: crate::report::unit::Unit,
+    pub sel: usize,
+    pub who: bool,
+    pub scroll: usize,
+    /// The roster given for this view, if any.
+    pub roster: Option<PathBuf>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HomeRow {
     /// A checklist heading over its sessions (index into `Home::titles`).
@@ -294,6 +307,7 @@ impl App {
                 Screen::Help { .. } => Scope::Help,
                 Screen::Compare(_) => Scope::Compare,
                 Screen::Trend(_) => Scope::Trend,
+                Screen::Unit(_) => Scope::Unit,
             },
         }
     }

@@ -34,6 +34,7 @@ pub enum Scope {
     Export,
     Compare,
     Trend,
+    Unit,
 }
 
 impl Scope {
@@ -52,6 +53,7 @@ impl Scope {
             Scope::Export => &m::SCOPE_EXPORT,
             Scope::Compare => &m::SCOPE_COMPARE,
             Scope::Trend => &m::SCOPE_TREND,
+            Scope::Unit => &m::SCOPE_UNIT,
         }
     }
 

@@ -54,6 +54,9 @@ pub enum Message {
     Mark,
     Compare,
     Trend,
+    Unit,
+    /// On the Unit screen: ask for a roster file.
+    Roster,
     // Popups and forms.
     Submit,
     Cancel,

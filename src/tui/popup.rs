@@ -47,6 +47,8 @@ pub enum TextKind {
     Search {
         from: usize,
     },
+    /// The roster file of the Unit screen.
+    Roster,
 }
 
 /// The ledger fields of an action, in the order the detail form asks for them.

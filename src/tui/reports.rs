@@ -51,6 +51,43 @@ pub fn load_trend(
     Ok(trend::trend_of_points(checklist, points, None))
 }
 
+/// The unit summary of `checklist` (the same path as `zicha unit`: who from the summary index, then
+/// only the latest session of each respondent parsed), with the roster file if one is given.
+pub fn load_unit(
+    store: &Store,
+    checklist: &str,
+    roster: Option<&Path>,
+    today: NaiveDate,
+) -> Result<crate::report::unit::Unit> {
+    use crate::report::unit as runit;
+    let roster = match roster {
+        Some(path) => {
+            let bytes = crate::session::file::read_limited(path, runit::MAX_ROSTER_BYTES)?;
+            Some(runit::Roster::parse(path, &bytes)?)
+        }
+        None => None,
+    };
+    let summaries = store
+        .summaries()?
+        .into_iter()
+        .filter_map(|e| match e {
+            crate::session::index::Entry::Ok(s) => Some(s),
+            crate::session::index::Entry::Damaged { .. } => None,
+        })
+        .collect();
+    let filter = runit::Filter {
+        checklist: checklist.to_string(),
+        ..runit::Filter::default()
+    };
+    let mut forms = runit::Forms::default();
+    let members = runit::latest_per_respondent(summaries, &filter)
+        .iter()
+        .filter_map(|s| store.load(&s.id).ok())
+        .map(|l| runit::Member::of(&l.session, today, &mut forms))
+        .collect();
+    Ok(runit::build(&filter, members, roster.as_ref(), today))
+}
+
 pub fn suggested_path(dir: &Path, session: &Session, format: export::Format) -> String {
     let name = export::file_name(session, format);
     if dir.as_os_str().is_empty() {

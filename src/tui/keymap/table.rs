@@ -114,6 +114,33 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
     b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
     b(S::Home, &[k('t')], Message::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
+    // Listed on the help screen; the hint line keeps room for "? help" at 80 columns.
+    b(S::Home, &[k('u')], Message::Unit, &m::KEY_UNIT),
+    b(S::Unit, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
+    b(
+        S::Unit,
+        &[code(Down), k('j')],
+        Message::Down,
+        &m::KEY_NEXT_ITEM,
+    ),
+    b(S::Unit, &[code(PageUp)], Message::PageUp, &m::KEY_PAGE_UP),
+    b(
+        S::Unit,
+        &[code(PageDown)],
+        Message::PageDown,
+        &m::KEY_PAGE_DOWN,
+    ),
+    b(S::Unit, &[k('g'), code(Home)], Message::First, &m::KEY_TOP),
+    b(S::Unit, &[k('G'), code(End)], Message::Last, &m::KEY_BOTTOM),
+    b(S::Unit, &[code(Enter)], Message::Open, &m::KEY_UNIT_WHO).hint(&m::HINT_UNIT_WHO),
+    b(S::Unit, &[k('r')], Message::Roster, &m::KEY_UNIT_ROSTER).hint(&m::HINT_UNIT_ROSTER),
+    b(
+        S::Unit,
+        &[k('q'), code(Esc)],
+        Message::Back,
+        &m::KEY_BACK_HOME,
+    )
+    .hint(&m::HINT_BACK),
     b(S::Home, &[k('q'), code(Esc)], Message::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
     b(S::Fill, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
     b(

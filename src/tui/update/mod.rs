@@ -8,6 +8,7 @@ mod forms;
 mod home;
 mod popups;
 mod scroll;
+mod unit;
 
 use ratatui::layout::Rect;
 
@@ -69,6 +70,7 @@ pub fn update(app: &mut App, action: Message) {
         Screen::Help { .. } => help(app, action),
         Screen::Compare(_) => compare(app, action),
         Screen::Trend(_) => trend(app, action),
+        Screen::Unit(_) => unit::unit(app, action),
     }
 }
 

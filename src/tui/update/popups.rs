@@ -127,7 +127,8 @@ pub(super) fn typed(app: &mut App) {
                 None => app.sel = from,
             }
         }
-        TextKind::Due { .. }
+        TextKind::Roster
+        | TextKind::Due { .. }
         | TextKind::DropReason { .. }
         | TextKind::DoneOn { .. }
         | TextKind::Detail { .. } => {}
@@ -143,6 +144,12 @@ pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
         TextKind::Search { .. } => {
             app.last_search = text.trim().to_string();
             close_text(app);
+        }
+        TextKind::Roster => {
+            close_text(app);
+            let path = text.trim();
+            let roster = (!path.is_empty()).then(|| std::path::PathBuf::from(path));
+            super::unit::open_unit(app, roster);
         }
         TextKind::ActionText { item, index } => {
             if text.trim().is_empty() {

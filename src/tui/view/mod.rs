@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod popup;
 pub mod trend;
+pub mod unit;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -79,6 +80,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Help { scroll, .. } => help::draw(app, *scroll, frame, chrome),
         Screen::Compare(view) => compare::draw(app, view, frame, chrome),
         Screen::Trend(view) => trend::draw(app, view, frame, chrome),
+        Screen::Unit(view) => unit::draw(app, view, frame, chrome),
     }
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);

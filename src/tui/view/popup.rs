@@ -142,6 +142,7 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
             msg.fmt(lang, &[("n", &n)])
         }
         TextKind::Search { .. } => m::EDIT_SEARCH.get(lang).to_string(),
+        TextKind::Roster => m::UNIT_ROSTER_PROMPT.get(lang).to_string(),
         _ => String::new(),
     };
     // One-line fields sit at the bottom of the body, so the list above stays visible (search).

@@ -1,0 +1,105 @@
+//! `unit`: the latest session of each respondent of one checklist, summarised for the secretary.
+//!
+//! Who is there comes from the summary index (no file read); then only the chosen sessions, one per
+//! respondent, are parsed, each reduced to a small `Member` and dropped at once, so memory follows
+//! the number of respondents, not of sessions.
+
+use std::process::ExitCode;
+
+use super::{print, readable_summaries};
+use crate::cli::{UnitArgs, UnitFormat};
+use crate::context::Ctx;
+use crate::error::{Error, Result};
+use crate::messages::export as mr;
+use crate::output::write_output;
+use crate::report::unit::{self as runit, Filter, Forms, Member, Roster};
+use crate::session::query::{self, SessionKey};
+
+pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    if matches!(args.format, UnitFormat::Docx | UnitFormat::Xlsx) {
+        let name = if args.format == UnitFormat::Docx {
+            "docx"
+        } else {
+            "xlsx"
+        };
+        return Err(Error::FormatNotYet(name));
+    }
+    // The roster first: a mistake in it is cheaper to report before any session is read.
+    let roster = match &args.roster {
+        Some(path) => {
+            let bytes = crate::session::file::read_limited(path, runit::MAX_ROSTER_BYTES)?;
+            Some(Roster::parse(path, &bytes)?)
+        }
+        None => None,
+    };
+    let all = readable_summaries(ctx, None)?;
+    let checklist = match &args.checklist {
+        Some(c) => c.clone(),
+        None => {
+            let keys: Vec<SessionKey> = all.iter().map(SessionKey::from).collect();
+            match query::latest(&keys) {
+                Some(k) => k.checklist.clone(),
+                None => return Err(Error::NoSessionsAtAll),
+            }
+        }
+    };
+    let filter = Filter {
+        checklist,
+        label: args.label.clone(),
+        unit: args.unit.clone(),
+    };
+    let chosen = runit::latest_per_respondent(all, &filter);
+    if chosen.is_empty() {
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(String::from)
+        };
+        return Err(Error::NoUnitSessions {
+            checklist: filter.checklist.clone(),
+            label: clean(&filter.label),
+            unit: clean(&filter.unit),
+        });
+    }
+    let today = ctx.today();
+    let mut forms = Forms::default();
+    let mut members = Vec::with_capacity(chosen.len());
+    for s in &chosen {
+        // The index said it was readable; a file changed since then is named and left out.
+        match ctx.store.load(&s.id) {
+            Ok(loaded) => members.push(Member::of(&loaded.session, today, &mut forms)),
+            Err(e) => super::eprint(&format!("zicha: {}", e.render(lang))),
+        }
+    }
+    let u = runit::build(&filter, members, roster.as_ref(), today);
+    let bytes = match args.format {
+        UnitFormat::Text => runit::render_text(&u, lang).into_bytes(),
+        UnitFormat::Md => runit::render_markdown(&u, lang).into_bytes(),
+        UnitFormat::Json => runit::render_json(&u).into_bytes(),
+        UnitFormat::Csv => runit::render_csv(&u, lang)?,
+        UnitFormat::Docx | UnitFormat::Xlsx => Vec::new(),
+    };
+    match &args.output {
+        None => print(&String::from_utf8_lossy(&bytes))?,
+        Some(path) if path.as_os_str() == "-" => print(&String::from_utf8_lossy(&bytes))?,
+        Some(path) => {
+            let ext = match args.format {
+                UnitFormat::Text => "txt",
+                UnitFormat::Md => "md",
+                UnitFormat::Json => "json",
+                UnitFormat::Csv => "csv",
+                UnitFormat::Docx => "docx",
+                UnitFormat::Xlsx => "xlsx",
+            };
+            let name = format!("unit-{}.{ext}", u.checklist);
+            write_output(&ctx.store, path, &bytes, args.force, &name)?;
+            print(&format!(
+                "{}\n",
+                mr::WROTE.fmt(lang, &[("path", &path.display())])
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
