@@ -46,10 +46,20 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the checklists available to start from
+    /// List the checklists available to start from, or make one from a circular's text
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "A new checklist from a circular: copy its numbered text into a file (or paste it on the home \
+                      screen, key p) and run\n  zicha checklists from-text circular.txt --id unit-37\n\
+                      By hand: write a RON file into <data dir>/checklists/ (format: checklists/README.md) \
+                      and check it with zicha check FILE."
+    )]
     Checklists {
+        /// Print JSON for scripts
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        command: Option<ChecklistsCommand>,
     },
     /// Check checklist files and print every problem found
     Check {
@@ -72,6 +82,41 @@ pub enum Command {
         #[arg(long)]
         rename: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistsCommand {
+    /// Make a checklist from a circular's numbered text (一、 （一） 1. ① …), wording kept
+    #[command(
+        long_about = "Make a checklist from a circular's numbered text, wording kept character for character.\n\
+                      The outermost numbering becomes the groups (一、 第一部分 …), the next the items (（一） 1. ① …), \
+                      anything deeper the item's hint; a list with one level is one group. Unnumbered lines \
+                      continue the line above; blank lines and page numbers are dropped; the first unnumbered \
+                      line is the title. Writes <data dir>/checklists/ID.ron, which zicha lists at once."
+    )]
+    FromText(FromTextArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FromTextArgs {
+    /// The text (UTF-8, as saved from Word or copied from a PDF), or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The new checklist's id: lowercase letters, digits and -, e.g. unit-37
+    #[arg(long)]
+    pub id: String,
+    /// The title (default: the first unnumbered line of the text, else the id)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Copy the rating scale, finding sources and cause prompts from this checklist
+    #[arg(long, value_name = "CHECKLIST", default_value = crate::checklist::from_text::DEFAULT_LIKE)]
+    pub like: String,
+    /// Write here instead of <data dir>/checklists/ID.ron (- for standard output)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

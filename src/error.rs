@@ -60,6 +60,9 @@ pub enum Error {
     Exists(PathBuf),
     #[error("session {0} exists")]
     SessionExists(String),
+    /// A text given to `checklists from-text` has no numbered line, so no item.
+    #[error("{0}: no numbered lines")]
+    NothingNumbered(String),
     #[error("not a terminal")]
     NotATerminal,
     /// A binary export (docx, xlsx) asked for on a terminal stdout: `format` is its extension,
@@ -354,6 +357,7 @@ impl Error {
                 .join("\n"),
             Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
+            Error::NothingNumbered(file) => m::NOTHING_NUMBERED.fmt(lang, &[("file", file)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
             Error::BinaryToTerminal { format, name } => {
                 export::BINARY_TO_TERMINAL.fmt(lang, &[("format", format), ("name", name)])

@@ -140,12 +140,15 @@ fn bundled_checklists_share_the_scale_sources_and_causes() {
             "{} must say the glosses are ours",
             c.id
         );
-        let guidance = "逐一对照查找,实事求是地查找问题,防止以工作问题代替“四风”问题,以班子存在的问题代替个人存在的问题。";
-        assert!(
-            c.description
-                .as_ref()
-                .is_some_and(|d| d.zh.starts_with(guidance))
-        );
+        // CONTENT.md's guidance line, with the full-width commas of Chinese typography.
+        let guidance = "逐一对照查找，实事求是地查找问题，防止以工作问题代替“四风”问题，以班子存在的问题代替个人存在的问题。";
+        let description = c.description.as_ref().expect("a description");
+        assert!(description.zh.starts_with(guidance), "{}", c.id);
+        // A user of the binary has no checklists/README.md: the description names the command.
+        for text in [&description.zh, &description.en] {
+            assert!(text.contains("zicha checklists from-text"), "{}", c.id);
+            assert!(!text.contains("README"), "{}", c.id);
+        }
     }
 }
 

@@ -416,12 +416,14 @@ impl Model {
             }
             // The export popup writes outside the session: leave it at once.
             Scope::Export => one(Esc),
-            // Home, the new-session form, Compare and Trend are never reached from `zicha fill`.
+            // Home, the new-session form, Compare, Trend, Unit and the from-text screen are never
+            // reached from `zicha fill`.
             Scope::Home
             | Scope::Form
             | Scope::Global
             | Scope::Compare
             | Scope::Trend
+            | Scope::FromText
             | Scope::Unit => one(Ch('z')),
         }
     }

@@ -108,3 +108,29 @@ fn fill_without_a_terminal_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn a_circular_pasted_on_home_becomes_a_checklist_listed_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = Running::start(dir.path(), &[]);
+    app.wait_for("从清单新建会话");
+    app.keys("p");
+    app.wait_for("在此粘贴");
+    // A bracketed paste as a terminal sends it: CR line ends between the paste brackets.
+    let circular =
+        "作风自查清单\r一、会风\r1. 会议多\r2. 会议长，\r以会议贯彻会议\r二、文风\r1. 文件多\r";
+    app.send(format!("\x1b[200~{circular}\x1b[201~").as_bytes());
+    // The preview follows the paste (the wrapped line is joined to its item).
+    app.wait_for("g1-2 会议长，以会议贯彻会议");
+    app.keys("\tunit-3\r");
+    let written = dir.path().join("checklists/unit-3.ron");
+    wait_until("the checklist is written", || written.exists());
+    // Back on Home, listed among the checklists to start from.
+    app.wait_for("unit-3,3");
+    let c = zicha::checklist::registry::read_checklist_file(&written).unwrap();
+    assert_eq!(c.groups[0].items[1].text.zh, "会议长，以会议贯彻会议");
+    app.keys("\x03");
+    wait_until("zicha exits on Ctrl-C", || {
+        matches!(app.child.try_wait(), Ok(Some(_)))
+    });
+}

@@ -4,6 +4,7 @@
 mod catalog;
 mod diff;
 mod export;
+pub(crate) mod from_text;
 mod import;
 mod trend;
 mod unit;
@@ -11,7 +12,7 @@ mod unit;
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command, NewArgs};
+use crate::cli::{ChecklistsCommand, Cli, Command, NewArgs};
 use crate::context::{Ctx, is_interactive};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
@@ -42,7 +43,11 @@ pub fn run(cli: Cli, lang: Lang) -> Result<ExitCode> {
     }
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
-        Some(Command::Checklists { json }) => catalog::checklists(&ctx, json),
+        Some(Command::Checklists {
+            command: Some(ChecklistsCommand::FromText(args)),
+            ..
+        }) => from_text::from_text(&ctx, args),
+        Some(Command::Checklists { json, .. }) => catalog::checklists(&ctx, json),
         Some(Command::Check { files }) => catalog::check(&ctx, &files),
         Some(Command::List { json }) => catalog::list(&ctx, json),
         Some(Command::New(args)) => {

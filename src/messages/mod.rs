@@ -5,6 +5,7 @@ pub mod cli;
 pub mod compare;
 pub mod errors;
 pub mod export;
+pub mod from_text;
 pub mod tui;
 pub mod unit;
 
@@ -15,5 +16,6 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("tui", tui::ALL),
     ("export", export::ALL),
     ("compare", compare::ALL),
+    ("from_text", from_text::ALL),
     ("unit", unit::ALL),
 ];

@@ -14,7 +14,7 @@ crate::catalog! {
     HOME_TITLE = ("自查 zicha:会话", "zicha: sessions"),
     HOME_EMPTY = ("还没有会话。选下面的清单按 Enter 新建。", "No sessions yet. Pick a checklist below and press Enter."),
     HOME_DAMAGED = ("已损坏", "damaged"),
-    HOME_NEW = ("从清单新建会话", "Start a new session from a checklist"),
+    HOME_NEW = ("从清单新建会话(按 p 从通知原文新建清单)", "Start a new session from a checklist (p: a new checklist from text)"),
     HOME_CHECKLIST = ("{title}({id},{items} 条)", "{title} ({id}, {items} items)"),
     NO_CHECKLISTS = ("没有可用的清单", "no checklists available"),
     // New session form.

@@ -1,8 +1,9 @@
 //! Durable file primitives: bounded reads, atomic replace (temp file, fsync, rename, fsync the dir),
 //! create-only writes, private modes. The store writes sessions with these, the summary index its
-//! cache, `output` the exports; nothing else in zicha writes a file. The safety rules for files that
-//! others may have made or planted (regular files only, `O_EXCL` temp files with unpredictable
-//! names, checked renames) live one level down, in [`crate::files`].
+//! cache, `output` the exports, `checklist::save` a checklist made from text; nothing else in zicha
+//! writes a file. The safety rules for files that others may have made or planted (regular files
+//! only, `O_EXCL` temp files with unpredictable names, checked renames) live one level down, in
+//! [`crate::files`].
 
 use std::fs;
 use std::io::{self, Write};

@@ -99,6 +99,19 @@ impl Store {
         Ok(())
     }
 
+    /// Creates the data dir and `checklists/` (mode 0700) if missing, for a checklist zicha writes.
+    pub fn ensure_checklists_dir(&self) -> Result<PathBuf> {
+        for dir in [self.root.clone(), self.checklists_dir()] {
+            match fs::metadata(&dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return Err(Error::DataDirNotDir(dir)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => create_private_dir(&dir)?,
+                Err(e) => return Err(Error::io(&dir, e)),
+            }
+        }
+        Ok(self.checklists_dir())
+    }
+
     /// Fails if the data dir exists but is not a directory; a missing one is fine (nothing to read).
     fn check_readable(&self) -> Result<bool> {
         for dir in [self.root.clone(), self.sessions_dir()] {

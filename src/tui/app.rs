@@ -42,6 +42,9 @@ pub enum Screen {
     },
     Compare(CompareView),
     Trend(TrendView),
+    /// A new checklist from a circular's pasted text (`App::from_text` holds the form, kept after
+    /// `Esc` so that the pasted text is not lost).
+    FromText,
     Unit(UnitView),
 }
 
@@ -225,6 +228,8 @@ pub struct App {
     /// Always a real store: tests give the app one in a temp dir.
     pub store: Store,
     pub checklists: Vec<Checklist>,
+    /// The "new checklist from text" form; kept after `Esc` so that the pasted text is not lost.
+    pub from_text: Option<super::from_text::FromTextForm>,
     pub screen: Screen,
     pub home: Home,
     pub doc: Option<Doc>,
@@ -271,6 +276,7 @@ impl App {
             now,
             store,
             checklists,
+            from_text: None,
             screen: Screen::Home,
             home: Home::default(),
             doc: None,
@@ -307,6 +313,7 @@ impl App {
                 Screen::Help { .. } => Scope::Help,
                 Screen::Compare(_) => Scope::Compare,
                 Screen::Trend(_) => Scope::Trend,
+                Screen::FromText => Scope::FromText,
                 Screen::Unit(_) => Scope::Unit,
             },
         }

@@ -34,6 +34,8 @@ pub enum Scope {
     Export,
     Compare,
     Trend,
+    /// The "new checklist from text" screen: a paste area and the id field.
+    FromText,
     Unit,
 }
 
@@ -53,6 +55,7 @@ impl Scope {
             Scope::Export => &m::SCOPE_EXPORT,
             Scope::Compare => &m::SCOPE_COMPARE,
             Scope::Trend => &m::SCOPE_TREND,
+            Scope::FromText => &crate::messages::from_text::SCOPE,
             Scope::Unit => &m::SCOPE_UNIT,
         }
     }
@@ -61,7 +64,7 @@ impl Scope {
     fn takes_text(self) -> bool {
         matches!(
             self,
-            Scope::Editor | Scope::Line | Scope::Form | Scope::Export
+            Scope::Editor | Scope::Line | Scope::Form | Scope::Export | Scope::FromText
         )
     }
 
@@ -143,7 +146,8 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 /// Turns one terminal event into the key events the user meant:
 /// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
 ///   pressed quickly before another key arrives as one Alt key);
-/// - a bracketed paste goes to a text field whole, as one insert (a newline is a new line in the
+/// - a bracketed paste goes to a text field whole, as one insert (to the from-text screen with its
+///   line ends as sent, which it reads itself) (a newline is a new line in the
 ///   multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
 ///   ignored rather than read as a storm of commands.
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
@@ -157,6 +161,8 @@ pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
             let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);
             vec![Event::Key(esc), Event::Key(letter)]
         }
+        // The from-text screen takes a paste as one insert: a circular is read once, not per character.
+        Event::Paste(text) if scope == Scope::FromText => vec![Event::Paste(text)],
         // Terminals send pasted line ends as CR, CRLF or LF.
         Event::Paste(text) if scope.takes_text() => {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");

@@ -54,6 +54,7 @@ pub enum Message {
     Mark,
     Compare,
     Trend,
+    NewChecklist,
     Unit,
     /// On the Unit screen: ask for a roster file.
     Roster,

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod editor;
+pub mod from_text;
 pub mod keymap;
 pub mod layout;
 pub mod message;

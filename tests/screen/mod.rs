@@ -5,7 +5,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, TestBackend};
 use unicode_width::UnicodeWidthStr;
-use zicha::tui::app::{App, Popup};
+use zicha::tui::app::{App, Popup, Screen};
 use zicha::tui::message::Message;
 use zicha::tui::{keymap, update, view};
 
@@ -45,7 +45,8 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
     if matches!(
         app.popup,
         Some(Popup::Text(_) | Popup::NewSession(_) | Popup::Export(_))
-    ) {
+    ) || app.screen == Screen::FromText
+    {
         let p = terminal.backend_mut().get_cursor_position().unwrap();
         out.push_str(&format!("[cursor at {},{}]\n", p.x, p.y));
     }

@@ -5,6 +5,7 @@ use crossterm::event::KeyCode;
 
 use super::Scope;
 use crate::i18n::Msg;
+use crate::messages::from_text as ft;
 use crate::messages::tui as m;
 use crate::tui::message::Message;
 
@@ -114,6 +115,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('v'), k(' ')], Message::Mark, &m::KEY_MARK).hint(&m::HINT_MARK),
     b(S::Home, &[k('c')], Message::Compare, &m::KEY_COMPARE).hint(&m::HINT_COMPARE),
     b(S::Home, &[k('t')], Message::Trend, &m::KEY_TREND).hint(&m::HINT_TREND),
+    b(S::Home, &[k('p')], Message::NewChecklist, &ft::KEY_OPEN),
     // Listed on the help screen; the hint line keeps room for "? help" at 80 columns.
     b(S::Home, &[k('u')], Message::Unit, &m::KEY_UNIT),
     b(S::Unit, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
@@ -491,4 +493,26 @@ pub const BINDINGS: &[Binding] = &[
         &m::KEY_LINE_CANCEL,
     )
     .hint(&m::HINT_CANCEL),
+    b(S::FromText, &[ctrl('s')], Message::Submit, &ft::KEY_SAVE).hint(&ft::HINT_SAVE),
+    b(
+        S::FromText,
+        &[code(Tab), code(BackTab)],
+        Message::NextField,
+        &ft::KEY_FIELD,
+    )
+    .hint(&ft::HINT_FIELD),
+    b(
+        S::FromText,
+        &[code(PageUp)],
+        Message::PageUp,
+        &ft::KEY_PREVIEW_UP,
+    ),
+    b(
+        S::FromText,
+        &[code(PageDown)],
+        Message::PageDown,
+        &ft::KEY_PREVIEW_DOWN,
+    )
+    .hint(&ft::HINT_PREVIEW),
+    b(S::FromText, &[code(Esc)], Message::Cancel, &ft::KEY_CANCEL).hint(&ft::HINT_BACK),
 ];

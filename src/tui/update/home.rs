@@ -54,6 +54,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::Mark => mark(app),
         Message::Compare => open_compare(app),
         Message::Trend => open_trend(app),
+        Message::NewChecklist => super::from_text::open(app),
         Message::Unit => super::unit::open_unit(app, None),
         Message::Click { col, row } => {
             let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;

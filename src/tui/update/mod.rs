@@ -5,6 +5,7 @@ mod actions;
 mod causes;
 mod fill;
 mod forms;
+mod from_text;
 mod home;
 mod popups;
 mod scroll;
@@ -70,6 +71,7 @@ pub fn update(app: &mut App, action: Message) {
         Screen::Help { .. } => help(app, action),
         Screen::Compare(_) => compare(app, action),
         Screen::Trend(_) => trend(app, action),
+        Screen::FromText => from_text::from_text(app, action),
         Screen::Unit(_) => unit::unit(app, action),
     }
 }

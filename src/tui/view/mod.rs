@@ -6,6 +6,7 @@
 pub mod causes;
 pub mod compare;
 pub mod fill;
+pub mod from_text;
 pub mod help;
 pub mod home;
 pub mod popup;
@@ -80,6 +81,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         Screen::Help { scroll, .. } => help::draw(app, *scroll, frame, chrome),
         Screen::Compare(view) => compare::draw(app, view, frame, chrome),
         Screen::Trend(view) => trend::draw(app, view, frame, chrome),
+        Screen::FromText => from_text::draw(app, frame, chrome),
         Screen::Unit(view) => unit::draw(app, view, frame, chrome),
     }
     status(app, frame, chrome.status);

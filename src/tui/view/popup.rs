@@ -45,7 +45,7 @@ fn clear(frame: &mut Frame, rect: Rect) {
 }
 
 /// Draws a text area and puts the real cursor at its caret.
-fn textarea(frame: &mut Frame, area: &TextArea<'static>, rect: Rect) {
+pub(super) fn textarea(frame: &mut Frame, area: &TextArea<'static>, rect: Rect) {
     if rect.width == 0 || rect.height == 0 {
         return;
     }
