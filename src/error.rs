@@ -4,7 +4,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::checklist::Problem;
+use crate::checklist::{Problem, ProblemKind};
 use crate::i18n::Lang;
 use crate::messages::compare as mc;
 use crate::messages::errors as m;
@@ -19,12 +19,20 @@ pub enum Error {
     DataDirNotDir(PathBuf),
     #[error("no data dir could be found")]
     NoDataDir,
-    #[error("{path}:{line}:{col}: {why:?}")]
+    #[error("{path}:{line}:{col}: {kind:?}")]
     Damaged {
         path: PathBuf,
         line: usize,
         col: usize,
-        why: Damage,
+        kind: ProblemKind,
+    },
+    /// A file given to `import` that does not parse: the sender's file, not a damaged session here.
+    #[error("{path}:{line}:{col}: {kind:?}")]
+    BadImport {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        kind: ProblemKind,
     },
     #[error("{path}: {problems:?}")]
     Invalid {
@@ -114,6 +122,42 @@ pub enum Error {
     /// Serialising a value failed (a bug, not bad input): what was written, and the library's reason.
     #[error("cannot encode {what:?}: {reason}")]
     Encode { what: Encoded, reason: String },
+    /// A session file whose inner id is not its file name (copied in under another name).
+    #[error("{path}: inner id {inner} is not the file name {stem}")]
+    IdMismatch {
+        path: PathBuf,
+        inner: String,
+        stem: String,
+    },
+    /// Not a session id (from the index or elsewhere): it could name a file outside `sessions/`.
+    #[error("bad session id {0:?}")]
+    BadSessionId(String),
+    #[error("{path}: not a regular file ({kind:?})")]
+    NotRegularFile {
+        path: PathBuf,
+        kind: crate::files::FileKind,
+    },
+    #[error("{path}: larger than {limit} bytes")]
+    TooLargeToRead { path: PathBuf, limit: u64 },
+    /// Saving would write a file that reading refuses; nothing was written.
+    #[error("session {id} would be {bytes} bytes")]
+    TooLargeToSave { id: String, bytes: u64, limit: u64 },
+    /// The user made the session file read-only; it is never replaced.
+    #[error("{path} is read-only")]
+    ReadOnlySession { id: String, path: PathBuf },
+    /// An `-o` target that is a symlink, a device, a FIFO or a socket: never written, even with --force.
+    #[error("{path}: not a regular file ({kind:?})")]
+    OutputNotRegular {
+        path: PathBuf,
+        kind: crate::files::FileKind,
+    },
+    /// A directory of the data dir that others can write to.
+    #[error("{dir} is writable by others")]
+    LooseDir {
+        dir: PathBuf,
+        mode: u32,
+        tightened: bool,
+    },
     /// `zicha import - -`: stdin holds one session and can be read once.
     #[error("stdin given twice")]
     StdinTwice,
@@ -147,6 +191,13 @@ pub enum SessionProblem {
     OffScale(usize, i64),
     UnknownSource(usize, String),
     UnknownCause(usize, String),
+    /// Import only: `updated` (RFC 3339) is before `created`.
+    UpdatedBeforeCreated {
+        updated: String,
+        created: String,
+    },
+    /// Import only: answer `i`'s action `j` is done but has no `done_on`.
+    DoneWithoutDate(usize, usize),
     /// Two actions of the session share an id: (answer index, action index, id).
     DuplicateActionId(usize, usize, String),
 }
@@ -173,22 +224,16 @@ impl SessionProblem {
             SessionProblem::UnknownCause(i, c) => {
                 m::SESSION_UNKNOWN_CAUSE.fmt(lang, &[("i", i), ("prompt", &format!("{c:?}"))])
             }
+            SessionProblem::UpdatedBeforeCreated { updated, created } => {
+                m::UPDATED_BEFORE_CREATED.fmt(lang, &[("updated", updated), ("created", created)])
+            }
+            SessionProblem::DoneWithoutDate(i, j) => {
+                m::DONE_WITHOUT_DATE.fmt(lang, &[("i", i), ("j", j)])
+            }
             SessionProblem::DuplicateActionId(i, j, id) => m::SESSION_DUPLICATE_ACTION_ID
                 .fmt(lang, &[("i", i), ("j", j), ("id", &format!("{id:?}"))]),
         }
     }
-}
-
-/// Why a session file could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Damage {
-    /// Larger than `limit_mib` MiB: refused rather than read into memory.
-    TooLarge {
-        limit_mib: u64,
-    },
-    NotUtf8,
-    /// The parser's own words (RON or JSON), which come in English only.
-    Syntax(String),
 }
 
 /// What was being written when [`Error::Encode`] happened.
@@ -202,6 +247,25 @@ pub enum Encoded {
 }
 
 impl Error {
+    /// The same problem, about a file offered to `import` rather than a session of this data dir
+    /// (no "restore it from a backup": it was never here).
+    pub fn for_import(self) -> Self {
+        match self {
+            Error::Damaged {
+                path,
+                line,
+                col,
+                kind,
+            } => Error::BadImport {
+                path,
+                line,
+                col,
+                kind,
+            },
+            other => other,
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: io::Error) -> Self {
         Error::Io {
             path: path.into(),
@@ -209,8 +273,13 @@ impl Error {
         }
     }
 
-    /// The message for the user, in `lang`: what is wrong, where, and what to do.
+    /// The message for the user, in `lang`: what is wrong, where, and what to do. Names and texts
+    /// that came from files or arguments are shown with control and bidi characters made visible.
     pub fn render(&self, lang: Lang) -> String {
+        crate::sanitize::text(&self.render_raw(lang)).into_owned()
+    }
+
+    fn render_raw(&self, lang: Lang) -> String {
         match self {
             Error::Io { path, source } => {
                 let what = match source.kind() {
@@ -221,38 +290,43 @@ impl Error {
                 };
                 m::IO.fmt(
                     lang,
-                    &[("path", &path.display()), ("err", source), ("what", &what)],
+                    &[("path", &shown(path)), ("err", source), ("what", &what)],
                 )
             }
-            Error::DataDirNotDir(p) => m::DATA_DIR_NOT_DIR.fmt(lang, &[("path", &p.display())]),
+            Error::DataDirNotDir(p) => m::DATA_DIR_NOT_DIR.fmt(lang, &[("path", &shown(p))]),
             Error::NoDataDir => m::NO_DATA_DIR.fmt(lang, &[]),
             Error::Damaged {
                 path,
                 line,
                 col,
-                why,
-            } => {
-                let why = match why {
-                    Damage::TooLarge { limit_mib } => {
-                        m::DAMAGE_TOO_LARGE.fmt(lang, &[("limit", limit_mib)])
-                    }
-                    Damage::NotUtf8 => m::DAMAGE_NOT_UTF8.get(lang).to_string(),
-                    Damage::Syntax(msg) => msg.clone(),
-                };
-                m::DAMAGED.fmt(
-                    lang,
-                    &[
-                        ("path", &path.display()),
-                        ("line", line),
-                        ("col", col),
-                        ("msg", &why),
-                    ],
-                )
-            }
+                kind,
+            } => m::DAMAGED.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("line", line),
+                    ("col", col),
+                    ("msg", &kind.render(lang)),
+                ],
+            ),
+            Error::BadImport {
+                path,
+                line,
+                col,
+                kind,
+            } => m::BAD_IMPORT.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("line", line),
+                    ("col", col),
+                    ("msg", &kind.render(lang)),
+                ],
+            ),
             Error::Invalid { path, problems } => m::INVALID.fmt(
                 lang,
                 &[
-                    ("path", &path.display()),
+                    ("path", &shown(path)),
                     (
                         "problems",
                         &problems
@@ -264,7 +338,7 @@ impl Error {
                 ],
             ),
             Error::NewerFormat { path, format } => {
-                m::NEWER_FORMAT.fmt(lang, &[("path", &path.display()), ("format", format)])
+                m::NEWER_FORMAT.fmt(lang, &[("path", &shown(path)), ("format", format)])
             }
             Error::SessionNotFound(spec) => m::SESSION_NOT_FOUND.fmt(lang, &[("spec", spec)]),
             Error::Ambiguous { spec, candidates } => {
@@ -281,7 +355,7 @@ impl Error {
                 .map(|p| p.render(lang))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &p.display())]),
+            Error::Exists(p) => m::EXISTS.fmt(lang, &[("path", &shown(p))]),
             Error::SessionExists(id) => m::SESSION_EXISTS.fmt(lang, &[("id", id)]),
             Error::NothingNumbered(file) => m::NOTHING_NUMBERED.fmt(lang, &[("file", file)]),
             Error::NotATerminal => m::NOT_A_TERMINAL.fmt(lang, &[]),
@@ -322,14 +396,14 @@ impl Error {
                 ],
             ),
             Error::OutputIsDir { path, name } => {
-                export::OUTPUT_IS_DIR.fmt(lang, &[("path", &path.display()), ("name", name)])
+                export::OUTPUT_IS_DIR.fmt(lang, &[("path", &shown(path)), ("name", name)])
             }
             Error::OutputParentNotDir(dir) => {
-                export::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &dir.display())])
+                export::OUTPUT_PARENT_NOT_DIR.fmt(lang, &[("dir", &shown(dir))])
             }
-            Error::OutputNoDir(dir) => export::OUTPUT_NO_DIR.fmt(lang, &[("dir", &dir.display())]),
+            Error::OutputNoDir(dir) => export::OUTPUT_NO_DIR.fmt(lang, &[("dir", &shown(dir))]),
             Error::OutputInSessions(path) => {
-                export::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &path.display())])
+                export::OUTPUT_IN_SESSIONS.fmt(lang, &[("path", &shown(path))])
             }
             Error::DifferentChecklists {
                 a,
@@ -354,7 +428,59 @@ impl Error {
                 ],
             ),
             Error::LastZero => compare::LAST_ZERO.get(lang).to_string(),
-            Error::NothingImported => crate::messages::cli::IMPORT_NOTHING.fmt(lang, &[]),
+            Error::NothingImported => m::IMPORT_NOTHING.fmt(lang, &[]),
+            Error::IdMismatch { path, inner, stem } => m::ID_MISMATCH.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("inner", &crate::sanitize::line(inner)),
+                    ("stem", &crate::sanitize::line(stem)),
+                ],
+            ),
+            Error::BadSessionId(id) => {
+                m::BAD_SESSION_ID.fmt(lang, &[("id", &crate::sanitize::line(id))])
+            }
+            Error::NotRegularFile { path, kind } => m::NOT_REGULAR.fmt(
+                lang,
+                &[("path", &shown(path)), ("kind", &m::file_kind(*kind, lang))],
+            ),
+            Error::TooLargeToRead { path, limit } => m::TOO_LARGE_TO_READ.fmt(
+                lang,
+                &[
+                    ("path", &shown(path)),
+                    ("limit", &crate::checklist::problem::human_size(*limit)),
+                ],
+            ),
+            Error::TooLargeToSave { id, bytes, limit } => m::TOO_LARGE_TO_SAVE.fmt(
+                lang,
+                &[
+                    ("id", id),
+                    ("size", &crate::checklist::problem::human_size(*bytes)),
+                    ("limit", &crate::checklist::problem::human_size(*limit)),
+                ],
+            ),
+            Error::ReadOnlySession { id, path } => {
+                m::READ_ONLY_SESSION.fmt(lang, &[("id", id), ("path", &shown(path))])
+            }
+            Error::OutputNotRegular { path, kind } => m::OUTPUT_NOT_REGULAR.fmt(
+                lang,
+                &[("path", &shown(path)), ("kind", &m::file_kind(*kind, lang))],
+            ),
+            Error::LooseDir {
+                dir,
+                mode,
+                tightened,
+            } => {
+                let msg = if *tightened {
+                    &m::LOOSE_DIR_TIGHTENED
+                } else {
+                    &m::LOOSE_DIR
+                };
+                msg.fmt(
+                    lang,
+                    &[("dir", &shown(dir)), ("mode", &format!("{mode:o}"))],
+                )
+            }
             Error::StdinTwice => crate::messages::cli::IMPORT_STDIN_TWICE
                 .get(lang)
                 .to_string(),
@@ -378,7 +504,7 @@ impl Error {
                 mu::NO_SESSIONS.fmt(lang, &[("checklist", checklist), ("filter", &filter)])
             }
             Error::RosterNoNameColumn(path) => {
-                crate::messages::unit::ROSTER_NO_NAME_COLUMN.fmt(lang, &[("path", &path.display())])
+                crate::messages::unit::ROSTER_NO_NAME_COLUMN.fmt(lang, &[("path", &shown(path))])
             }
             Error::Encode { what, reason } => {
                 let what = match what {
@@ -392,6 +518,11 @@ impl Error {
             }
         }
     }
+}
+
+/// A path as one visible line (a file name may hold a newline or an escape sequence).
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    crate::sanitize::line(&path.display().to_string()).into_owned()
 }
 
 /// "张三 (办公室)", or "you" for the local user with no name or unit.

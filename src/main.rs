@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match zicha::commands::run(cli, lang, config, config_error) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("zicha: {}", e.render(lang));
+            zicha::commands::eprint(&format!("zicha: {}", e.render(lang)));
             ExitCode::from(1)
         }
     }

@@ -19,28 +19,25 @@ pub fn write_output(
     force: bool,
     suggested: &str,
 ) -> Result<()> {
-    match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
+    use crate::files::FileKind;
+    // What the name itself is: a symlink is never written through or replaced (in a shared hand-in
+    // folder it may be someone else's), nor a device, a FIFO or a socket, even with `--force`.
+    match FileKind::at(path).map_err(|e| Error::io(path, e))? {
+        FileKind::Missing => {}
+        FileKind::Regular if force => {}
+        FileKind::Regular => return Err(Error::Exists(path.to_path_buf())),
+        FileKind::Directory => {
             return Err(Error::OutputIsDir {
                 path: path.to_path_buf(),
                 name: suggested.to_string(),
             });
         }
-        Ok(_) if !force => return Err(Error::Exists(path.to_path_buf())),
-        Ok(_) => {}
-        // A dangling symlink is still a name that would be replaced. "Not a directory" is about the
-        // parent, which is checked below with a clearer message.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            if !force && fs::symlink_metadata(path).is_ok() {
-                return Err(Error::Exists(path.to_path_buf()));
-            }
+        kind => {
+            return Err(Error::OutputNotRegular {
+                path: path.to_path_buf(),
+                kind,
+            });
         }
-        Err(e) => return Err(Error::io(path, e)),
     }
     // A bare file name has an empty parent: name the current dir so the checks below see it.
     let path = match path.parent() {

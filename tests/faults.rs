@@ -101,12 +101,13 @@ fn a_save_that_cannot_write_keeps_the_old_file_whole_shows_why_and_retries() {
     assert_eq!(save_state(&app), SaveState::Saved);
     let saved = fs::read(&path).unwrap();
 
-    // The temp file of the atomic write cannot be created (a directory holds its name): the same
-    // path as a full disk or a read-only dir, and it fails for root too.
-    let blocker = store
-        .sessions_dir()
-        .join(format!(".{id}.ron.{}.tmp", std::process::id()));
-    fs::create_dir(&blocker).unwrap();
+    // The write cannot happen (the sessions dir is moved away and a file holds its name): the same
+    // path as a full disk or a read-only dir, and it fails for root too. Temp files have
+    // unpredictable names, so nothing can be planted at the temp file's name instead.
+    let away = dir.path().join("sessions.away");
+    fs::rename(store.sessions_dir(), &away).unwrap();
+    fs::write(store.sessions_dir(), "not a dir").unwrap();
+    let path_away = away.join(format!("{id}.ron"));
     press(&mut app, "j3m会议太多\x1b");
     assert!(
         matches!(save_state(&app), SaveState::Failed(_)),
@@ -120,6 +121,9 @@ fn a_save_that_cannot_write_keeps_the_old_file_whole_shows_why_and_retries() {
         app.doc.as_ref().unwrap().session.answers[1].manifestation,
         "会议太多"
     );
+    assert_eq!(fs::read(&path_away).unwrap(), saved);
+    fs::remove_file(store.sessions_dir()).unwrap();
+    fs::rename(&away, store.sessions_dir()).unwrap();
     assert_eq!(fs::read(&path).unwrap(), saved);
     assert_eq!(
         store.load(&id).unwrap().session.answers[0].rating,
@@ -127,7 +131,6 @@ fn a_save_that_cannot_write_keeps_the_old_file_whole_shows_why_and_retries() {
     );
 
     // The next change retries, and writes everything kept in memory.
-    fs::remove_dir(&blocker).unwrap();
     press(&mut app, "j1");
     assert_eq!(save_state(&app), SaveState::Saved);
     assert!(!screen(&app).contains("not saved"));

@@ -8,6 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use chrono::DateTime;
 use zicha::checklist::bundled;
 use zicha::error::Error;
+use zicha::i18n::Lang;
 use zicha::session::file::{WriteStage, atomic_write, atomic_write_with};
 use zicha::session::{NewSession, Rating, Session, Store};
 
@@ -327,6 +328,8 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
                 .iter()
                 .map(|p| p.render(zicha::i18n::Lang::En))
                 .collect();
+            let zh: Vec<String> = problems_zh(&store, &s.id);
+            assert_eq!(zh[0], "answers[0].rating:7 不在清单的评分等级中");
             assert_eq!(
                 rendered,
                 vec![
@@ -334,6 +337,15 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
                     "answers[1].sources: no finding source \"nobody\" in the checklist",
                 ]
             );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+fn problems_zh(store: &Store, id: &str) -> Vec<String> {
+    match store.load(id) {
+        Err(Error::Invalid { problems, .. }) => {
+            problems.iter().map(|p| p.render(Lang::Zh)).collect()
         }
         other => panic!("{other:?}"),
     }

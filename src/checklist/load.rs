@@ -70,10 +70,27 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, Vec<Problem>> {
         file,
         problems: Vec::new(),
     };
+    // Every problem in one pass (SPEC §2): the walker stands a placeholder in for each bad part, so
+    // the semantic checks still run on the rest. A semantic problem inside a part the walker already
+    // reported (the empty text of a missing field) is the same problem, told once.
     let checklist = walker.checklist(&value);
     let mut problems = walker.problems;
     if let Some(checklist) = &checklist {
-        problems.extend(validate::validate(file, checklist));
+        let reported: Vec<String> = problems
+            .iter()
+            .filter_map(|p| match &p.at {
+                Location::Field(path) => Some(path.clone()),
+                Location::Pos { .. } => None,
+            })
+            .collect();
+        problems.extend(
+            validate::validate(file, checklist)
+                .into_iter()
+                .filter(|p| match &p.at {
+                    Location::Field(path) => !reported.iter().any(|r| within(path, r)),
+                    Location::Pos { .. } => true,
+                }),
+        );
     }
     match checklist {
         Some(c) if problems.is_empty() => Ok(c),
@@ -81,14 +98,54 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Checklist, Vec<Problem>> {
     }
 }
 
-/// ron's message for most errors; our own where ron's would tell the user to change parser options.
-fn syntax_kind(code: &ron::Error) -> ProblemKind {
+/// True when field path `path` is `outer` or lies inside it (`groups[1].id` in `groups[1]`, not in
+/// `groups[10]`).
+fn within(path: &str, outer: &str) -> bool {
+    path == outer
+        || path
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+/// What a ron error means, in our words: never ron's own text where it would name our internal
+/// types (`FormatProbe`), tell the user to change parser options (`recursion_limit`) or quote what
+/// the file holds (a linked `/etc/shadow` must not have its first word echoed).
+pub(crate) fn syntax_kind(code: &ron::Error) -> ProblemKind {
+    use ron::Error as E;
+    let expected = |what: &'static str| ProblemKind::Expected { what };
     match code {
-        ron::Error::ExceededRecursionLimit => ProblemKind::TooDeep {
+        E::ExceededRecursionLimit => ProblemKind::TooDeep {
             limit: RECURSION_LIMIT,
         },
-        ron::Error::Eof => ProblemKind::UnexpectedEnd,
-        other => ProblemKind::Syntax(other.to_string()),
+        E::Eof => ProblemKind::UnexpectedEnd,
+        E::MissingStructField { field, .. } => ProblemKind::MissingNamed { field },
+        E::DuplicateStructField { field, .. } => ProblemKind::DuplicateField { field },
+        E::NoSuchStructField { expected, .. } => ProblemKind::UnknownField { allowed: expected },
+        E::NoSuchEnumVariant { expected, .. } => ProblemKind::UnknownVariant { allowed: expected },
+        E::ExpectedArray => expected("["),
+        E::ExpectedArrayEnd => expected("]"),
+        E::ExpectedComma => expected(","),
+        E::ExpectedMap => expected("{"),
+        E::ExpectedMapColon => expected(":"),
+        E::ExpectedMapEnd => expected("}"),
+        E::ExpectedStructLike
+        | E::ExpectedNamedStructLike(_)
+        | E::ExpectedDifferentStructName { .. } => expected("("),
+        E::ExpectedStructLikeEnd => expected(")"),
+        E::ExpectedString | E::ExpectedStringEnd | E::ExpectedByteString => expected("\""),
+        E::ExpectedBoolean => expected("true / false"),
+        E::ExpectedOption | E::ExpectedOptionEnd => expected("Some(…) / None"),
+        E::ExpectedUnit => expected("()"),
+        E::ExpectedInteger | E::ExpectedFloat | E::IntegerOutOfBounds => expected("0-9"),
+        E::ExpectedChar => expected("'…'"),
+        E::ExpectedIdentifier | E::InvalidIdentifier(_) | E::SuggestRawIdentifier(_) => {
+            expected("a-z")
+        }
+        E::TrailingCharacters => ProblemKind::TrailingText,
+        E::UnclosedBlockComment | E::UnclosedLineComment => ProblemKind::UnexpectedEnd,
+        E::Utf8Error(_) => ProblemKind::InvalidUtf8,
+        // serde's own messages (`invalid type: string "…"`) quote the file: say what, not what it held.
+        _ => ProblemKind::BadValue,
     }
 }
 
@@ -276,23 +333,21 @@ impl<'f> Walker<'f> {
         }
     }
 
-    /// Each element of a list through `each`; `None` if the list or any element was bad.
+    /// Each element of a list through `each`; a bad element (already reported) is replaced by
+    /// `placeholder` so that the others keep their index for the semantic checks.
     fn list<T>(
         &mut self,
         v: &Value,
         path: &str,
         mut each: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+        placeholder: impl Fn() -> T,
     ) -> Option<Vec<T>> {
         let items = self.seq(v, path)?;
         let mut out = Vec::with_capacity(items.len());
-        let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            match each(self, item, &format!("{path}[{i}]")) {
-                Some(x) => out.push(x),
-                None => ok = false,
-            }
+            out.push(each(self, item, &format!("{path}[{i}]")).unwrap_or_else(&placeholder));
         }
-        ok.then_some(out)
+        Some(out)
     }
 
     fn required_text(&mut self, f: &Fields, name: &str) -> Option<Text> {
@@ -345,27 +400,28 @@ impl<'f> Walker<'f> {
         let source = self.required_text(&f, "source");
         let scale = self
             .get(&f, "scale", true)
-            .and_then(|(v, p)| self.list(v, &p, Self::level));
+            .and_then(|(v, p)| self.list(v, &p, Self::level, placeholder_level));
         let sources = self
             .get(&f, "sources", true)
-            .and_then(|(v, p)| self.list(v, &p, Self::finding_source));
+            .and_then(|(v, p)| self.list(v, &p, Self::finding_source, placeholder_source));
         let causes = match self.get(&f, "causes", false) {
-            Some((v, p)) => self.list(v, &p, Self::cause),
+            Some((v, p)) => self.list(v, &p, Self::cause, placeholder_cause),
             None => Some(Vec::new()),
         };
         let groups = self
             .get(&f, "groups", true)
-            .and_then(|(v, p)| self.list(v, &p, Self::group));
+            .and_then(|(v, p)| self.list(v, &p, Self::group, placeholder_group));
+        // Bad parts stand in as placeholders (see `parse`); the problems list says what they were.
         Some(Checklist {
-            id: id?,
-            version: version?,
-            title: title?,
-            description: description.ok()?,
-            source: source?,
-            scale: scale?,
-            sources: sources?,
-            causes: causes?,
-            groups: groups?,
+            id: id.unwrap_or_default(),
+            version: version.unwrap_or(1),
+            title: title.unwrap_or_else(placeholder_text),
+            description: description.ok().flatten(),
+            source: source.unwrap_or_else(placeholder_text),
+            scale: scale.unwrap_or_default(),
+            sources: sources.unwrap_or_default(),
+            causes: causes.unwrap_or_default(),
+            groups: groups.unwrap_or_default(),
         })
     }
 
@@ -376,10 +432,11 @@ impl<'f> Walker<'f> {
             .and_then(|(v, p)| self.integer(v, &p));
         let label = self.required_text(&f, "label");
         let description = self.optional_text(&f, "description");
+        let base = placeholder_level();
         Some(Level {
-            value: value?,
-            label: label?,
-            description: description.ok()?,
+            value: value.unwrap_or(base.value),
+            label: label.unwrap_or(base.label),
+            description: description.ok().flatten(),
         })
     }
 
@@ -388,8 +445,8 @@ impl<'f> Walker<'f> {
         let id = self.required_string(&f, "id");
         let label = self.required_text(&f, "label");
         Some(FindingSource {
-            id: id?,
-            label: label?,
+            id: id.unwrap_or_default(),
+            label: label.unwrap_or_else(placeholder_text),
         })
     }
 
@@ -398,8 +455,8 @@ impl<'f> Walker<'f> {
         let id = self.required_string(&f, "id");
         let prompt = self.required_text(&f, "prompt");
         Some(CausePrompt {
-            id: id?,
-            prompt: prompt?,
+            id: id.unwrap_or_default(),
+            prompt: prompt.unwrap_or_else(placeholder_text),
         })
     }
 
@@ -409,11 +466,11 @@ impl<'f> Walker<'f> {
         let title = self.required_text(&f, "title");
         let items = self
             .get(&f, "items", true)
-            .and_then(|(v, p)| self.list(v, &p, Self::item));
+            .and_then(|(v, p)| self.list(v, &p, Self::item, placeholder_item));
         Some(Group {
-            id: id?,
-            title: title?,
-            items: items?,
+            id: id.unwrap_or_default(),
+            title: title.unwrap_or_else(placeholder_text),
+            items: items.unwrap_or_default(),
         })
     }
 
@@ -423,9 +480,54 @@ impl<'f> Walker<'f> {
         let text = self.required_text(&f, "text");
         let hint = self.optional_text(&f, "hint");
         Some(Item {
-            id: id?,
-            text: text?,
-            hint: hint.ok()?,
+            id: id.unwrap_or_default(),
+            text: text.unwrap_or_else(placeholder_text),
+            hint: hint.ok().flatten(),
         })
+    }
+}
+
+// Placeholders for parts that were reported bad: texts not empty (a missing `title.en` is one
+// problem, not also an empty `title`), ids empty (their problem falls in the reported path and is
+// dropped), values never equal to a real one.
+fn placeholder_text() -> Text {
+    Text::same("?")
+}
+
+fn placeholder_level() -> Level {
+    Level {
+        value: i64::MIN,
+        label: placeholder_text(),
+        description: None,
+    }
+}
+
+fn placeholder_source() -> FindingSource {
+    FindingSource {
+        id: String::new(),
+        label: placeholder_text(),
+    }
+}
+
+fn placeholder_cause() -> CausePrompt {
+    CausePrompt {
+        id: String::new(),
+        prompt: placeholder_text(),
+    }
+}
+
+fn placeholder_group() -> Group {
+    Group {
+        id: String::new(),
+        title: placeholder_text(),
+        items: Vec::new(),
+    }
+}
+
+fn placeholder_item() -> Item {
+    Item {
+        id: String::new(),
+        text: placeholder_text(),
+        hint: None,
     }
 }

@@ -65,6 +65,35 @@ pub enum ProblemKind {
     NumberRange {
         value: String,
     },
+    /// ron or JSON expected this token here (a bracket, a comma, a quote…).
+    Expected {
+        what: &'static str,
+    },
+    JsonSyntax,
+    /// A FIFO, a device, a directory…: only regular files are read.
+    NotRegular {
+        kind: crate::files::FileKind,
+    },
+    /// A required field, by name, is missing.
+    MissingNamed {
+        field: &'static str,
+    },
+    DuplicateField {
+        field: &'static str,
+    },
+    UnknownVariant {
+        allowed: &'static [&'static str],
+    },
+    /// Text after the end of the value.
+    TrailingText,
+    /// A value of the wrong type or that cannot be read (a date, a number); not quoted.
+    BadValue,
+    /// An empty session file.
+    EmptySession,
+    /// A session file's `format` this build does not know (0, or a gap).
+    UnknownFormat {
+        format: u32,
+    },
     /// A user checklist with the same id as a bundled one (or another user file).
     IdTaken {
         id: String,
@@ -80,13 +109,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// `file:line:col: what` or `file: field.path: what`, in `lang`, with control and bidi
+    /// characters from the file (its name, ids, ron's excerpts) made visible.
     pub fn render(&self, lang: Lang) -> String {
+        let file = crate::sanitize::line(&self.file);
         let place = match &self.at {
-            Location::Pos { line, col } => format!("{}:{}:{}", self.file, line, col),
-            Location::Field(path) if path.is_empty() => self.file.clone(),
-            Location::Field(path) => format!("{}: {}", self.file, path),
+            Location::Pos { line, col } => format!("{file}:{line}:{col}"),
+            Location::Field(path) if path.is_empty() => file.into_owned(),
+            Location::Field(path) => format!("{file}: {}", crate::sanitize::line(path)),
         };
-        format!("{place}: {}", self.kind.render(lang))
+        crate::sanitize::text(&format!("{place}: {}", self.kind.render(lang))).into_owned()
     }
 }
 
@@ -128,6 +160,24 @@ impl ProblemKind {
                 m::SCALE_VALUE_RANGE.fmt(lang, &[("value", value)])
             }
             ProblemKind::NumberRange { value } => m::NUMBER_RANGE.fmt(lang, &[("value", value)]),
+            ProblemKind::Expected { what } => m::EXPECTED.fmt(lang, &[("what", what)]),
+            ProblemKind::MissingNamed { field } => m::MISSING_NAMED.fmt(lang, &[("field", field)]),
+            ProblemKind::DuplicateField { field } => {
+                m::DUPLICATE_FIELD.fmt(lang, &[("field", field)])
+            }
+            ProblemKind::UnknownVariant { allowed } => {
+                m::UNKNOWN_VARIANT.fmt(lang, &[("allowed", &allowed.join(", "))])
+            }
+            ProblemKind::JsonSyntax => m::JSON_SYNTAX.fmt(lang, &[]),
+            ProblemKind::NotRegular { kind } => {
+                m::NOT_REGULAR_KIND.fmt(lang, &[("kind", &m::file_kind(*kind, lang))])
+            }
+            ProblemKind::TrailingText => m::TRAILING_TEXT.fmt(lang, &[]),
+            ProblemKind::BadValue => m::BAD_VALUE.fmt(lang, &[]),
+            ProblemKind::EmptySession => m::EMPTY_SESSION.fmt(lang, &[]),
+            ProblemKind::UnknownFormat { format } => {
+                m::UNKNOWN_FORMAT.fmt(lang, &[("format", format)])
+            }
             ProblemKind::IdTaken { id, other } => {
                 m::ID_TAKEN.fmt(lang, &[("id", id), ("other", other)])
             }

@@ -131,20 +131,21 @@ pub fn read_checklist_file(path: &Path) -> std::result::Result<Checklist, Vec<Pr
             kind,
         }]
     };
+    // Regular files only, opened non-blocking and read at most limit + 1 bytes: a FIFO, a device
+    // or `/dev/zero` can neither hang nor fill memory (a reported size is never trusted).
     let limit = super::load::MAX_CHECKLIST_BYTES;
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > limit => {
-            return Err(whole_file(ProblemKind::TooLarge {
-                bytes: m.len(),
-                limit,
-            }));
-        }
-        Ok(_) => {}
-        Err(e) => return Err(whole_file(ProblemKind::Unreadable(e.to_string()))),
-    }
-    match std::fs::read(path) {
+    match crate::files::read_regular(path, limit) {
         Ok(bytes) => super::parse(&shown, &bytes),
-        Err(e) => Err(whole_file(ProblemKind::Unreadable(e.to_string()))),
+        Err(crate::files::ReadError::TooLarge { limit }) => {
+            let bytes = std::fs::metadata(path).map_or(limit + 1, |m| m.len().max(limit + 1));
+            Err(whole_file(ProblemKind::TooLarge { bytes, limit }))
+        }
+        Err(crate::files::ReadError::NotRegular(kind)) => {
+            Err(whole_file(ProblemKind::NotRegular { kind }))
+        }
+        Err(crate::files::ReadError::Io(e)) => {
+            Err(whole_file(ProblemKind::Unreadable(e.to_string())))
+        }
     }
 }
 

@@ -45,7 +45,8 @@ pub fn checklists(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
                 }
             })
             .collect();
-        print(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"))?;
+        let text = serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
+        print(&crate::sanitize::json(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(vec![
@@ -143,12 +144,18 @@ pub fn check(ctx: &Ctx, files: &[PathBuf], as_json: bool) -> Result<ExitCode> {
             Err(problems) => {
                 failed = true;
                 for p in &problems {
-                    eprintln!("{}", p.render(lang));
+                    super::eprint(&p.render(lang));
                 }
-                eprintln!(
-                    "{}",
-                    m::CHECK_FAILED.fmt(lang, &[("file", &shown), ("count", &problems.len())])
+                super::eprint(
+                    &m::CHECK_FAILED.fmt(lang, &[("file", &shown), ("count", &problems.len())]),
                 );
+                // Only a syntax error stops the checks of the content: say that there may be more.
+                if problems
+                    .iter()
+                    .any(|p| matches!(p.at, crate::checklist::Location::Pos { .. }))
+                {
+                    super::eprint(m::CHECK_MORE_AFTER_SYNTAX.get(lang));
+                }
             }
         }
     }
@@ -240,11 +247,12 @@ pub fn list(ctx: &Ctx, as_json: bool) -> Result<ExitCode> {
                 }),
             })
             .collect();
-        print(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"))?;
+        let text = serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
+        print(&crate::sanitize::json(&text))?;
         return Ok(ExitCode::SUCCESS);
     }
     if listed.is_empty() {
-        eprintln!("{}", Error::NoSessions.render(lang));
+        super::eprint(&Error::NoSessions.render(lang));
         return Ok(ExitCode::SUCCESS);
     }
     let mut table = Table::new(vec![
@@ -306,8 +314,17 @@ impl Table {
         }
     }
 
+    /// A row of cells; each cell is one line, with control and bidi characters made visible.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(
+            cells
+                .into_iter()
+                .map(|c| match crate::sanitize::line(&c) {
+                    std::borrow::Cow::Owned(safe) => safe,
+                    std::borrow::Cow::Borrowed(_) => c,
+                })
+                .collect(),
+        );
     }
 
     pub fn render(&self) -> String {

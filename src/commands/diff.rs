@@ -13,6 +13,7 @@ use crate::cli::{DiffArgs, ReportFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::report::diff as rdiff;
+use crate::sanitize;
 use crate::session::Session;
 use crate::session::query::{SessionKey, latest, previous_of};
 
@@ -26,11 +27,21 @@ pub fn diff(ctx: &Ctx, args: DiffArgs) -> Result<ExitCode> {
             checklist_b: b.checklist.id,
         });
     }
-    let d = rdiff::diff(&a, &b, ctx.today());
+    // People read text and Markdown: they get copies with control and bidi characters made visible
+    // (laid out at their visible width). JSON keeps every character, escaped.
     let text = match args.format {
-        ReportFormat::Text => rdiff::render_text(&d, ctx.lang),
-        ReportFormat::Md => rdiff::render_markdown(&d, ctx.lang),
-        ReportFormat::Json => rdiff::render_json(&d),
+        ReportFormat::Json => {
+            sanitize::json(&rdiff::render_json(&rdiff::diff(&a, &b, ctx.today()))).into_owned()
+        }
+        human => {
+            let (a, b) = (sanitize::shown(a), sanitize::shown(b));
+            let d = rdiff::diff(&a, &b, ctx.today());
+            if human == ReportFormat::Md {
+                rdiff::render_markdown(&d, ctx.lang)
+            } else {
+                rdiff::render_text(&d, ctx.lang)
+            }
+        }
     };
     print(&text)?;
     // Differences are the answer, not a failure: exit 0 either way.

@@ -67,11 +67,11 @@ fn previous_of(ctx: &Ctx, session: &Session) -> Option<Session> {
     match ctx.store.load(from) {
         Ok(loaded) => Some(loaded.session),
         Err(e) => {
-            eprintln!(
+            super::eprint(&format!(
                 "zicha: {}",
                 m::PREVIOUS_UNREADABLE
                     .fmt(ctx.lang, &[("id", &from), ("err", &e.render(ctx.lang))])
-            );
+            ));
             None
         }
     }

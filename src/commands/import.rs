@@ -5,8 +5,9 @@
 //! Every file is validated first. Each valid session is taken; a session identical to one already
 //! here (or to one taken earlier in this run) is "already there", not an error; an id that exists
 //! with other content is refused unless `--rename`. Every refused file is listed with its reason and
-//! the exit code is 1 when any was. What is taken is written all or nothing: a failure part-way
-//! removes what this run wrote. The summary index is brought up to date at the end.
+//! the exit code is 1 when any was. What is taken is written all or nothing, even when killed
+//! (`session::import`: staged, linked in, committed; the next start finishes or undoes a killed
+//! run). The summary index is brought up to date at the end.
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -19,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::Session;
 use crate::session::file;
+use crate::session::import::{Outcome, import_all};
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
 /// Where a session came from: a file, or stdin.
@@ -31,7 +33,7 @@ enum Source {
 impl Source {
     fn shown(&self) -> String {
         match self {
-            Source::File(p) => p.display().to_string(),
+            Source::File(p) => crate::error::shown(p),
             Source::Stdin => "<stdin>".to_string(),
         }
     }
@@ -47,11 +49,11 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
         } else {
             match walk(path, &mut sources) {
                 Ok(0) if path.is_dir() => refused.push((
-                    path.display().to_string(),
+                    crate::error::shown(path),
                     m::IMPORT_EMPTY_DIR.get(lang).to_string(),
                 )),
                 Ok(_) => {}
-                Err(e) => refused.push((path.display().to_string(), e.render(lang))),
+                Err(e) => refused.push((crate::error::shown(path), e.render(lang))),
             }
         }
     }
@@ -109,26 +111,27 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
         plan.push((source, s));
     }
 
-    let mut written: Vec<PathBuf> = Vec::new();
-    for (_, s) in &plan {
-        let target = ctx.store.session_path(&s.id);
-        let result = store::to_ron(s).and_then(|text| file::write_new(&target, text.as_bytes()));
-        if let Err(e) = result {
-            for w in &written {
-                let _ = std::fs::remove_file(w);
-            }
+    // Written all or nothing, even when killed (see `session::import`): staged, then linked in.
+    // An id another process took meanwhile gets the next `-2` with --rename.
+    let sessions: Vec<Session> = plan.iter().map(|(_, s)| s.clone()).collect();
+    let outcomes = match import_all(&ctx.store, sessions, rename, &mut |_| Ok(())) {
+        Ok(outcomes) => outcomes,
+        Err(e) => {
             for (source, reason) in &refused {
-                eprintln!(
+                super::eprint(&format!(
                     "zicha: {}",
                     m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
-                );
+                ));
             }
             return Err(e);
         }
-        written.push(target);
+    };
+    for ((_, s), outcome) in plan.iter_mut().zip(&outcomes) {
+        let (Outcome::Imported(id) | Outcome::AlreadyThere(id)) = outcome;
+        s.id = id.clone();
     }
     // The next start (and the next `unit`) reads the index, not 1,000 files.
-    if !written.is_empty() {
+    if !plan.is_empty() {
         let _ = ctx.store.summaries();
     }
     let mut out = String::new();
@@ -151,10 +154,10 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
     out.push('\n');
     print(&out)?;
     for (source, reason) in &refused {
-        eprintln!(
+        super::eprint(&format!(
             "zicha: {}",
             m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
-        );
+        ));
     }
     Ok(if refused.is_empty() {
         ExitCode::SUCCESS
@@ -202,32 +205,11 @@ fn walk(path: &Path, out: &mut Vec<Source>) -> Result<usize> {
     Ok(n)
 }
 
-/// A session from RON or JSON, fully validated.
-/// `-` is standard input (`zicha export … --format json | zicha import -`).
+/// A session from RON or JSON, fully validated; problems are about the file offered, not about a
+/// session of this data dir.
 pub fn read_any(path: &Path) -> Result<Session> {
-    if path.as_os_str() == "-" {
-        use std::io::Read;
-        let shown = Path::new("<stdin>");
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_SESSION_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(shown, e))?;
-        if bytes.len() as u64 > MAX_SESSION_BYTES {
-            return Err(Error::Damaged {
-                path: shown.to_path_buf(),
-                line: 1,
-                col: 1,
-                why: crate::error::Damage::TooLarge {
-                    limit_mib: MAX_SESSION_BYTES / (1024 * 1024),
-                },
-            });
-        }
-        return store::parse_any(shown, &bytes);
-    }
-    let bytes = file::read_limited(path, MAX_SESSION_BYTES)?;
-    store::parse_any(path, &bytes)
+    let bytes = file::read_limited(path, MAX_SESSION_BYTES).map_err(Error::for_import)?;
+    store::parse_any(path, &bytes).map_err(Error::for_import)
 }
 
 /// One session on stdin, bounded like a file.
@@ -240,14 +222,10 @@ fn read_stdin() -> Result<Session> {
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_SESSION_BYTES {
-        return Err(Error::Damaged {
+        return Err(Error::TooLargeToRead {
             path: path.to_path_buf(),
-            line: 1,
-            col: 1,
-            why: crate::error::Damage::TooLarge {
-                limit_mib: MAX_SESSION_BYTES / (1024 * 1024),
-            },
+            limit: MAX_SESSION_BYTES,
         });
     }
-    store::parse_any(path, &bytes)
+    store::parse_any(path, &bytes).map_err(Error::for_import)
 }

@@ -42,6 +42,19 @@ pub fn run(
         extra_checklists: cli.checklists,
         bench_first_frame: cli.bench_first_frame,
     };
+    // A zicha killed while importing left a staging dir: finish it (all or nothing) first.
+    crate::session::import::recover(&ctx.store);
+    // Others who can write in the data dir could plant links or sessions: say so (tightened if ours).
+    for loose in ctx.store.loose_dirs() {
+        eprint(
+            &Error::LooseDir {
+                dir: loose.dir,
+                mode: loose.mode,
+                tightened: loose.tightened,
+            }
+            .render(lang),
+        );
+    }
     match cli.command {
         None => crate::tui::run(&ctx, crate::tui::Start::Home),
         Some(Command::Checklists {
@@ -54,7 +67,7 @@ pub fn run(
         Some(Command::New(args)) => {
             let session = new_session(&ctx, &args)?;
             if args.no_open || !is_interactive() {
-                println!("{}", session.id);
+                print(&format!("{}\n", session.id))?;
                 Ok(ExitCode::SUCCESS)
             } else {
                 crate::tui::run(&ctx, crate::tui::Start::Fill(session.id))
@@ -122,10 +135,10 @@ fn new_session(ctx: &Ctx, args: &NewArgs) -> Result<Session> {
                 });
             }
             for (item, text) in prev.uncarriable(&checklist) {
-                eprintln!(
+                eprint(&format!(
                     "zicha: {}",
                     m::NOT_CARRIED.fmt(ctx.lang, &[("item", &item), ("text", &text)])
-                );
+                ));
             }
             Some(prev)
         }
@@ -142,8 +155,11 @@ fn new_session(ctx: &Ctx, args: &NewArgs) -> Result<Session> {
     ctx.store.create(checklist, meta, ctx.now)
 }
 
-/// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message.
+/// Writes to stdout; a closed pipe (`zicha list | head`) is not an error worth a message. Every
+/// byte for stdout goes through here, and through [`crate::sanitize::text`]: no control character
+/// from a file reaches the terminal raw, whatever the command.
 pub fn print(text: &str) -> Result<()> {
+    let text = crate::sanitize::text(text);
     print_bytes(text.as_bytes())
 }
 
@@ -155,6 +171,12 @@ pub fn print_bytes(bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::io("<stdout>", e)),
     }
+}
+
+/// Writes one message line to stderr, made safe like [`print`]. Every message for stderr goes here.
+pub fn eprint(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{}", crate::sanitize::text(text));
 }
 
 /// "3/25" style progress text used by several commands.
@@ -175,13 +197,13 @@ fn readable_summaries(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Summary>
         }
     }
     if !damaged.is_empty() {
-        eprintln!(
+        eprint(&format!(
             "zicha: {}",
             crate::messages::compare::SKIPPED_DAMAGED.fmt(
                 ctx.lang,
                 &[("n", &damaged.len()), ("ids", &damaged.join(", "))]
             )
-        );
+        ));
     }
     Ok(ok)
 }

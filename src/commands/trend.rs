@@ -8,6 +8,7 @@ use crate::cli::{ReportFormat, TrendArgs};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::report::trend as rtrend;
+use crate::sanitize;
 use crate::session::query::{SessionKey, most_recent};
 use crate::session::{Respondent, Summary};
 
@@ -34,14 +35,28 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
         let keys: Vec<_> = all.iter().map(SessionKey::from).collect();
         return Err(no_sessions_of(&checklist, &keys));
     }
-    let points =
-        rtrend::points_of_summaries(found, today, |id| Ok(ctx.store.load(id)?.session.checklist))?;
+    // People read text and Markdown: labels and checklist texts with control and bidi characters
+    // made visible. JSON keeps every character, escaped.
+    let human = args.format != ReportFormat::Json;
+    let found = if human {
+        found.into_iter().map(Summary::shown).collect()
+    } else {
+        found
+    };
+    let points = rtrend::points_of_summaries(found, today, |id| {
+        let checklist = ctx.store.load(id)?.session.checklist;
+        Ok(if human {
+            sanitize::shown(checklist)
+        } else {
+            checklist
+        })
+    })?;
     let mut t = rtrend::trend_of_points(&checklist, points, args.last);
     t.respondent = Some(who);
     let text = match args.format {
         ReportFormat::Text => rtrend::render_text(&t, ctx.lang),
         ReportFormat::Md => rtrend::render_markdown(&t, ctx.lang),
-        ReportFormat::Json => rtrend::render_json(&t),
+        ReportFormat::Json => sanitize::json(&rtrend::render_json(&t)).into_owned(),
     };
     print(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -70,7 +70,7 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
         // The index said it was readable; a file changed since then is named and left out.
         match ctx.store.load(&s.id) {
             Ok(loaded) => members.push(Member::of(&loaded.session, today, &mut forms)),
-            Err(e) => eprintln!("zicha: {}", e.render(lang)),
+            Err(e) => super::eprint(&format!("zicha: {}", e.render(lang))),
         }
     }
     let u = runit::build(&filter, members, roster.as_ref(), today);

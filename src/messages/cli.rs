@@ -19,7 +19,7 @@ crate::catalog! {
     DAMAGED_HEADER = ("以下会话文件已损坏（文件未被改动）：", "These session files are damaged (left untouched):"),
     CHECK_OK = ("{file}：正确（{id}，{items} 条）", "{file}: ok ({id}, items: {items})"),
     CHECK_FAILED = ("{file}：发现 {count} 个问题", "{file}: {count} problem(s) found"),
-    IMPORT_NOTHING = ("未导入任何文件。请修正上述问题后重试。", "nothing was imported. Fix the problems above and try again."),
+    CHECK_MORE_AFTER_SYNTAX = ("语法错误修正之前无法检查内容；修正后可能还会发现更多问题。", "the content cannot be checked until the syntax error is fixed; more problems may follow once it is."),
     NOT_CARRIED = ("条目 {item} 已不在新版清单中，其未完成措施未接续：{text}", "item {item} is not in the new version of the checklist; its open action was not carried: {text}"),
     COL_NAME = ("姓名", "name"),
     COL_UNIT = ("单位", "unit"),

@@ -20,6 +20,7 @@ mod md;
 pub(crate) mod model;
 mod xlsx;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
@@ -28,6 +29,7 @@ use crate::checklist::{Checklist, Group, Item};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::messages::export as m;
+use crate::sanitize;
 use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 
 pub use self::csv::ledger;
@@ -80,11 +82,25 @@ impl Format {
 
 /// The export of `session` in `format`, as the bytes to write. `date` is the export date: it is
 /// printed in the review and decides which open actions are overdue or 立行立改.
+///
+/// Text from the session never lands raw in an export: Markdown and CSV are rendered from a
+/// [`sanitize::display_copy`] (controls and bidi characters shown as `\u{1b}`) and the result passes
+/// [`sanitize::text`] once more; JSON keeps every character, with the unsafe ones as `\u001b` escapes.
 pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
+    let shown = || sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
     Ok(match format {
-        Format::Md => markdown(session, lang, date).into_bytes(),
-        Format::Csv => ledger(session, lang, date)?,
-        Format::Json => json(session)?.into_bytes(),
+        Format::Md => sanitize::text(&markdown(&shown(), lang, date))
+            .into_owned()
+            .into_bytes(),
+        Format::Csv => {
+            let bytes = ledger(&shown(), lang, date)?;
+            match String::from_utf8(bytes) {
+                Ok(text) => sanitize::text(&text).into_owned().into_bytes(),
+                Err(e) => e.into_bytes(),
+            }
+        }
+        Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
+        // The documents' writers drop what XML cannot hold themselves (see report::export::docx).
         Format::Docx => docx(session, lang, date)?,
         Format::Xlsx => workbook(session, lang, date)?,
     })
@@ -101,7 +117,14 @@ pub fn render_with_previous(
     date: NaiveDate,
 ) -> Result<Vec<u8>> {
     match format {
-        Format::Md => Ok(markdown_with(session, previous, lang, date).into_bytes()),
+        // As in [`render`]: rendered from display copies, and checked once more.
+        Format::Md => {
+            let shown = sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
+            let before =
+                previous.map(|p| sanitize::display_copy(p).map_or(Cow::Borrowed(p), Cow::Owned));
+            let md = markdown_with(&shown, before.as_deref(), lang, date);
+            Ok(sanitize::text(&md).into_owned().into_bytes())
+        }
         _ => render(session, format, lang, date),
     }
 }

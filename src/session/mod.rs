@@ -2,6 +2,7 @@
 
 pub mod edit;
 pub mod file;
+pub mod import;
 pub mod index;
 pub mod model;
 pub mod query;

@@ -5,20 +5,22 @@
 //! an older format is upgraded only on the first change, keeping the old bytes as `<id>.ron.bak`.
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::file::{atomic_write, create_private_dir, open_private, read_limited, write_new};
+use super::file::{atomic_write, create_private_dir, read_limited, write_new};
 use super::model::{FORMAT, Session};
-use crate::checklist::Checklist;
-use crate::error::{Damage, Error, Result};
+use crate::checklist::{Checklist, ProblemKind};
+use crate::error::{Error, Result, SessionProblem};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
 const RECURSION_LIMIT: usize = 64;
+/// The first session format there was; a smaller number is no format at all.
+const OLDEST_FORMAT: u32 = 1;
 
 /// The data dir and its layout: `sessions/` and `checklists/`.
 #[derive(Clone, Debug)]
@@ -60,6 +62,28 @@ impl Store {
 
     pub fn session_path(&self, id: &str) -> PathBuf {
         self.sessions_dir().join(format!("{id}.ron"))
+    }
+
+    /// The file of session `id`, after checking that `id` is one (an id from the index or a
+    /// user could otherwise name a file outside the sessions dir).
+    fn checked_path(&self, id: &str) -> Result<PathBuf> {
+        if !is_valid_session_id(id) {
+            return Err(Error::BadSessionId(id.to_string()));
+        }
+        Ok(self.session_path(id))
+    }
+
+    /// Directories of the data dir that others can write to: reported, and tightened to 0700 when
+    /// they are ours (see [`crate::files::check_private_dir`]).
+    pub fn loose_dirs(&self) -> Vec<crate::files::LooseDir> {
+        [
+            self.root.clone(),
+            self.sessions_dir(),
+            self.checklists_dir(),
+        ]
+        .iter()
+        .filter_map(|d| crate::files::check_private_dir(d))
+        .collect()
     }
 
     /// Creates the data dir and `sessions/` (mode 0700) if missing; a file in their place is an error.
@@ -127,6 +151,10 @@ impl Store {
         if spec == "last" {
             return self.most_recent();
         }
+        // An empty "prefix" would match every session.
+        if spec.is_empty() {
+            return Err(Error::SessionNotFound(String::new()));
+        }
         let ids = self.ids()?;
         if ids.iter().any(|i| i == spec) {
             return Ok(spec.to_string());
@@ -166,14 +194,30 @@ impl Store {
         ))
     }
 
+    /// Reads session `id` from its file, the one path that lock, load and save share. The id
+    /// inside must be the file's name: a file copied in under another name is damaged, never
+    /// opened for writing (saving it would write over the session its inner id names).
     pub fn load(&self, id: &str) -> Result<Loaded> {
-        self.read_path(&self.session_path(id))
+        self.read_path(&self.checked_path(id)?)
     }
 
-    /// Reads and parses one session file, migrating older formats in memory (never on disk).
+    /// Reads and parses one session file of this store, migrating older formats in memory (never
+    /// on disk), and checks that its inner id is its file name.
     pub fn read_path(&self, path: &Path) -> Result<Loaded> {
         let bytes = read_limited(path, MAX_SESSION_BYTES)?;
-        parse_session(path, &bytes)
+        let loaded = parse_session(path, &bytes)?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if !is_valid_session_id(stem) {
+            return Err(Error::BadSessionId(stem.to_string()));
+        }
+        if loaded.session.id != stem {
+            return Err(Error::IdMismatch {
+                path: path.to_path_buf(),
+                inner: loaded.session.id,
+                stem: stem.to_string(),
+            });
+        }
+        Ok(loaded)
     }
 
     /// A fresh id from the date and checklist id, with `-2`, `-3`, … if taken.
@@ -201,37 +245,62 @@ impl Store {
         if let Some(prev) = &meta.from {
             s.carry_from(prev);
         }
-        let path = self.session_path(&s.id);
-        write_new(&path, to_ron(&s)?.as_bytes())?;
+        self.write_new_session(&mut s)?;
         Ok(s)
     }
 
+    /// Writes `s` as a new file under its id, or, if another process took that id meanwhile, under
+    /// the next free `-2`, `-3`, … (changing `s.id`): two `zicha new` at once get distinct ids.
+    pub fn write_new_session(&self, s: &mut Session) -> Result<()> {
+        let base = s.id.clone();
+        let mut taken: HashSet<String> = HashSet::new();
+        loop {
+            let path = self.checked_path(&s.id)?;
+            let text = to_ron(s)?;
+            check_size(&s.id, text.len())?;
+            match crate::files::write_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && taken.len() < 10_000 => {
+                    taken.insert(s.id.clone());
+                    taken.extend(self.ids()?);
+                    s.id = free_id(&base, &taken);
+                }
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+    }
+
     /// Saves a session durably; keeps `<id>.ron.bak` if this upgrades an older format on disk.
+    /// Nothing on disk changes when the session would be too large to read back, or when the user
+    /// made its file read-only.
     pub fn save(&self, session: &Session, loaded_format: u32) -> Result<()> {
         self.ensure()?;
-        let path = self.session_path(&session.id);
+        let path = self.checked_path(&session.id)?;
+        let text = to_ron(session)?;
+        check_size(&session.id, text.len())?;
+        if crate::files::is_read_only(&path) {
+            return Err(Error::ReadOnlySession {
+                id: session.id.clone(),
+                path,
+            });
+        }
         if loaded_format < FORMAT {
             let bak = path.with_extension("ron.bak");
             if !bak.exists() && path.exists() {
-                let old = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let old = read_limited(&path, MAX_SESSION_BYTES)?;
                 write_new(&bak, &old)?;
             }
         }
-        atomic_write(&path, to_ron(session)?.as_bytes())
+        atomic_write(&path, text.as_bytes())
     }
 
     /// Takes the one-writer lock of a session; `Err(Locked)` names the holder's process if known.
+    /// The lock file is never opened through a symlink (see [`crate::files::open_lock`]).
     pub fn lock(&self, id: &str) -> Result<SessionLock> {
+        self.checked_path(id)?;
         self.ensure()?;
         let path = self.sessions_dir().join(format!("{id}.lock"));
-        let mut file = open_private(
-            &path,
-            OpenOptions::new()
-                .read(true)
-                .write(true)
-                .create(true)
-                .truncate(false),
-        )?;
+        let mut file = crate::files::open_lock(&path, true).map_err(|e| Error::io(&path, e))?;
         match file.try_lock() {
             Ok(()) => {
                 // The pid is informational: a reader shows it in the "open elsewhere" message.
@@ -253,7 +322,7 @@ impl Store {
         }
     }
 
-    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<pid>.tmp`,
+    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<random>.tmp`,
     /// see [`atomic_write`]). Called by the lock holder: only it writes the session, so any such file
     /// is a dead process's. Best effort: a file that cannot be removed is only clutter, never read.
     fn remove_stale_temps(&self, id: &str) {
@@ -261,15 +330,38 @@ impl Store {
         let Ok(entries) = fs::read_dir(&dir) else {
             return;
         };
-        let target = format!("{id}.ron");
+        let (session, bak) = (format!("{id}.ron"), format!("{id}.ron.bak"));
         for entry in entries.flatten() {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
-            if super::file::temp_of(name, &target).is_some() {
+            if super::file::temp_of(name, &session) || super::file::temp_of(name, &bak) {
                 let _ = fs::remove_file(dir.join(name));
             }
         }
     }
+}
+
+/// A session id: lowercase ASCII letters, digits and `-` (like checklist ids, which they are built
+/// from, with the date and a `-2` suffix), so that it can only ever name a file in `sessions/`.
+pub fn is_valid_session_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// Refuses to write a session file that reading would refuse: what zicha writes, it can read back.
+pub fn check_size(id: &str, bytes: usize) -> Result<()> {
+    if bytes as u64 > MAX_SESSION_BYTES {
+        return Err(Error::TooLargeToSave {
+            id: id.to_string(),
+            bytes: bytes as u64,
+            limit: MAX_SESSION_BYTES,
+        });
+    }
+    Ok(())
 }
 
 /// `base` if it is not taken, else the first free `base-2`, `base-3`, …
@@ -315,15 +407,23 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             path: path.to_path_buf(),
             line,
             col,
-            why: Damage::NotUtf8,
+            kind: ProblemKind::InvalidUtf8,
         }
     })?;
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::EmptySession,
+        });
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     let damaged = |e: ron::error::SpannedError| Error::Damaged {
         path: path.to_path_buf(),
         line: e.span.start.line,
         col: e.span.start.col,
-        why: Damage::Syntax(e.code.to_string()),
+        kind: crate::checklist::load::syntax_kind(&e.code),
     };
     // Nearly every file is in the current format: read it once. Probing `format` first would parse
     // every file twice, which doubles the cost of `trend` and of listing 1,000 sessions (SPEC §8).
@@ -339,6 +439,14 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
                 return Err(Error::NewerFormat {
                     path: path.to_path_buf(),
                     format,
+                });
+            }
+            if format < OLDEST_FORMAT {
+                return Err(Error::Damaged {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                    kind: ProblemKind::UnknownFormat { format },
                 });
             }
             (migrate(format, text, &options).map_err(damaged)?, format)
@@ -366,6 +474,38 @@ fn validated(path: &Path, mut session: Session) -> Result<Session> {
 /// A session from RON or the JSON export (told apart by the first non-blank character), fully
 /// validated and brought to the current format: what `zicha import` accepts.
 pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
+    let session = parse_any_format(path, bytes)?;
+    let problems = import_problems(&session);
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    Ok(session)
+}
+
+/// What an imported session must also get right, whichever format it came in: a done action has
+/// the date it was done, and a session was not updated before it was created.
+fn import_problems(s: &Session) -> Vec<SessionProblem> {
+    let mut out = Vec::new();
+    if s.updated < s.created {
+        out.push(SessionProblem::UpdatedBeforeCreated {
+            updated: s.updated.to_rfc3339(),
+            created: s.created.to_rfc3339(),
+        });
+    }
+    for (i, a) in s.answers.iter().enumerate() {
+        for (j, act) in a.actions.iter().enumerate() {
+            if act.status == super::model::ActionStatus::Done && act.done_on.is_none() {
+                out.push(SessionProblem::DoneWithoutDate(i, j));
+            }
+        }
+    }
+    out
+}
+
+fn parse_any_format(path: &Path, bytes: &[u8]) -> Result<Session> {
     let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         let mut loaded = parse_session(path, bytes)?;
@@ -377,8 +517,16 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
         path: path.to_path_buf(),
         line: e.line(),
         col: e.column(),
-        why: Damage::Syntax(e.to_string()),
+        kind: json_kind(&e),
     };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::EmptySession,
+        });
+    }
     let format = serde_json::from_slice::<FormatProbe>(body)
         .map_err(damaged)?
         .format;
@@ -388,9 +536,64 @@ pub fn parse_any(path: &Path, bytes: &[u8]) -> Result<Session> {
             format,
         });
     }
+    // The same formats as a RON file: an older one is read (serde fills what it lacks), format 0
+    // is no format at all.
+    if format < OLDEST_FORMAT {
+        return Err(Error::Damaged {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            kind: ProblemKind::UnknownFormat { format },
+        });
+    }
     let mut session = validated(path, serde_json::from_slice(body).map_err(damaged)?)?;
     session.format = FORMAT;
     Ok(session)
+}
+
+/// What a serde_json error means, in our words (its own text quotes the file's content).
+fn json_kind(e: &serde_json::Error) -> ProblemKind {
+    use serde_json::error::Category;
+    if e.to_string().starts_with("recursion limit exceeded") {
+        return ProblemKind::TooDeep { limit: 128 };
+    }
+    match e.classify() {
+        Category::Eof => ProblemKind::UnexpectedEnd,
+        Category::Io => ProblemKind::BadValue,
+        Category::Syntax => ProblemKind::JsonSyntax,
+        Category::Data => {
+            let msg = e.to_string();
+            // "missing field `x`": the name is one of our own fields, safe to show.
+            const FIELDS: &[&str] = &[
+                "format",
+                "id",
+                "created",
+                "updated",
+                "checklist",
+                "answers",
+                "item",
+                "text",
+                "prompt",
+                "version",
+                "title",
+                "source",
+                "scale",
+                "sources",
+                "groups",
+                "items",
+                "value",
+                "label",
+                "zh",
+                "en",
+            ];
+            msg.strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+                .and_then(|f| FIELDS.iter().find(|k| **k == f))
+                .map_or(ProblemKind::BadValue, |field| ProblemKind::MissingNamed {
+                    field,
+                })
+        }
+    }
 }
 
 /// Reads just the `format` field, ignoring every other field.

@@ -61,6 +61,8 @@ pub enum SaveState {
     ReadOnly {
         pid: Option<u32>,
     },
+    /// The user made the session file read-only (`chmod a-w`): view only, never replaced.
+    ReadOnlyFile,
 }
 
 impl PartialEq for SaveState {
@@ -136,7 +138,10 @@ impl Doc {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.save, SaveState::ReadOnly { .. })
+        matches!(
+            self.save,
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+        )
     }
 
     pub fn items(&self) -> usize {
@@ -332,7 +337,8 @@ impl App {
         let mut damaged = Vec::new();
         for entry in self.store.summaries()? {
             match entry {
-                Entry::Ok(s) => sessions.push(s),
+                // Shown as one line each: control and bidi characters from the file made visible.
+                Entry::Ok(s) => sessions.push(s.shown()),
                 Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
             }
         }
@@ -391,7 +397,10 @@ impl App {
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
         let store = &self.store;
+        let read_only_file = crate::files::is_read_only(&store.session_path(id));
         let (lock, save) = match store.lock(id) {
+            // A file the user made read-only is shown, never replaced (a save would make it 0600).
+            Ok(_) if read_only_file => (None, SaveState::ReadOnlyFile),
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
             Err(e) => return Err(e),
@@ -584,6 +593,13 @@ impl App {
                 Error::Locked {
                     id: doc.session.id.clone(),
                     pid,
+                }
+                .render(self.lang),
+            ),
+            SaveState::ReadOnlyFile => Some(
+                Error::ReadOnlySession {
+                    id: doc.session.id.clone(),
+                    path: self.store.session_path(&doc.session.id),
                 }
                 .render(self.lang),
             ),

@@ -12,12 +12,13 @@ use crate::i18n::Lang;
 use crate::output::write_output;
 use crate::report::export;
 use crate::report::trend::{self, Trend};
-use crate::session::{Session, Store};
+use crate::session::{Session, Store, Summary};
 
 /// Loads two sessions to compare, the earlier (by `created`, then id) first.
 pub fn load_pair(store: &Store, x: &str, y: &str) -> Result<(Session, Session)> {
-    let x = store.load(x)?.session;
-    let y = store.load(y)?.session;
+    // Shown to a person: control and bidi characters from the files made visible.
+    let x = crate::sanitize::shown(store.load(x)?.session);
+    let y = crate::sanitize::shown(store.load(y)?.session);
     if (y.created, &y.id) < (x.created, &x.id) {
         Ok((y, x))
     } else {
@@ -34,7 +35,7 @@ pub fn load_trend(
     today: NaiveDate,
 ) -> Result<Trend> {
     let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let sessions = store
+    let sessions: Vec<Summary> = store
         .summaries()?
         .into_iter()
         .filter_map(|e| match e {
@@ -42,8 +43,11 @@ pub fn load_trend(
             _ => None,
         })
         .collect();
-    let points =
-        trend::points_of_summaries(sessions, today, |id| Ok(store.load(id)?.session.checklist))?;
+    // Shown to a person: control and bidi characters from the files made visible.
+    let sessions = sessions.into_iter().map(Summary::shown).collect();
+    let points = trend::points_of_summaries(sessions, today, |id| {
+        Ok(crate::sanitize::shown(store.load(id)?.session.checklist))
+    })?;
     Ok(trend::trend_of_points(checklist, points, None))
 }
 

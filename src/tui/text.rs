@@ -15,7 +15,10 @@ fn char_width(c: char) -> usize {
 }
 
 /// Cuts `s` to at most `max` columns; a cut string ends in `..` (ASCII: never an ambiguous-width `…`).
+/// One line: control and bidi characters (which ratatui would drop or the terminal would act on) are
+/// shown as `\u{1b}` (see [`crate::sanitize::line`]).
 pub fn fit(s: &str, max: usize) -> String {
+    let s = &*crate::sanitize::line(s);
     if width(s) <= max {
         return s.to_string();
     }
@@ -73,7 +76,9 @@ fn no_line_start(token: &str) -> bool {
 
 /// Wraps `text` into lines of at most `max` columns. Newlines are kept; Latin words move whole to the
 /// next line when they fit there, longer ones are broken; a wide character is never split.
+/// Control and bidi characters are shown as `\u{1b}` (see [`crate::sanitize::text`]).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let text = &*crate::sanitize::text(text);
     let max = max.max(2);
     let mut lines = Vec::new();
     for para in text.split('\n') {

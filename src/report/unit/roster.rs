@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use super::model::Member;
-use crate::error::{Damage, Error, Result};
+use crate::checklist::ProblemKind;
+use crate::error::{Error, Result};
 
 /// Roster files larger than this are refused (a roster of 100,000 names is far below it).
 pub const MAX_ROSTER_BYTES: u64 = 16 * 1024 * 1024;
@@ -30,7 +31,7 @@ impl Roster {
                 path: path.to_path_buf(),
                 line,
                 col,
-                why: Damage::NotUtf8,
+                kind: ProblemKind::InvalidUtf8,
             }
         })?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -66,7 +67,7 @@ impl Roster {
             path: path.to_path_buf(),
             line,
             col: 1,
-            why: Damage::Syntax(msg),
+            kind: ProblemKind::Unreadable(msg),
         };
         let headers = reader.headers().map_err(|e| bad(1, e.to_string()))?.clone();
         let find = |names: &[&str]| {

@@ -151,7 +151,7 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                 m::NOT_SAVED.fmt(lang, &[("err", &e.render(lang))]),
                 bold().fg(ratatui::style::Color::Red),
             ),
-            SaveState::ReadOnly { .. } => (
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile => (
                 app.read_only_message().unwrap_or_default(),
                 bold().fg(ratatui::style::Color::Yellow),
             ),
