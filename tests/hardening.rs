@@ -645,7 +645,14 @@ fn leftovers(data: &Path) -> Vec<String> {
         if let Ok(rd) = fs::read_dir(&dir) {
             for e in rd {
                 let n = e.unwrap().file_name().to_string_lossy().into_owned();
-                if n.starts_with(".import-") || n.ends_with(".tmp") {
+                // A staging dir holding no session (only, at most, its lock file) is what a kill
+                // between creating the dir and taking its lock leaves: it carries nobody's notes,
+                // and recovery removes it once it is a minute old (removing it sooner would break
+                // an import that is just starting in another process).
+                let empty_stage = n.starts_with(".import-")
+                    && fs::read_dir(dir.join(&n))
+                        .is_ok_and(|rd| rd.flatten().all(|e| e.file_name() == ".lock"));
+                if (n.starts_with(".import-") && !empty_stage) || n.ends_with(".tmp") {
                     v.push(n);
                 }
             }
