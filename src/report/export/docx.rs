@@ -353,9 +353,11 @@ fn write_section(out: &mut String, section: &Section, lang: Lang) {
 /// 落款: a signature line, then name, unit and date, right-aligned.
 fn closing(out: &mut String, review: &Review, lang: Lang) {
     para(out, "Normal", "");
-    para(out, "Closing", m::DOCX_SIGNATURE.get(lang));
+    // The signature line, name and unit keep with the date: a page break inside the 落款 left the
+    // signature on one page and whose it is on the next.
+    para_keep_next(out, "Closing", m::DOCX_SIGNATURE.get(lang));
     for line in [&review.name, &review.unit].into_iter().flatten() {
-        para(out, "Closing", line);
+        para_keep_next(out, "Closing", line);
     }
     // GB/T 9704 writes 2026年3月5日 (no leading zeros); ISO 8601 pads them.
     let d = review.date;
@@ -394,6 +396,16 @@ pub(crate) fn chinese_number(n: usize) -> String {
         }
         _ => n.to_string(),
     }
+}
+
+/// A paragraph that Word and LibreOffice keep on one page with the paragraph after it.
+fn para_keep_next(out: &mut String, style: &str, text: &str) {
+    let _ = write!(
+        out,
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/><w:keepNext/></w:pPr>"#
+    );
+    run(out, text);
+    out.push_str("</w:p>");
 }
 
 fn para(out: &mut String, style: &str, text: &str) {
