@@ -50,6 +50,9 @@ pub enum Error {
     },
     #[error("no sessions")]
     NoSessions,
+    /// There are session files, but not one can be read (damaged, or from a newer zicha).
+    #[error("no readable sessions")]
+    NoReadableSessions { n: usize, example: Box<Error> },
     #[error("session {id} is locked")]
     Locked { id: String, pid: Option<u32> },
     #[error("no checklist {0}")]
@@ -342,9 +345,19 @@ impl Error {
             }
             Error::SessionNotFound(spec) => m::SESSION_NOT_FOUND.fmt(lang, &[("spec", spec)]),
             Error::Ambiguous { spec, candidates } => {
-                m::AMBIGUOUS.fmt(lang, &[("spec", spec), ("ids", &candidates.join(", "))])
+                m::AMBIGUOUS.fmt(
+                lang,
+                &[
+                    ("spec", spec),
+                    ("ids", &candidates.join(compare::LIST_SEP.get(lang))),
+                ],
+            )
             }
             Error::NoSessions => m::NO_SESSIONS.fmt(lang, &[]),
+            Error::NoReadableSessions { n, example } => m::NO_READABLE_SESSIONS.fmt(
+                lang,
+                &[("n", n), ("example", &example.render(lang))],
+            ),
             Error::Locked { id, pid } => match pid {
                 Some(pid) => m::LOCKED_PID.fmt(lang, &[("id", id), ("pid", pid)]),
                 None => m::LOCKED.fmt(lang, &[("id", id)]),

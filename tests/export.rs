@@ -282,12 +282,35 @@ fn parse(text: &str) -> Parsed {
 }
 
 /// The lines of a user's text as the review shows them (trimmed, blank lines dropped).
+/// What a Markdown reader shows of a user's text: its non-blank lines, each with the indentation
+/// the user typed kept (spaces as no-break spaces, a tab as four), trailing blanks dropped.
 fn shown(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
+    let lines: Vec<String> = shown_lines(text)
+        .into_iter()
         .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    lines.join("\n")
+}
+
+/// [`shown`] with the blank lines inside the text kept, as a table cell shows them.
+fn shown_lines(text: &str) -> Vec<String> {
+    text.trim_end()
+        .lines()
+        .skip_while(|l| l.trim().is_empty())
+        .map(|l| {
+            let rest = l.trim_start_matches([' ', '\t', '\u{3000}']);
+            let indent: String = l[..l.len() - rest.len()]
+                .chars()
+                .map(|c| match c {
+                    ' ' => "\u{a0}",
+                    '\t' => "\u{a0}\u{a0}\u{a0}\u{a0}",
+                    _ => "\u{3000}",
+                })
+                .collect();
+            format!("{indent}{}", rest.trim_end())
+        })
+        .map(|l| if l.trim().is_empty() { String::new() } else { l })
+        .collect()
 }
 
 #[test]
@@ -389,11 +412,9 @@ fn the_appendix_has_one_row_per_item_with_six_columns_and_the_text_as_written() 
                 assert_eq!(row[0], (i + 1).to_string());
                 assert_eq!(row[1], group.title.get(lang));
                 assert_eq!(row[2], item.text.get(lang));
-                let manifestation: Vec<&str> =
-                    answer.manifestation.trim().lines().map(str::trim).collect();
                 assert_eq!(
                     row[4],
-                    manifestation.join("\n"),
+                    shown_lines(&answer.manifestation).join("\n"),
                     "{name} {lang} item {}",
                     i + 1
                 );
@@ -524,7 +545,7 @@ fn the_same_session_gives_the_same_bytes() {
 
 // ---- The ledger as a spreadsheet reads it -------------------------------------------------------
 
-const ZH_COLUMNS: [&str; 13] = [
+const ZH_COLUMNS: [&str; 19] = [
     "序号",
     "条目序号",
     "问题类别",
@@ -538,6 +559,12 @@ const ZH_COLUMNS: [&str; 13] = [
     "状态",
     "完成日期",
     "备注",
+    "责任人",
+    "整改目标",
+    "整改进展",
+    "整改成效",
+    "佐证材料",
+    "销号日期",
 ];
 
 /// The rows the ledger must hold, computed from the session independently of the exporter.
@@ -556,7 +583,7 @@ fn expected_ledger(s: &Session, date: NaiveDate) -> Vec<Vec<String>> {
             .iter()
             .map(|id| s.checklist.finding_source(id).unwrap().label.zh.as_str())
             .collect();
-        let base = |act: [String; 6]| {
+        let base = |act: [String; 12]| {
             let mut row = vec![
                 String::new(),
                 (n + 1).to_string(),
@@ -586,6 +613,13 @@ fn expected_ledger(s: &Session, date: NaiveDate) -> Vec<Vec<String>> {
                     (kind, status)
                 }
             };
+            let lines = |t: &str| -> Vec<String> {
+                t.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect()
+            };
             rows.push(base([
                 act.text.clone(),
                 date_text(act.due),
@@ -593,25 +627,35 @@ fn expected_ledger(s: &Session, date: NaiveDate) -> Vec<Vec<String>> {
                 status.into(),
                 date_text(act.done_on),
                 act.note.clone(),
+                act.owner.clone().unwrap_or_default(),
+                act.target.clone().unwrap_or_default(),
+                act.progress
+                    .iter()
+                    .map(|p| format!("{} {}", p.on, lines(&p.text).join(" ")))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                act.outcome.clone().unwrap_or_default(),
+                act.evidence
+                    .iter()
+                    .flat_map(|e| lines(e))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                date_text(act.verified_on),
             ]));
         }
         if a.actions.is_empty() && matches!(a.rating, Rating::Value(v) if v > lowest) {
-            rows.push(base([
-                String::new(),
-                String::new(),
-                String::new(),
-                "尚无整改措施".into(),
-                String::new(),
-                String::new(),
-            ]));
+            let mut no_action: [String; 12] = Default::default();
+            no_action[3] = "尚无整改措施".into();
+            rows.push(base(no_action));
         }
     }
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = (i + 1).to_string();
-        // The documented formula guard: a spreadsheet must not evaluate a note.
+        // The documented formula guard: a spreadsheet must not evaluate a note, and the guard is
+        // a tab, which spreadsheets do not show (an apostrophe they do).
         for field in row.iter_mut() {
-            if field.starts_with(['=', '+', '-', '@']) {
-                field.insert(0, '\'');
+            if field.starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠']) {
+                field.insert(0, '\t');
             }
         }
     }
@@ -1001,4 +1045,41 @@ fn json_round_trips_through_import() {
     for (_, s) in sessions() {
         round_trip(&s);
     }
+}
+
+#[test]
+fn the_ledger_carries_each_actions_tracking_fields() {
+    let mut s = full_session();
+    let a = s
+        .answers
+        .iter_mut()
+        .flat_map(|a| a.actions.iter_mut())
+        .next()
+        .unwrap();
+    a.owner = Some("李四".into());
+    a.target = Some("每月会议不超过四次".into());
+    a.progress = vec![
+        zicha::session::model::ProgressNote {
+            on: d("2026-11-02"),
+            text: "已合并两个例会\n下月再查".into(),
+        },
+        zicha::session::model::ProgressNote {
+            on: d("2026-11-20"),
+            text: "=不再开".into(),
+        },
+    ];
+    a.outcome = Some("会议减少一半".into());
+    a.evidence = vec!["会议记录.pdf".into(), "签到表".into()];
+    a.verified_on = Some(d("2026-11-25"));
+    let text = a.text.clone();
+    let (headers, rows) = read_ledger(&export::ledger(&s, Lang::Zh, today()).unwrap());
+    assert_eq!(headers, ZH_COLUMNS);
+    assert_eq!(rows, expected_ledger(&s, today()));
+    let row = rows.iter().find(|r| r[7] == text).unwrap();
+    assert_eq!(row[13], "李四");
+    assert_eq!(row[14], "每月会议不超过四次");
+    assert_eq!(row[15], "2026-11-02 已合并两个例会 下月再查\n2026-11-20 =不再开");
+    assert_eq!(row[16], "会议减少一半");
+    assert_eq!(row[17], "会议记录.pdf\n签到表");
+    assert_eq!(row[18], "2026-11-25");
 }

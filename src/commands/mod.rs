@@ -189,19 +189,34 @@ pub fn progress_text(lang: Lang, rated: usize, items: usize) -> String {
 fn readable_summaries(ctx: &Ctx, checklist: Option<&str>) -> Result<Vec<Summary>> {
     let mut ok = Vec::new();
     let mut damaged = Vec::new();
+    let mut errors = Vec::new();
+    let mut any_readable = false;
     for entry in ctx.store.summaries()? {
         match entry {
             Entry::Ok(s) if checklist.is_none_or(|c| c == s.checklist) => ok.push(s),
-            Entry::Ok(_) => {}
-            Entry::Damaged { id, .. } => damaged.push(id),
+            Entry::Ok(_) => any_readable = true,
+            Entry::Damaged { id, error, .. } => {
+                damaged.push(id);
+                errors.push(error);
+            }
         }
+    }
+    // Nothing readable at all: say why rather than "no sessions yet".
+    if ok.is_empty() && !any_readable && !errors.is_empty() {
+        return Err(crate::session::store::none_readable(errors));
     }
     if !damaged.is_empty() {
         eprint(&format!(
             "zicha: {}",
             crate::messages::compare::SKIPPED_DAMAGED.fmt(
                 ctx.lang,
-                &[("n", &damaged.len()), ("ids", &damaged.join(", "))]
+                &[
+                    ("n", &damaged.len()),
+                    (
+                        "ids",
+                        &damaged.join(crate::messages::compare::LIST_SEP.get(ctx.lang)),
+                    ),
+                ]
             )
         ));
     }

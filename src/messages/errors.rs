@@ -54,6 +54,7 @@ crate::catalog! {
     NEWER_FORMAT = ("{path}：由更新版本的 zicha 创建（格式 {format}）。请升级 zicha。", "{path}: made by a newer version of zicha (format {format}); upgrade zicha."),
     SESSION_NOT_FOUND = ("没有会话「{spec}」。用 zicha list 查看全部会话。", "no session \"{spec}\". Run zicha list to see them all."),
     AMBIGUOUS = ("「{spec}」可指多个会话：{ids}。请多输入几个字符。", "\"{spec}\" matches several sessions: {ids}. Type more of the id."),
+    NO_READABLE_SESSIONS = ("没有能打开的会话：数据目录里的 {n} 个会话文件都读不了（zicha list 列出每个文件的原因）。其中一个：{example}", "no session can be opened: none of the {n} session files in the data dir can be read (zicha list gives each file's reason). One of them: {example}"),
     NO_SESSIONS = ("还没有会话。用 zicha new 清单id 新建一个。", "there are no sessions yet. Start one with zicha new CHECKLIST."),
     LOCKED = ("会话 {id} 正被另一个 zicha 打开，只能只读查看。", "session {id} is open in another zicha; it can only be viewed read-only."),
     LOCKED_PID = ("会话 {id} 正被另一个 zicha（进程 {pid}）打开，只能只读查看。", "session {id} is open in another zicha (process {pid}); it can only be viewed read-only."),

@@ -170,17 +170,25 @@ impl Store {
         }
     }
 
-    /// The most recently updated readable session, from the summary index.
+    /// The most recently updated readable session, from the summary index. When every session
+    /// file is unreadable the error says why (one file: its own error, such as "written by a newer
+    /// zicha"), not that there are none.
     fn most_recent(&self) -> Result<String> {
-        self.summaries()?
+        let mut readable = Vec::new();
+        let mut unreadable = Vec::new();
+        for e in self.summaries()? {
+            match e {
+                super::index::Entry::Ok(s) => readable.push(s),
+                super::index::Entry::Damaged { error, .. } => unreadable.push(error),
+            }
+        }
+        match readable
             .into_iter()
-            .filter_map(|e| match e {
-                super::index::Entry::Ok(s) => Some(s),
-                super::index::Entry::Damaged { .. } => None,
-            })
             .max_by(|a, b| a.updated.cmp(&b.updated).then_with(|| a.id.cmp(&b.id)))
-            .map(|s| s.id)
-            .ok_or(Error::NoSessions)
+        {
+            Some(s) => Ok(s.id),
+            None => Err(none_readable(unreadable)),
+        }
     }
 
     /// Summaries of every session, for lists (see [`super::index`]).
@@ -637,4 +645,17 @@ pub fn to_ron(session: &Session) -> Result<String> {
         what: crate::error::Encoded::Session,
         reason: e.to_string(),
     })
+}
+
+/// The error for "no session to use" given the errors of the files that could not be read: none,
+/// nothing at all; one, that file's own error; more, how many and one of them.
+pub fn none_readable(mut unreadable: Vec<Error>) -> Error {
+    match unreadable.len() {
+        0 => Error::NoSessions,
+        1 => unreadable.remove(0),
+        n => Error::NoReadableSessions {
+            n,
+            example: Box::new(unreadable.remove(0)),
+        },
+    }
 }

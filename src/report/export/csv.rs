@@ -2,9 +2,14 @@
 //! action yet, in checklist order. UTF-8 with a BOM (Excel and WPS need it to read Chinese), RFC 4180
 //! quoting with CRLF line ends, by the `csv` crate.
 //!
-//! A field that starts with `=`, `+`, `-` or `@` is read as a formula by Excel, WPS and LibreOffice
-//! (a note starting "- 会议多" would show as `#NAME?`), so such a field gets a leading `'`, the usual
-//! guard against formula injection. Scripts that want the data as it is use the JSON export.
+//! A field that starts with `=`, `+`, `-` or `@` is read as a formula by Excel and WPS (a note
+//! starting "- 会议多" shows as `#NAME?`), and one starting with `=` by LibreOffice, so such a field
+//! gets a leading tab inside its quotes. The usual guard, a leading `'`, is not used: Excel and
+//! LibreOffice both show that apostrophe in the cell when they open a CSV (it hides only when typed
+//! in by hand), and Excel drops it on the next save, arming the formula again. A leading tab is
+//! text to all three, survives Excel's save, and draws as nothing at the start of a cell
+//! (checked with LibreOffice 7 headless: `"\t=1+1"` shows `=1+1`, `"'=1+1"` shows `'=1+1`).
+//! Scripts that want the data as it is use the JSON export; people who want typed cells, the XLSX.
 
 use chrono::NaiveDate;
 
@@ -35,6 +40,14 @@ pub fn ledger(session: &Session, lang: Lang, date: NaiveDate) -> Result<Vec<u8>>
         &m::CSV_STATUS,
         &m::CSV_DONE_ON,
         &m::CSV_NOTE,
+        // The ledger fields of the series (SPEC §10), after the first round's columns so that a
+        // script reading those by position keeps working.
+        &m::XLSX_OWNER,
+        &m::XLSX_TARGET,
+        &m::XLSX_PROGRESS,
+        &m::XLSX_OUTCOME,
+        &m::XLSX_EVIDENCE,
+        &m::XLSX_VERIFIED_ON,
     ];
     out.write_record(columns.iter().map(|c| c.get(lang)))
         .map_err(csv_error)?;
@@ -71,9 +84,10 @@ fn record(
     row: usize,
     lang: Lang,
     date: NaiveDate,
-) -> [String; 13] {
+) -> [String; 19] {
     let checklist = &session.checklist;
     let date_text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let t = action.map(super::xlsx::tracking).unwrap_or_default();
     let (text, due, kind, status, done_on, note) = match action {
         Some(a) => (
             a.text.clone(),
@@ -110,13 +124,21 @@ fn record(
         status.to_string(),
         done_on,
         note,
+        t.owner,
+        t.target,
+        t.progress.join("\n"),
+        t.outcome,
+        t.evidence.join("\n"),
+        date_text(t.verified_on),
     ]
 }
 
-/// Prefixes a field a spreadsheet would take for a formula with `'`.
+/// Prefixes a field a spreadsheet would take for a formula with a tab (see the module header).
+/// Full-width ＝＋－＠ are included: some spreadsheets in East Asian locales take them as their
+/// ASCII forms when a cell is read.
 pub(crate) fn guard(field: &str) -> std::borrow::Cow<'_, str> {
-    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{field}").into()
+    if field.starts_with(['=', '+', '-', '@', '\r', '＝', '＋', '－', '＠']) {
+        format!("\t{field}").into()
     } else {
         field.into()
     }
@@ -135,9 +157,13 @@ mod tests {
 
     #[test]
     fn fields_a_spreadsheet_would_evaluate_are_guarded() {
-        assert_eq!(guard("- 会议多"), "'- 会议多");
-        assert_eq!(guard("=1+1"), "'=1+1");
-        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("- 会议多"), "\t- 会议多");
+        assert_eq!(guard("=1+1"), "\t=1+1");
+        assert_eq!(guard("@SUM(A1)"), "\t@SUM(A1)");
+        assert_eq!(guard("＝1+1"), "\t＝1+1");
+        assert_eq!(guard("+86 138"), "\t+86 138");
+        // Already text to every spreadsheet: a tab first is not a formula.
+        assert_eq!(guard("\t=1"), "\t=1");
         assert_eq!(guard("会议多 - 文件多"), "会议多 - 文件多");
         assert_eq!(guard(""), "");
     }

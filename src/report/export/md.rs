@@ -467,16 +467,46 @@ fn inline_raw(text: &str) -> String {
     lines.join(" ")
 }
 
+/// The lines of a user's text with the indentation they typed kept, as Markdown can show it:
+/// leading spaces become no-break spaces (a tab four), which no reader strips or takes for a code
+/// block, and the ideographic space (the 　　 of a Chinese paragraph) stays as it is. An empty
+/// line is `("", "")`.
+fn indented_lines(text: &str) -> impl Iterator<Item = (String, &str)> {
+    text.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+        .map(|line| {
+            let rest = line.trim_start_matches([' ', '\t', '\u{3000}']).trim_end();
+            if rest.is_empty() {
+                return (String::new(), rest);
+            }
+            let indent = line[..line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len()]
+                .chars()
+                .map(|c| match c {
+                    ' ' => "\u{a0}",
+                    '\t' => "\u{a0}\u{a0}\u{a0}\u{a0}",
+                    _ => "\u{3000}",
+                })
+                .collect();
+            (indent, rest)
+        })
+}
+
+/// One indented line, escaped for the start of a block after its indentation.
+fn indented(indent: &str, rest: &str) -> String {
+    format!("{indent}{}", escape_line(rest))
+}
+
 /// A user's multi-line text as written: blank lines separate paragraphs, single newlines are hard
-/// line breaks (a trailing backslash, which every CommonMark reader and pandoc know). `None` if empty.
+/// line breaks (a trailing backslash, which every CommonMark reader and pandoc know), indentation
+/// kept (see [`indented_lines`]). `None` if empty.
 fn block(text: &str) -> Option<String> {
     let mut paragraphs: Vec<Vec<String>> = vec![Vec::new()];
-    for line in raw_lines(text.trim()) {
+    for (indent, line) in indented_lines(text) {
         let starts_paragraph = line.is_empty() && paragraphs.last().is_some_and(|p| !p.is_empty());
         if starts_paragraph {
             paragraphs.push(Vec::new());
         } else if let Some(p) = paragraphs.last_mut().filter(|_| !line.is_empty()) {
-            p.push(escape_line(line));
+            p.push(indented(&indent, line));
         }
     }
     let paragraphs: Vec<String> = paragraphs
@@ -487,10 +517,14 @@ fn block(text: &str) -> Option<String> {
     (!paragraphs.is_empty()).then(|| paragraphs.join("\n\n"))
 }
 
-/// Text for a table cell: one line, pipes escaped, the user's newlines shown as `<br>`.
+/// Text for a table cell: one line, pipes escaped, the user's newlines shown as `<br>`, each
+/// line's indentation kept.
 fn cell(text: &str) -> String {
-    let lines: Vec<String> = raw_lines(text.trim()).map(escape_line).collect();
-    lines.join("<br>")
+    let lines: Vec<String> = indented_lines(text.trim_end())
+        .map(|(indent, rest)| indented(&indent, rest))
+        .collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    lines[first..].join("<br>")
 }
 
 #[cfg(test)]
@@ -526,9 +560,18 @@ mod tests {
     fn a_block_keeps_line_breaks_and_paragraphs() {
         assert_eq!(
             block("  第一行\r\n第二行\n\n\n- 第三段\n").as_deref(),
-            Some("第一行\\\n第二行\n\n\\- 第三段")
+            Some("\u{a0}\u{a0}第一行\\\n第二行\n\n\\- 第三段")
         );
         assert_eq!(block(" \n\n "), None);
+    }
+
+    #[test]
+    fn indentation_is_kept_as_no_break_spaces() {
+        assert_eq!(
+            block("会议多：\n  1. 例会\n\t- 合并\n　　段落").as_deref(),
+            Some("会议多：\\\n\u{a0}\u{a0}1\\. 例会\\\n\u{a0}\u{a0}\u{a0}\u{a0}\\- 合并\\\n\u{3000}\u{3000}段落")
+        );
+        assert_eq!(cell("a\n  b"), "a<br>\u{a0}\u{a0}b");
     }
 
     #[test]

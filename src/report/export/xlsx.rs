@@ -25,19 +25,19 @@ use crate::messages::export as m;
 use crate::session::{Action, ActionStatus, Session};
 
 /// The ledger fields of an action (SPEC §10: `owner`, `target`, `progress`, `outcome`, `evidence`,
-/// `verified_on`): the one place they are read for the workbook.
+/// `verified_on`): the one place they are read, for the workbook and the CSV ledger.
 #[derive(Default)]
-struct Tracking {
-    target: String,
-    owner: String,
+pub(super) struct Tracking {
+    pub(super) target: String,
+    pub(super) owner: String,
     /// One line per progress entry: "YYYY-MM-DD text".
-    progress: Vec<String>,
-    outcome: String,
-    evidence: Vec<String>,
-    verified_on: Option<NaiveDate>,
+    pub(super) progress: Vec<String>,
+    pub(super) outcome: String,
+    pub(super) evidence: Vec<String>,
+    pub(super) verified_on: Option<NaiveDate>,
 }
 
-fn tracking(action: &Action) -> Tracking {
+pub(super) fn tracking(action: &Action) -> Tracking {
     Tracking {
         target: action.target.clone().unwrap_or_default(),
         owner: action.owner.clone().unwrap_or_default(),

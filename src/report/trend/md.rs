@@ -19,7 +19,11 @@ pub fn render_markdown(t: &Trend, lang: Lang) -> String {
         s.push_str(&format!("{}\n\n", md_inline(extra)));
     }
     s.push_str(&format!("## {}\n\n", m::TREND_SESSIONS.get(lang)));
-    s.push_str("| # | | |\n| ---: | --- | --- |\n");
+    s.push_str(&format!(
+        "| # | {} | {} |\n| ---: | --- | --- |\n",
+        m::TREND_COL_DATE.get(lang),
+        m::TREND_COL_SESSION.get(lang)
+    ));
     for (i, r) in t.sessions.iter().enumerate() {
         s.push_str(&format!(
             "| {} | {} | `{}`{} |\n",
@@ -43,7 +47,10 @@ pub fn render_markdown(t: &Trend, lang: Lang) -> String {
         "\n## {}\n\n",
         md_inline(m::TREND_SCORES.get(lang))
     ));
-    s.push_str(&format!("| |{header}\n| --- |{rule}\n"));
+    s.push_str(&format!(
+        "| {} |{header}\n| --- |{rule}\n",
+        m::TREND_COL_GROUP.get(lang)
+    ));
     for g in &t.groups {
         s.push_str(&row(
             &md_inline(g.title.get(lang)),
@@ -56,7 +63,10 @@ pub fn render_markdown(t: &Trend, lang: Lang) -> String {
     ));
 
     s.push_str(&format!("\n## {}\n\n", m::TREND_ACTIONS.get(lang)));
-    s.push_str(&format!("| |{header}\n| --- |{rule}\n"));
+    s.push_str(&format!(
+        "| {} |{header}\n| --- |{rule}\n",
+        m::TREND_COL_ACTIONS.get(lang)
+    ));
     s.push_str(&row(
         m::TREND_OPEN.get(lang),
         t.open_actions.iter().map(usize::to_string).collect(),
