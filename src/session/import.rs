@@ -180,11 +180,7 @@ fn recover_stage(store: &Store, stage: &Path) {
     let _lock = match crate::files::open_lock(&lock_path, false) {
         Ok(f) => match f.try_lock() {
             // Unlocked but empty: its import created it and is about to lock it, unless it is old.
-            Ok(())
-                if f.metadata().is_ok_and(|m| m.len() == 0)
-                    && !older_than_a_minute(stage)
-                    && !holds_nothing(stage) =>
-            {
+            Ok(()) if f.metadata().is_ok_and(|m| m.len() == 0) && !older_than_a_minute(stage) => {
                 return;
             }
             Ok(()) => f,
@@ -192,7 +188,7 @@ fn recover_stage(store: &Store, stage: &Path) {
             Err(_) => return,
         },
         // No lock yet: just created by an import that is about to take it, unless it is old.
-        Err(_) if !older_than_a_minute(stage) && !holds_nothing(stage) => return,
+        Err(_) if !older_than_a_minute(stage) => return,
         Err(_) => match File::open(stage) {
             Ok(f) => f,
             Err(_) => return,
@@ -215,17 +211,6 @@ fn recover_stage(store: &Store, stage: &Path) {
         let _ = crate::files::sync_dir(&store.session_path("x"));
     }
     let _ = fs::remove_dir_all(stage);
-}
-
-/// A staging dir with nothing staged in it (at most its lock file): an import killed before it
-/// took its lock leaves one. Removing it at once is safe: an import that is really just starting
-/// then fails to stage and imports nothing (the user runs it again), and no orphan is left behind.
-fn holds_nothing(stage: &Path) -> bool {
-    fs::read_dir(stage).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .all(|e| e.file_name().to_str() == Some(LOCK))
-    })
 }
 
 fn same_inode(a: &Path, b: &Path) -> bool {
