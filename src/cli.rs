@@ -352,7 +352,7 @@ pub fn command(lang: Lang) -> clap::Command {
 
 fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
     let template = format!(
-        "{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        "{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
         h::USAGE.get(lang)
     );
     if let Some(about) = help_text(name, lang) {
@@ -410,6 +410,82 @@ where
     let mut cmd = command(lang);
     let matches = cmd.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut cmd))
+}
+
+/// A usage error (exit 2) in `lang`. clap words its own errors in English; in Chinese the common
+/// kinds are said again from the error's context (the argument, the value, what is allowed, the
+/// usage line), and any other kind keeps clap's text. `None` for English: clap's text is right.
+pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use crate::messages::cli as m;
+    use clap::error::{ContextKind as K, ContextValue as V, ErrorKind};
+    if lang == Lang::En {
+        return None;
+    }
+    let strings = |kind: K| -> Vec<String> {
+        match e.get(kind) {
+            Some(V::String(s)) => vec![s.clone()],
+            Some(V::Strings(v)) => v.clone(),
+            Some(V::StyledStr(s)) => vec![s.to_string()],
+            Some(V::StyledStrs(v)) => v.iter().map(ToString::to_string).collect(),
+            _ => Vec::new(),
+        }
+    };
+    let one = |kind: K| strings(kind).into_iter().next().unwrap_or_default();
+    let sep = crate::messages::compare::LIST_SEP.get(lang);
+    let mut lines = Vec::new();
+    match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let arg = one(K::InvalidArg);
+            lines.push(m::USAGE_UNKNOWN_ARG.fmt(lang, &[("arg", &arg)]));
+            let suggested = strings(K::SuggestedArg);
+            if !suggested.is_empty() {
+                lines.push(m::USAGE_DID_YOU_MEAN.fmt(lang, &[("list", &suggested.join(sep))]));
+            } else if arg.starts_with('-') {
+                lines.push(m::USAGE_AS_VALUE.fmt(lang, &[("arg", &arg)]));
+            }
+        }
+        ErrorKind::InvalidSubcommand => {
+            lines.push(m::USAGE_UNKNOWN_COMMAND.fmt(lang, &[("arg", &one(K::InvalidSubcommand))]));
+            let suggested = strings(K::SuggestedSubcommand);
+            if !suggested.is_empty() {
+                lines.push(m::USAGE_DID_YOU_MEAN.fmt(lang, &[("list", &suggested.join(sep))]));
+            }
+        }
+        ErrorKind::InvalidValue => {
+            let (arg, value) = (one(K::InvalidArg), one(K::InvalidValue));
+            lines.push(if value.is_empty() {
+                m::USAGE_NEEDS_VALUE.fmt(lang, &[("arg", &arg)])
+            } else {
+                m::USAGE_BAD_VALUE.fmt(lang, &[("arg", &arg), ("value", &value)])
+            });
+            let valid = strings(K::ValidValue);
+            if !valid.is_empty() {
+                lines.push(m::USAGE_VALID_VALUES.fmt(lang, &[("list", &valid.join(sep))]));
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            lines.push(m::USAGE_MISSING.fmt(lang, &[("list", &strings(K::InvalidArg).join(sep))]));
+        }
+        ErrorKind::ArgumentConflict => {
+            lines.push(m::USAGE_CONFLICT.fmt(
+                lang,
+                &[
+                    ("arg", &one(K::InvalidArg)),
+                    ("other", &strings(K::PriorArg).join(sep)),
+                ],
+            ));
+        }
+        _ => return None,
+    }
+    let usage = one(K::Usage);
+    let usage = usage.trim();
+    if let Some(rest) = usage.strip_prefix("Usage:") {
+        lines.push(String::new());
+        lines.push(format!("{}{}", h::USAGE.get(lang), rest.trim()));
+    }
+    lines.push(String::new());
+    lines.push(m::USAGE_MORE.get(lang).to_string());
+    Some(format!("zicha: {}\n", lines.join("\n")))
 }
 
 /// The language asked for with `--lang` before the arguments are parsed (help must already speak it).

@@ -344,20 +344,17 @@ impl Error {
                 m::NEWER_FORMAT.fmt(lang, &[("path", &shown(path)), ("format", format)])
             }
             Error::SessionNotFound(spec) => m::SESSION_NOT_FOUND.fmt(lang, &[("spec", spec)]),
-            Error::Ambiguous { spec, candidates } => {
-                m::AMBIGUOUS.fmt(
+            Error::Ambiguous { spec, candidates } => m::AMBIGUOUS.fmt(
                 lang,
                 &[
                     ("spec", spec),
                     ("ids", &candidates.join(compare::LIST_SEP.get(lang))),
                 ],
-            )
-            }
-            Error::NoSessions => m::NO_SESSIONS.fmt(lang, &[]),
-            Error::NoReadableSessions { n, example } => m::NO_READABLE_SESSIONS.fmt(
-                lang,
-                &[("n", n), ("example", &example.render(lang))],
             ),
+            Error::NoSessions => m::NO_SESSIONS.fmt(lang, &[]),
+            Error::NoReadableSessions { n, example } => {
+                m::NO_READABLE_SESSIONS.fmt(lang, &[("n", n), ("example", &example.render(lang))])
+            }
             Error::Locked { id, pid } => match pid {
                 Some(pid) => m::LOCKED_PID.fmt(lang, &[("id", id), ("pid", pid)]),
                 None => m::LOCKED.fmt(lang, &[("id", id)]),

@@ -10,8 +10,14 @@ fn main() -> ExitCode {
     let cli = match zicha::cli::parse_from(args, lang) {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help and version itself (exit 0) and usage errors (exit 2).
-            let _ = e.print();
+            // clap prints help and version itself (exit 0) and usage errors (exit 2), which are
+            // said in Chinese when that is the language.
+            match zicha::cli::usage_error(&e, lang).filter(|_| e.use_stderr()) {
+                Some(text) => zicha::commands::eprint(text.trim_end()),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };

@@ -68,7 +68,7 @@ fn help_speaks_the_chosen_language() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("用法:")
+            predicate::str::contains("用法：")
                 .and(predicate::str::contains("子命令:"))
                 .and(predicate::str::contains("把会话导出为对照检查材料"))
                 .and(predicate::str::contains("Print help").not()),
@@ -89,6 +89,44 @@ fn help_speaks_the_chosen_language() {
             predicate::str::contains("Usage:")
                 .and(predicate::str::contains("Open a session to fill in")),
         );
+}
+
+#[test]
+fn usage_errors_speak_chinese_and_exit_2() {
+    let t = tempfile::tempdir().unwrap();
+    let zh = |args: &[&str]| {
+        let out = zicha(t.path())
+            .args(["--lang", "zh"])
+            .args(args)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        assert!(out.stdout.is_empty());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = zh(&["export", "--bogus"]);
+    assert!(e.contains("不认识的参数 --bogus"), "{e}");
+    assert!(e.contains("用法：zicha export"), "{e}");
+    assert!(!e.contains("error:") && !e.contains("Usage"), "{e}");
+    let e = zh(&["exprt"]);
+    assert!(
+        e.contains("没有子命令 exprt") && e.contains("export"),
+        "{e}"
+    );
+    let e = zh(&["export", "last", "--format", "pdf"]);
+    assert!(
+        e.contains("「pdf」无效") && e.contains("md、csv、json、docx、xlsx"),
+        "{e}"
+    );
+    let e = zh(&["new"]);
+    assert!(e.contains("缺少必需的参数：<CHECKLIST>"), "{e}");
+    // English keeps clap's own wording.
+    zicha(t.path())
+        .args(["--lang", "en", "export", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unexpected argument '--bogus'"));
 }
 
 #[test]

@@ -309,7 +309,13 @@ fn shown_lines(text: &str) -> Vec<String> {
                 .collect();
             format!("{indent}{}", rest.trim_end())
         })
-        .map(|l| if l.trim().is_empty() { String::new() } else { l })
+        .map(|l| {
+            if l.trim().is_empty() {
+                String::new()
+            } else {
+                l
+            }
+        })
         .collect()
 }
 
@@ -1078,7 +1084,10 @@ fn the_ledger_carries_each_actions_tracking_fields() {
     let row = rows.iter().find(|r| r[7] == text).unwrap();
     assert_eq!(row[13], "李四");
     assert_eq!(row[14], "每月会议不超过四次");
-    assert_eq!(row[15], "2026-11-02 已合并两个例会 下月再查\n2026-11-20 =不再开");
+    assert_eq!(
+        row[15],
+        "2026-11-02 已合并两个例会 下月再查\n2026-11-20 =不再开"
+    );
     assert_eq!(row[16], "会议减少一半");
     assert_eq!(row[17], "会议记录.pdf\n签到表");
     assert_eq!(row[18], "2026-11-25");

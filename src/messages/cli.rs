@@ -1,6 +1,16 @@
 //! Messages of the command line.
 
 crate::catalog! {
+    USAGE_UNKNOWN_ARG = ("不认识的参数 {arg}。", "unexpected argument {arg}."),
+    USAGE_DID_YOU_MEAN = ("是不是想用 {list}？", "did you mean {list}?"),
+    USAGE_AS_VALUE = ("若 {arg} 是一个值而非选项，请写成 -- {arg}。", "to pass {arg} as a value, write -- {arg}."),
+    USAGE_UNKNOWN_COMMAND = ("没有子命令 {arg}。", "unrecognized subcommand {arg}."),
+    USAGE_BAD_VALUE = ("{arg} 的值「{value}」无效。", "invalid value \"{value}\" for {arg}."),
+    USAGE_NEEDS_VALUE = ("{arg} 需要一个值。", "{arg} needs a value."),
+    USAGE_VALID_VALUES = ("可用的值：{list}。", "possible values: {list}."),
+    USAGE_MISSING = ("缺少必需的参数：{list}。", "the following required arguments were not provided: {list}."),
+    USAGE_CONFLICT = ("{arg} 不能与 {other} 同时使用。", "{arg} cannot be used with {other}."),
+    USAGE_MORE = ("运行 zicha --help（或 zicha 子命令 --help）查看全部用法。", "run zicha --help (or zicha COMMAND --help) for more."),
     PROGRESS = ("{rated}/{items} 已评", "{rated}/{items} rated"),
     COL_ID = ("id", "id"),
     COL_ITEMS = ("条目", "items"),
@@ -25,7 +35,7 @@ crate::catalog! {
     COL_UNIT = ("单位", "unit"),
     COL_FROM = ("接续自", "from"),
     ALREADY_THERE = ("{file} 已在此（会话 {id}），无需再导入", "{file} is already here (session {id}): nothing to do"),
-    IMPORT_REFUSED = ("未导入 {file}:{reason}", "refused {file}: {reason}"),
+    IMPORT_REFUSED = ("未导入 {file}：{reason}", "refused {file}: {reason}"),
     IMPORT_SUMMARY = ("导入 {taken} 个，已在此 {already} 个，拒收 {refused} 个。", "{taken} imported, {already} already here, {refused} refused."),
     IMPORT_EMPTY_DIR = ("目录里没有 .ron 或 .json 文件", "the directory has no .ron or .json file"),
     IMPORT_STDIN_TWICE = ("标准输入只能读一次：只写一个 -", "stdin can be read only once: give - once"),

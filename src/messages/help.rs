@@ -5,7 +5,7 @@ crate::catalog! {
     ABOUT = ("自查：在终端里对照清单自我检查", "自查 — self-examination checklists in the terminal"),
     LONG_ABOUT = ("自查：在终端里对照清单自我检查。\n不带子命令运行即打开主页。", "自查 — self-examination checklists in the terminal.\nRun without a command to open the home screen."),
     AFTER_HELP = ("数据：$ZICHA_DATA_DIR，否则为平台数据目录（Linux 为 ~/.local/share/zicha）。设置文件：$ZICHA_CONFIG，否则为平台配置目录下的 config.toml（Linux 为 ~/.config/zicha/config.toml）。语言：--lang，否则 ZICHA_LANG，否则设置文件，否则 LC_ALL/LC_MESSAGES/LANG。", "Data: $ZICHA_DATA_DIR, else the platform data dir (~/.local/share/zicha on Linux). Settings: $ZICHA_CONFIG, else config.toml in the platform config dir (~/.config/zicha/config.toml on Linux). Language: --lang, else ZICHA_LANG, else the settings file, else LC_ALL/LC_MESSAGES/LANG."),
-    USAGE = ("用法", "Usage"),
+    USAGE = ("用法：", "Usage: "),
     COMMANDS = ("子命令", "Commands"),
     OPTIONS = ("选项", "Options"),
     ARGUMENTS = ("参数", "Arguments"),

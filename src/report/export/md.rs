@@ -479,7 +479,8 @@ fn indented_lines(text: &str) -> impl Iterator<Item = (String, &str)> {
             if rest.is_empty() {
                 return (String::new(), rest);
             }
-            let indent = line[..line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len()]
+            let indent = line
+                [..line.len() - line.trim_start_matches([' ', '\t', '\u{3000}']).len()]
                 .chars()
                 .map(|c| match c {
                     ' ' => "\u{a0}",
@@ -523,7 +524,10 @@ fn cell(text: &str) -> String {
     let lines: Vec<String> = indented_lines(text.trim_end())
         .map(|(indent, rest)| indented(&indent, rest))
         .collect();
-    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(lines.len());
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
     lines[first..].join("<br>")
 }
 
@@ -569,7 +573,9 @@ mod tests {
     fn indentation_is_kept_as_no_break_spaces() {
         assert_eq!(
             block("会议多：\n  1. 例会\n\t- 合并\n　　段落").as_deref(),
-            Some("会议多：\\\n\u{a0}\u{a0}1\\. 例会\\\n\u{a0}\u{a0}\u{a0}\u{a0}\\- 合并\\\n\u{3000}\u{3000}段落")
+            Some(
+                "会议多：\\\n\u{a0}\u{a0}1\\. 例会\\\n\u{a0}\u{a0}\u{a0}\u{a0}\\- 合并\\\n\u{3000}\u{3000}段落"
+            )
         );
         assert_eq!(cell("a\n  b"), "a<br>\u{a0}\u{a0}b");
     }
