@@ -315,6 +315,7 @@ const HELP_TEXTS: &[(&str, &Msg)] = &[
     ("unit.output", &h::OUTPUT),
     ("unit.force", &h::FORCE),
     ("from-text", &h::FROM_TEXT),
+    ("from-text.long", &h::FROM_TEXT_LONG),
     ("from-text.file", &h::FROM_TEXT_FILE),
     ("from-text.id", &h::FROM_TEXT_ID),
     ("from-text.title", &h::FROM_TEXT_TITLE),
@@ -356,7 +357,13 @@ fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
         h::USAGE.get(lang)
     );
     if let Some(about) = help_text(name, lang) {
+        // The long text, when the catalog has one; else the short one, so that `--help` never
+        // falls back to the English doc comment.
         cmd = cmd.about(about);
+        if !name.is_empty() {
+            let long = help_text(&format!("{name}.long"), lang).unwrap_or(about);
+            cmd = cmd.long_about(long);
+        }
     }
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -372,10 +379,37 @@ fn localize(mut cmd: clap::Command, name: &str, lang: Lang) -> clap::Command {
                 h::OPTIONS
             };
             let a = a.help_heading(heading.get(lang));
-            match text {
-                Some(t) => a.help(t),
-                None => a,
+            let Some(t) = text else { return a };
+            if lang == Lang::En || !a.get_action().takes_values() {
+                return a.help(t);
             }
+            // clap lists the choices and the default in English ("Possible values", "[default:
+            // md]", a choice's doc comment): say them in the help text instead.
+            let choices: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|v| v.to_string_lossy().into_owned())
+                .collect();
+            let sep = crate::messages::compare::LIST_SEP.get(lang);
+            let mut extra = Vec::new();
+            if !choices.is_empty() {
+                extra.push(h::CHOICES.fmt(lang, &[("list", &choices.join(sep))]));
+            }
+            if !defaults.is_empty() {
+                extra.push(h::DEFAULT.fmt(lang, &[("value", &defaults.join(sep))]));
+            }
+            if extra.is_empty() {
+                return a.help(t);
+            }
+            a.help(format!("{t}（{}）", extra.join("；")))
+                .hide_possible_values(true)
+                .hide_default_value(true)
         });
     }
     let subs: Vec<String> = cmd

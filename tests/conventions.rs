@@ -79,7 +79,21 @@ fn help_speaks_the_chosen_language() {
         .success()
         .stdout(
             predicate::str::contains("写入该文件而不是标准输出")
-                .and(predicate::str::contains("选项:")),
+                .and(predicate::str::contains("选项:"))
+                .and(predicate::str::contains(
+                    "可选：md、csv、json、docx、xlsx；默认：md",
+                ))
+                .and(predicate::str::contains("Possible values").not())
+                .and(predicate::str::contains("[default").not())
+                .and(predicate::str::contains("Word document").not()),
+        );
+    zicha(t.path())
+        .args(["--lang", "zh", "checklists", "from-text", "--help"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("最外层编号成为分组")
+                .and(predicate::str::contains("character for character").not()),
         );
     zicha(t.path())
         .args(["--lang", "en", "--help"])
