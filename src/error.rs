@@ -535,9 +535,9 @@ pub(crate) fn shown(path: &std::path::Path) -> String {
     crate::sanitize::line(&path.display().to_string()).into_owned()
 }
 
-/// "张三 (办公室)", or "you" for the local user with no name or unit.
+/// "张三（办公室）", or "you" for the local user with no name or unit.
 pub fn who_text(who: &Respondent, lang: Lang) -> String {
-    who.display()
+    who.display_in(lang)
         .unwrap_or_else(|| mc::LOCAL_USER.get(lang).to_string())
 }
 

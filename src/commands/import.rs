@@ -118,10 +118,7 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
         Ok(outcomes) => outcomes,
         Err(e) => {
             for (source, reason) in &refused {
-                super::eprint(&format!(
-                    "zicha: {}",
-                    m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
-                ));
+                super::eprint(&refusal(lang, source, reason));
             }
             return Err(e);
         }
@@ -154,10 +151,7 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
     out.push('\n');
     print(&out)?;
     for (source, reason) in &refused {
-        super::eprint(&format!(
-            "zicha: {}",
-            m::IMPORT_REFUSED.fmt(lang, &[("file", source), ("reason", reason)])
-        ));
+        super::eprint(&refusal(lang, source, reason));
     }
     Ok(if refused.is_empty() {
         ExitCode::SUCCESS
@@ -228,4 +222,15 @@ fn read_stdin() -> Result<Session> {
         });
     }
     store::parse_any(path, &bytes).map_err(Error::for_import)
+}
+
+/// One refused file's line. Most reasons already start with the file (and its line:col), so they
+/// are not named twice.
+fn refusal(lang: crate::i18n::Lang, file: &str, reason: &str) -> String {
+    let text = if reason.starts_with(file) {
+        m::IMPORT_REFUSED_SAID.fmt(lang, &[("reason", &reason)])
+    } else {
+        m::IMPORT_REFUSED.fmt(lang, &[("file", &file), ("reason", &reason)])
+    };
+    format!("zicha: {text}")
 }

@@ -35,6 +35,7 @@ crate::catalog! {
     COL_UNIT = ("单位", "unit"),
     COL_FROM = ("接续自", "from"),
     ALREADY_THERE = ("{file} 已在此（会话 {id}），无需再导入", "{file} is already here (session {id}): nothing to do"),
+    IMPORT_REFUSED_SAID = ("未导入 {reason}", "refused {reason}"),
     IMPORT_REFUSED = ("未导入 {file}：{reason}", "refused {file}: {reason}"),
     IMPORT_SUMMARY = ("导入 {taken} 个，已在此 {already} 个，拒收 {refused} 个。", "{taken} imported, {already} already here, {refused} refused."),
     IMPORT_EMPTY_DIR = ("目录里没有 .ron 或 .json 文件", "the directory has no .ron or .json file"),

@@ -33,10 +33,26 @@ mod tests {
             for m in *msgs {
                 let chars: Vec<char> = m.zh.chars().collect();
                 let quote = m.zh.contains(['\u{201c}', '\u{201d}']);
-                let ascii_after_han = chars.windows(2).any(|w| {
-                    ('\u{4e00}'..='\u{9fff}').contains(&w[0]) && matches!(w[1], ',' | ':' | ';')
-                });
-                if quote || ascii_after_han {
+                let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+                let ascii_after_han = chars
+                    .windows(2)
+                    .any(|w| han(w[0]) && matches!(w[1], ',' | ':' | ';' | '(' | ')'));
+                // Next to a placeholder too: "{a}({b})" and "{x}:{y}" read as Chinese once
+                // filled in. A position ("{path}:{line}:{col}", "{path}:1") keeps its colons.
+                let text: String = chars.iter().collect();
+                let placeholder_punct = m.zh.chars().any(han)
+                    && (text.contains("}(")
+                        || text.contains(")}")
+                        || text.contains("})")
+                        || text.contains("},")
+                        || text.contains("};")
+                        || text.match_indices("}:").any(|(i, _)| {
+                            !text[i + 2..]
+                                .starts_with(['{', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+                                || text[i + 2..].starts_with("{what")
+                                || text[i + 2..].starts_with("{reason")
+                        }));
+                if quote || ascii_after_han || placeholder_punct {
                     bad.push(format!("{catalog}::{}: {}", m.id, m.zh));
                 }
             }

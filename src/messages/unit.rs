@@ -18,7 +18,7 @@ crate::catalog! {
     OVERDUE_LINE = ("{item} {text}（应于 {due} 完成{owner}）", "{item} {text} (due {due}{owner})"),
     OWNER = ("，责任人 {owner}", ", owner {owner}"),
     NAME_SEP = ("、", ", "),
-    NOTE = ("{who}:{note}", "{who}: {note}"),
+    NOTE = ("{who}：{note}", "{who}: {note}"),
     LOCAL_USER = ("（本人）", "(me)"),
 
     // Markdown: the team's summary material, as a draft.
@@ -57,5 +57,5 @@ crate::catalog! {
     FILTER_UNIT = ("，单位为「{unit}」", " of unit \"{unit}\""),
     NOTHING_AT_ALL = ("还没有任何自查记录：先用 zicha import 导入成员交来的文件。", "There are no sessions yet: bring in the members' files with zicha import."),
     NOT_YET = ("--format {format} 还不支持：请用 md、csv 或 json。", "--format {format} is not supported yet: use md, csv or json."),
-    ROSTER_NO_NAME_COLUMN = ("{path}:1:CSV 名单的第一行没有「姓名」或「name」列：加上这一列的表头", "{path}:1: the CSV roster's first line has no 姓名 or name column: add that header"),
+    ROSTER_NO_NAME_COLUMN = ("{path}:1：CSV 名单的第一行没有「姓名」或「name」列：加上这一列的表头", "{path}:1: the CSV roster's first line has no 姓名 or name column: add that header"),
 }

@@ -223,10 +223,19 @@ impl Respondent {
 
     /// "张三 (办公室)", "张三", "(办公室)", or `None` for the local user with no unit.
     pub fn display(&self) -> Option<String> {
+        self.display_in(crate::i18n::Lang::En)
+    }
+
+    /// [`Respondent::display`] with the language's brackets: "张三（办公室）" in Chinese.
+    pub fn display_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let (open, close) = match lang {
+            crate::i18n::Lang::Zh => ("（", "）"),
+            crate::i18n::Lang::En => (" (", ")"),
+        };
         match (&self.name, &self.unit) {
-            (Some(n), Some(u)) => Some(format!("{n} ({u})")),
+            (Some(n), Some(u)) => Some(format!("{n}{open}{u}{close}")),
             (Some(n), None) => Some(n.clone()),
-            (None, Some(u)) => Some(format!("({u})")),
+            (None, Some(u)) => Some(format!("{}{u}{close}", open.trim_start())),
             (None, None) => None,
         }
     }
