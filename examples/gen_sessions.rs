@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::{DateTime, Duration};
 use zicha::session::{Action, ActionStatus, Rating, Session, Store};
 
 /// A small linear congruential generator: enough for varied ratings, and reproducible.

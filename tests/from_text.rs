@@ -380,7 +380,7 @@ fn from_text_writes_a_private_checklist_that_check_accepts_unedited() {
     assert_eq!(mode, 0o600);
     let text = fs::read_to_string(&path).unwrap();
     assert!(text.starts_with(
-        "// 由 zicha checklists from-text 生成（来自文件 thirty-seven.txt,2026-11-23）"
+        "// 由 zicha checklists from-text 生成（来自文件 thirty-seven.txt，2026-11-23）"
     ));
     assert!(text.contains(
         "                (id: \"g1-2\", text: \"文山会海问题突出，会议多、会议长，文件多、篇幅长。\"),\n"
