@@ -30,7 +30,7 @@ crate::catalog! {
     BAD_VALUE = ("此处的值类型不对，或无法读取（例如日期、数字写错）。", "the value here has the wrong type or cannot be read (a date or a number, for example)."),
     EMPTY_SESSION = ("文件是空的，不是会话文件。", "the file is empty: it is not a session file."),
     UNKNOWN_FORMAT = ("会话格式 {format} 无效（本版本能读格式 1 和 2）。", "session format {format} is not a valid format (this zicha reads formats 1 and 2)."),
-    BAD_IMPORT = ("{path}:{line}:{col}：无法导入：{msg} 没有导入任何内容；请修正该文件，或向它的提供者要一份完好的。", "{path}:{line}:{col}: cannot import this file: {msg} Nothing was imported from it; fix it, or ask whoever sent it for a good copy."),
+    BAD_IMPORT = ("{path}:{line}:{col}：无法导入：{msg}没有导入任何内容；请修正该文件，或向它的提供者要一份完好的。", "{path}:{line}:{col}: cannot import this file: {msg} Nothing was imported from it; fix it, or ask whoever sent it for a good copy."),
     UPDATED_BEFORE_CREATED = ("updated：更新时间 {updated} 早于创建时间 {created}", "updated: {updated} is before created ({created})"),
     DONE_WITHOUT_DATE = ("answers[{i}].actions[{j}].done_on：已完成的措施需要写明完成日期", "answers[{i}].actions[{j}].done_on: a done action needs the date it was done"),
     IMPORT_NOTHING = ("未导入任何文件。请修正上述问题后重试。", "nothing was imported. Fix the problems above and try again."),

@@ -91,7 +91,10 @@ pub fn render_text(u: &Unit, lang: Lang) -> String {
             continue;
         }
         let name = match &member.respondent.unit {
-            Some(unit) if !u.names[i].contains(unit.as_str()) => format!("{} ({unit})", u.names[i]),
+            Some(unit) if !u.names[i].contains(unit.as_str()) => match lang {
+                Lang::Zh => format!("{}（{unit}）", u.names[i]),
+                Lang::En => format!("{} ({unit})", u.names[i]),
+            },
             _ => u.names[i].clone(),
         };
         out.push(format!("  {name}  [{}]", member.session));
