@@ -996,3 +996,30 @@ fn a_session_file_made_read_only_opens_read_only_and_stays_as_it_is() {
     app.open_session(ID).unwrap();
     assert!(!app.doc.as_ref().unwrap().read_only());
 }
+
+/// Sessions handed in hold other people's notes: once imported they are 0600 like every session
+/// file, whatever mode they came with and whatever the umask (RON and the JSON export alike).
+#[test]
+fn imported_sessions_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_src, files) = import_sources(2);
+    for f in &files {
+        fs::set_permissions(f, fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let t = private_dir();
+    zicha(t.path())
+        .arg("import")
+        .args(&files)
+        .assert()
+        .success();
+    let sessions = t.path().join("sessions");
+    let mut n = 0;
+    for e in fs::read_dir(&sessions).unwrap().flatten() {
+        if e.file_name().to_string_lossy().ends_with(".ron") {
+            let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{:?}", e.file_name());
+            n += 1;
+        }
+    }
+    assert_eq!(n, 2);
+}

@@ -118,7 +118,12 @@ fn stage_one(stage: &Path, s: &Session) -> Result<PathBuf> {
     let text = store::to_ron(s)?;
     store::check_size(&s.id, text.len())?;
     let file = stage.join(format!("{}.ron", s.id));
-    let mut f = File::create_new(&file).map_err(|e| Error::io(&file, e))?;
+    // 0600 like every file holding someone's notes (the hard link into `sessions/` keeps it).
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(&file).map_err(|e| Error::io(&file, e))?;
     f.write_all(text.as_bytes())
         .and_then(|()| f.sync_all())
         .map_err(|e| Error::io(&file, e))?;
