@@ -87,6 +87,12 @@ pub enum Error {
     },
     #[error("no sessions of {checklist} for the respondent")]
     NoSessionsOfRespondent { checklist: String, who: Respondent },
+    /// `trend --name`/`--unit` matched the sessions of more than one person.
+    #[error("several respondents match")]
+    SeveralRespondents {
+        checklist: String,
+        who: Vec<Respondent>,
+    },
     #[error("session {from} is of checklist {from_checklist}, not {checklist}")]
     FromOtherChecklist {
         from: String,
@@ -392,6 +398,20 @@ impl Error {
             Error::NoSessionsOfRespondent { checklist, who } => mc::TREND_NO_SESSIONS_OF.fmt(
                 lang,
                 &[("checklist", checklist), ("who", &who_text(who, lang))],
+            ),
+            Error::SeveralRespondents { checklist, who } => mc::TREND_SEVERAL_RESPONDENTS.fmt(
+                lang,
+                &[
+                    ("checklist", checklist),
+                    ("n", &who.len()),
+                    (
+                        "who",
+                        &who.iter()
+                            .map(|w| who_text(w, lang))
+                            .collect::<Vec<_>>()
+                            .join(mc::LIST_SEP.get(lang)),
+                    ),
+                ],
             ),
             Error::FromOtherChecklist {
                 from,

@@ -426,11 +426,25 @@ fn a_quarter_carried_forward_is_compared_truthfully_and_only_with_its_own_respon
     assert_eq!(v["respondent"]["name"], "李四");
     assert_eq!(v["sessions"].as_array().unwrap().len(), 2);
     let text = stdout(zicha(t.path(), now).args(["trend", "--lang", "zh"]));
-    assert!(text.contains("对象：张三 (办公室)"), "{text}");
+    assert!(text.contains("对象：张三（办公室）"), "{text}");
     zicha(t.path(), now)
         .args(["trend", "--name", "王五"])
         .assert()
         .code(1);
+    // 张三 and 李四 are both of 办公室: a unit alone names no one person, and a trend never
+    // mixes two people's sessions.
+    let err = zicha(t.path(), now)
+        .args(["trend", "--unit", "办公室", "--lang", "zh"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains("2 个人") && err.contains("张三（办公室）") && err.contains("李四（办公室）"),
+        "{err}"
+    );
 
     // The written review opens with how last time's measures were carried out.
     let md = stdout(zicha(t.path(), now).args([

@@ -28,6 +28,16 @@ pub fn trend(ctx: &Ctx, args: TrendArgs) -> Result<ExitCode> {
             .clone(),
     };
     let (found, who) = of_respondent(&all, &checklist, &args);
+    // `--unit` alone (or a name two units share) can match several people: a trend is of one.
+    let mut people: Vec<Respondent> = found.iter().map(Summary::respondent).collect();
+    people.sort();
+    people.dedup();
+    if people.len() > 1 {
+        return Err(Error::SeveralRespondents {
+            checklist,
+            who: people,
+        });
+    }
     if found.is_empty() {
         if all.iter().any(|s| s.checklist == checklist) {
             return Err(Error::NoSessionsOfRespondent { checklist, who });

@@ -108,6 +108,7 @@ crate::catalog! {
     NO_PREDECESSOR = ("会话 {id}（{who}）没有接续来源，之前也没有同一清单（{checklist}）、同一对象的会话，无从对比。用 zicha new {checklist} --from {id} 接续下一次，或给出两个会话：zicha diff A B。", "session {id} ({who}) was not carried forward from another, and there is no earlier session of checklist {checklist} for the same respondent to compare it with. Carry it forward with zicha new {checklist} --from {id}, or name two sessions: zicha diff A B."),
     DIFFERENT_RESPONDENTS = ("{a}（{wa}）与 {b}（{wb}）不是同一个人的会话，不作对比。请选同一对象的两个会话；zicha list 可查看姓名和单位。", "{a} ({wa}) and {b} ({wb}) are sessions of different respondents and are not compared. Pick two sessions of the same person; zicha list shows names and units."),
     TREND_NO_SESSIONS_OF = ("清单 {checklist} 没有 {who} 的会话。zicha list 可查看各会话的姓名和单位。", "there are no sessions of checklist {checklist} for {who}. zicha list shows every session's name and unit."),
+    TREND_SEVERAL_RESPONDENTS = ("清单 {checklist} 有 {n} 个人的会话符合条件：{who}。走势只看一个人，请用 --name 和 --unit 指明是谁。", "{n} people have sessions of checklist {checklist} that match: {who}. A trend is of one person; say who with --name and --unit."),
     LAST_ZERO = ("--last 至少为 1。", "--last must be at least 1."),
     SKIPPED_DAMAGED = ("注意：跳过了 {n} 个损坏的会话文件（{ids}）；zicha list 可查看原因。", "note: skipped {n} damaged session files ({ids}); zicha list shows why."),
 }
