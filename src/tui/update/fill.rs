@@ -1,7 +1,5 @@
 //! The fill screen: moving over the items, rating, searching, and the keys that open an item's fields.
 
-use ratatui::layout::Rect;
-
 use crate::tui::message::Message;
 
 use crate::messages::tui as m;
@@ -112,8 +110,7 @@ pub(super) fn fill(app: &mut App, action: Message) {
             open_export(app, session);
         }
         Message::Click { col, row } => {
-            let chrome = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1));
-            let list = layout::fill(chrome.body).list;
+            let list = layout::fill(app.chrome().body).list;
             if col < list.x || col >= list.right() || row < list.y || row >= list.bottom() {
                 return;
             }
