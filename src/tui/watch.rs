@@ -70,6 +70,8 @@ impl App {
         if free != doc.lock_free {
             doc.lock_free = free;
             changed = true;
+            // "Still open there" from an earlier `t` is no longer true.
+            self.notice = None;
         }
         let stamp = FileStamp::of(&store.session_path(&id));
         if stamp != doc.stamp {

@@ -14,16 +14,19 @@ use crate::tui::text::{pad, wrap};
 const KEYS_W: usize = 26;
 
 /// The help as lines for a screen `width` wide: one heading per scope, one binding per line (a long
-/// description wraps under itself), then the mouse. Keys that do nothing now (editing keys on a
-/// read-only view) are left out, and a line says so.
+/// description wraps under itself), then the mouse. On a read-only view the editing keys are left
+/// out, and a line says so.
 fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut out = Vec::new();
+    // Every key, except on a read-only view the ones that would change it (`t`, taking over, is
+    // listed always: it is how a read-only view becomes the writer).
+    let read_only = app.doc.as_ref().is_some_and(|d| d.read_only());
     let shown: Vec<_> = BINDINGS
         .iter()
-        .filter(|b| app.key_works(&b.action))
+        .filter(|b| !(read_only && b.action.edits()))
         .collect();
-    if shown.len() < BINDINGS.len() && app.doc.as_ref().is_some_and(|d| d.read_only()) {
+    if read_only {
         let note = crate::messages::home::HELP_READ_ONLY.get(lang);
         out.extend(wrap(note, width.max(1)).into_iter().map(Line::raw));
         out.push(Line::raw(""));

@@ -30,9 +30,11 @@ pub fn panel(app: &App, width: usize) -> Vec<String> {
                 return Vec::new();
             };
             let file = b.file.display().to_string();
+            // What to do comes before the problems: with many problems, the last are the ones
+            // that may not fit (and `zicha check` lists them all).
             paras.push(hm::BROKEN_OPEN.get(lang).to_string());
-            paras.extend(b.problems.iter().map(|p| p.render(lang)));
             paras.push(hm::BROKEN_FIX.fmt(lang, &[("file", &file)]));
+            paras.extend(b.problems.iter().map(|p| p.render(lang)));
         }
         Some(HomeRow::Damaged(i)) => {
             let Some((id, err)) = app.home.damaged.get(*i) else {
@@ -51,18 +53,16 @@ pub fn panel(app: &App, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// The list's part of the body: all of it, or what the panel (at most half, after a blank row)
-/// leaves. `update` hit-tests clicks and pages with the same function.
+/// The list's part of the body: all of it, or what the panel (after a blank row) leaves; the list
+/// keeps its rows up to half the body. `update` hit-tests clicks and pages with the same function.
 pub fn list_area(app: &App, body: Rect) -> Rect {
     let panel = panel(app, body.width as usize).len() as u16;
     if panel == 0 {
         return body;
     }
-    let rows = (panel + 1).min(body.height / 2);
-    Rect {
-        height: body.height - rows,
-        ..body
-    }
+    let need = (app.home.rows.len() as u16).min(body.height / 2);
+    let height = body.height.saturating_sub(panel + 1).max(need);
+    Rect { height, ..body }
 }
 
 /// What names a session row: its label (or "no label"), whose it is when the list holds several
