@@ -493,7 +493,7 @@ fn a_wide_character_left_of_the_popup_never_hides_its_border() {
         .lines()
         .filter(|l| matches!(l.chars().nth(1), Some('|' | '+')))
         .count();
-    assert_eq!(bordered, 8, "{screen}");
+    assert_eq!(bordered, 13, "{screen}");
 }
 
 #[test]

@@ -104,8 +104,10 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let all: Vec<_> = app.home.sessions.iter().map(|s| counts(app, s)).collect();
     let progress_w = all.iter().map(|c| text_width(&c.0)).max().unwrap_or(0);
     let actions_w = all.iter().map(|c| text_width(&c.1)).max().unwrap_or(0);
+    // One column is kept free on the right, so that a popup's border never has a row's last
+    // character beside it.
     let name_w = width
-        .saturating_sub(2 + 2 + DATE_W + 2 + progress_w + 2 + actions_w)
+        .saturating_sub(2 + 2 + DATE_W + 2 + progress_w + 2 + actions_w + 1)
         .max(12);
     let lines: Vec<Line> = app
         .home
