@@ -269,6 +269,14 @@ fn a_read_only_view_says_why_in_full_and_offers_only_what_works() {
             insta::assert_snapshot!(format!("read_only_{lang}_{w}x{h}"), screen);
         }
     }
+    // Enter on an item without actions does not suggest `a`.
+    let mut app = read_only(&store, &id, Lang::En);
+    press(&mut app, "\n");
+    let notice = app.notice.clone().unwrap();
+    assert!(
+        notice.contains("no actions") && !notice.contains("press a"),
+        "{notice}"
+    );
     // The help lists no editing key either, and says so.
     let mut app = read_only(&store, &id, Lang::En);
     press(&mut app, "?");

@@ -15,6 +15,7 @@ crate::catalog! {
     TOOK_OVER = ("已接手：现在由这里编辑并保存这个会话。", "taken over: this zicha now edits and saves the session"),
     STILL_HELD = ("另一个 zicha 还开着这个会话，暂时不能接手。", "the other zicha still has the session open; it cannot be taken over yet"),
     KEY_TAKE_OVER = ("接手编辑（另一个 zicha 关闭这个会话之后）", "take over editing (after the other zicha has closed the session)"),
+    NO_ACTIONS_READ_ONLY = ("此条目没有整改措施", "this item has no actions"),
     HINT_TAKE_OVER = ("接手编辑", "take over"),
     HELP_READ_ONLY = ("这个会话是只读的：修改用的按键不可用，下面没有列出。", "This session is read-only: the keys that change it do not work and are not listed."),
     EXPORT_DIR = ("文件夹", "Folder"),

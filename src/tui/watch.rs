@@ -188,7 +188,7 @@ impl App {
         })
     }
 
-    /// The banner wrapped to the screen's width (at most [`BANNER_ROWS`] rows).
+    /// The banner wrapped to the screen's width (at most `BANNER_ROWS` rows).
     pub fn banner_lines(&self) -> Vec<String> {
         let Some(text) = self.banner() else {
             return Vec::new();

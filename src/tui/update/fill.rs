@@ -85,7 +85,9 @@ pub(super) fn fill(app: &mut App, action: Message) {
         }
         Message::AddAction => add_action(app),
         Message::FocusActions => {
-            if doc.session.answers[app.sel].actions.is_empty() {
+            if doc.session.answers[app.sel].actions.is_empty() && doc.read_only() {
+                app.notice(&crate::messages::home::NO_ACTIONS_READ_ONLY);
+            } else if doc.session.answers[app.sel].actions.is_empty() {
                 app.notice(&m::NO_ACTIONS);
             } else {
                 app.focus = Focus::Actions(0);
