@@ -32,7 +32,7 @@ pub struct Config {
     pub name: Option<String>,
     #[serde(default)]
     pub unit: Option<String>,
-    /// Where the TUI's export popup writes (default: the current directory). `~/` is the home dir.
+    /// Where the TUI's export popup writes (default: [`default_export_dir`]). `~/` is the home dir.
     #[serde(default)]
     pub export_dir: Option<PathBuf>,
     #[serde(default)]
@@ -136,6 +136,19 @@ impl Config {
         }
         Some(dir.clone())
     }
+}
+
+/// Where the TUI's export popup writes when the settings name no folder: `zicha` in the platform's
+/// documents folder (`~/Documents/zicha`, or the XDG documents dir on Linux), else `~/zicha-exports`.
+/// The README says so. Created (0700) when the first export is written into it.
+pub fn default_export_dir() -> Option<PathBuf> {
+    if let Some(docs) =
+        directories::UserDirs::new().and_then(|u| u.document_dir().map(Path::to_path_buf))
+        && docs.is_dir()
+    {
+        return Some(docs.join("zicha"));
+    }
+    directories::BaseDirs::new().map(|d| d.home_dir().join("zicha-exports"))
 }
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.

@@ -77,6 +77,52 @@ fn a_second_zicha_on_the_same_session_is_read_only() {
     });
 }
 
+/// Issue 17: the reader follows what the writer saves, is offered `t` once the writer has quit, takes
+/// over and writes; the writers' lock sidecars are gone once both have closed the session.
+#[test]
+fn a_read_only_zicha_follows_the_writer_and_takes_over_when_it_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = new_session(dir.path(), "four-winds-25");
+    let store = Store::at(dir.path());
+    let lock = store.sessions_dir().join(format!("{id}.lock"));
+
+    let mut first = Running::start(dir.path(), &["fill", &id]);
+    first.wait_for("知行不一");
+    let mut second = Running::start(dir.path(), &["fill", &id]);
+    second.wait_for("只读");
+    // The writer rates the first item; the reader shows it without a key pressed.
+    first.keys("3");
+    second.wait_for("[3]");
+    assert!(
+        !second.screen_text().contains("原因  t"),
+        "no t in the key bar yet"
+    );
+    first.keys("q");
+    first.wait_for("会话");
+    first.keys("q");
+    wait_until("the writer exits", || {
+        matches!(first.child.try_wait(), Ok(Some(_)))
+    });
+    second.wait_for("已经关闭了会话");
+    second.wait_for("原因  t");
+    second.keys("t");
+    second.wait_for("已接手");
+    second.keys("j2");
+    wait_until("the new writer saved", || {
+        store
+            .load(&id)
+            .is_ok_and(|l| l.session.answers[1].rating == Rating::Value(2))
+    });
+    assert!(lock.exists(), "held by the new writer");
+    second.keys("\x03");
+    wait_until("the new writer exits", || {
+        matches!(second.child.try_wait(), Ok(Some(_)))
+    });
+    assert!(!lock.exists(), "no sidecar left behind");
+    let s = store.load(&id).unwrap().session;
+    assert_eq!(s.answers[0].rating, Rating::Value(3));
+}
+
 #[test]
 fn sigterm_restores_the_terminal_and_exits() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@ pub mod errors;
 pub mod export;
 pub mod from_text;
 pub mod help;
+pub mod home;
 pub mod tui;
 pub mod unit;
 
@@ -18,6 +19,7 @@ pub const CATALOGS: &[(&str, &[&crate::i18n::Msg])] = &[
     ("export", export::ALL),
     ("compare", compare::ALL),
     ("help", help::ALL),
+    ("home", home::ALL),
     ("from_text", from_text::ALL),
     ("unit", unit::ALL),
 ];

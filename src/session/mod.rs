@@ -4,6 +4,7 @@ pub mod edit;
 pub mod file;
 pub mod import;
 pub mod index;
+pub mod lock;
 pub mod model;
 pub mod query;
 pub mod store;

@@ -5,13 +5,14 @@
 //! an older format is upgraded only on the first change, keeping the old bytes as `<id>.ron.bak`.
 
 use std::collections::HashSet;
-use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::file::{atomic_write, create_private_dir, read_limited, write_new};
+pub use super::lock::SessionLock;
 use super::model::{FORMAT, Session};
 use crate::checklist::{Checklist, ProblemKind};
 use crate::error::{Error, Result, SessionProblem};
@@ -66,7 +67,7 @@ impl Store {
 
     /// The file of session `id`, after checking that `id` is one (an id from the index or a
     /// user could otherwise name a file outside the sessions dir).
-    fn checked_path(&self, id: &str) -> Result<PathBuf> {
+    pub(super) fn checked_path(&self, id: &str) -> Result<PathBuf> {
         if !is_valid_session_id(id) {
             return Err(Error::BadSessionId(id.to_string()));
         }
@@ -301,52 +302,6 @@ impl Store {
         }
         atomic_write(&path, text.as_bytes())
     }
-
-    /// Takes the one-writer lock of a session; `Err(Locked)` names the holder's process if known.
-    /// The lock file is never opened through a symlink (see [`crate::files::open_lock`]).
-    pub fn lock(&self, id: &str) -> Result<SessionLock> {
-        self.checked_path(id)?;
-        self.ensure()?;
-        let path = self.sessions_dir().join(format!("{id}.lock"));
-        let mut file = crate::files::open_lock(&path, true).map_err(|e| Error::io(&path, e))?;
-        match file.try_lock() {
-            Ok(()) => {
-                // The pid is informational: a reader shows it in the "open elsewhere" message.
-                let _ = file.set_len(0);
-                let _ = write!(file, "{}", std::process::id());
-                let _ = file.sync_data();
-                self.remove_stale_temps(id);
-                Ok(SessionLock { _file: file })
-            }
-            Err(fs::TryLockError::WouldBlock) => {
-                let mut s = String::new();
-                let _ = file.read_to_string(&mut s);
-                Err(Error::Locked {
-                    id: id.to_string(),
-                    pid: s.trim().parse().ok(),
-                })
-            }
-            Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
-        }
-    }
-
-    /// Removes the temp files a writer of `id` killed mid-save left behind (`.<id>.ron.<random>.tmp`,
-    /// see [`atomic_write`]). Called by the lock holder: only it writes the session, so any such file
-    /// is a dead process's. Best effort: a file that cannot be removed is only clutter, never read.
-    fn remove_stale_temps(&self, id: &str) {
-        let dir = self.sessions_dir();
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return;
-        };
-        let (session, bak) = (format!("{id}.ron"), format!("{id}.ron.bak"));
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(name) = name.to_str() else { continue };
-            if super::file::temp_of(name, &session) || super::file::temp_of(name, &bak) {
-                let _ = fs::remove_file(dir.join(name));
-            }
-        }
-    }
 }
 
 /// A session id: lowercase ASCII letters, digits and `-` (like checklist ids, which they are built
@@ -391,12 +346,6 @@ pub struct NewSession {
     pub unit: Option<String>,
     /// Carry forward from this session (`new --from`): see [`Session::carry_from`].
     pub from: Option<Session>,
-}
-
-/// Held while a session is open for writing; the lock is released when this is dropped.
-#[derive(Debug)]
-pub struct SessionLock {
-    _file: File,
 }
 
 /// A session as read from disk, with the format it was stored in (to know when a `.bak` is due).

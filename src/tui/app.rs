@@ -9,20 +9,21 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
+pub use super::home::{BrokenChecklist, Home, HomeRow};
 use super::keymap::Scope;
 pub use super::popup::{
     DetailField, ExportForm, NewForm, Popup, TextEdit, TextKind, line_field, new_form,
 };
-use crate::checklist::{Checklist, Text};
+pub use super::watch::FileStamp;
+use crate::checklist::Checklist;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::report::diff::Diff;
 use crate::report::export::Format;
 use crate::report::trend::Trend;
 use crate::session::edit::{Edit, History};
-use crate::session::index::Entry;
 use crate::session::store::SessionLock;
-use crate::session::{Field, Position, Session, Store, Summary};
+use crate::session::{Field, Position, Session, Store};
 
 /// The smallest terminal the layout is made for (SPEC §4).
 pub const MIN_WIDTH: u16 = 80;
@@ -99,6 +100,10 @@ pub struct Doc {
     /// The session this one was carried forward from, if readable: the fill screen shows each
     /// item's previous rating and note as a reference (re-examine, don't copy).
     pub previous: Option<Box<Session>>,
+    /// What the session file looked like when it was read (a read-only view reloads when it changes).
+    pub stamp: Option<FileStamp>,
+    /// Read-only because another zicha held the lock, and that lock is now free: `t` takes over.
+    pub lock_free: bool,
 }
 
 impl Doc {
@@ -127,6 +132,8 @@ impl Doc {
             item_rows,
             item_group,
             previous: None,
+            stamp: None,
+            lock_free: false,
         }
     }
 
@@ -142,6 +149,28 @@ impl Doc {
             self.save,
             SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
         )
+    }
+
+    /// Replaces the session with a newer copy of the same file (a read-only view following the
+    /// writer): the rows are the checklist's, which a session never changes; the history starts over.
+    pub fn reload(&mut self, session: Session, format: u32) {
+        let previous = self.previous.take();
+        let (stamp, lock_free, save) = (self.stamp.take(), self.lock_free, self.save.clone());
+        let lock = self._lock.take();
+        *self = Doc::new(session, format, lock, save);
+        self.previous = previous;
+        self.stamp = stamp;
+        self.lock_free = lock_free;
+    }
+
+    /// Holds the session's lock from now on: this view has become the writer.
+    pub fn set_lock(&mut self, lock: SessionLock) {
+        self._lock = Some(lock);
+    }
+
+    /// Read-only because another zicha holds (or held) the lock, not because of the file's mode.
+    pub fn held_elsewhere(&self) -> bool {
+        matches!(self.save, SaveState::ReadOnly { .. })
     }
 
     pub fn items(&self) -> usize {
@@ -187,38 +216,6 @@ pub struct UnitView {
     pub roster: Option<PathBuf>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HomeRow {
-    /// A checklist heading over its sessions (index into `Home::titles`).
-    Heading(usize),
-    Session(usize),
-    Damaged(usize),
-    NewHeading,
-    Checklist(usize),
-    Empty,
-}
-
-#[derive(Default)]
-pub struct Home {
-    /// What the summary index holds of each session (not the whole session: the list must stay light).
-    pub sessions: Vec<Summary>,
-    pub damaged: Vec<(String, String)>,
-    pub titles: Vec<Text>,
-    pub rows: Vec<HomeRow>,
-    pub sel: usize,
-    /// Ids of the sessions marked for comparing (at most two), in the order they were marked.
-    pub marked: Vec<String>,
-}
-
-impl Home {
-    pub fn selectable(row: &HomeRow) -> bool {
-        matches!(
-            row,
-            HomeRow::Session(_) | HomeRow::Damaged(_) | HomeRow::Checklist(_)
-        )
-    }
-}
-
 pub struct App {
     pub lang: Lang,
     /// The time of the event being handled. The event loop reads the clock once per event and sets
@@ -236,6 +233,14 @@ pub struct App {
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
     pub export_dir: PathBuf,
+    /// The export folder of the settings (or zicha's default, see `config::default_export_dir`):
+    /// created (0700) when an export is written into it and it does not exist yet. Any other
+    /// folder must exist.
+    pub export_home: Option<PathBuf>,
+    /// User checklist files that could not be loaded, listed on Home with their problems.
+    pub broken: Vec<BrokenChecklist>,
+    /// The session last opened: Home selects it when it comes back (a new one included).
+    pub last_opened: Option<String>,
     /// The format the export popup offers first: the last one used.
     pub export_format: Format,
     /// Selected item on the fill screen (index into the answers).
@@ -286,6 +291,9 @@ impl App {
             home: Home::default(),
             doc: None,
             export_dir: PathBuf::new(),
+            export_home: None,
+            broken: Vec::new(),
+            last_opened: None,
             borders: crate::config::Borders::Ascii,
             default_name: None,
             default_unit: None,
@@ -331,69 +339,6 @@ impl App {
         self.now.date_naive()
     }
 
-    /// Reads the session list for the home screen (from the summary index, see `session::index`).
-    pub fn load_home(&mut self) -> Result<()> {
-        let mut sessions = Vec::new();
-        let mut damaged = Vec::new();
-        for entry in self.store.summaries()? {
-            match entry {
-                // Shown as one line each: control and bidi characters from the file made visible.
-                Entry::Ok(s) => sessions.push(s.shown()),
-                Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
-            }
-        }
-        self.set_home(sessions, damaged);
-        Ok(())
-    }
-
-    /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
-    pub fn set_home(&mut self, mut sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
-        sessions.sort_by(|a, b| {
-            a.checklist
-                .cmp(&b.checklist)
-                .then(b.updated.cmp(&a.updated))
-                .then(a.id.cmp(&b.id))
-        });
-        let mut rows = Vec::new();
-        let mut titles = Vec::new();
-        let mut last: Option<&str> = None;
-        for (i, s) in sessions.iter().enumerate() {
-            if last != Some(s.checklist.as_str()) {
-                titles.push(s.checklist_title.clone());
-                rows.push(HomeRow::Heading(titles.len() - 1));
-                last = Some(&s.checklist);
-            }
-            rows.push(HomeRow::Session(i));
-        }
-        if sessions.is_empty() {
-            rows.push(HomeRow::Empty);
-        }
-        for i in 0..damaged.len() {
-            rows.push(HomeRow::Damaged(i));
-        }
-        rows.push(HomeRow::NewHeading);
-        for i in 0..self.checklists.len() {
-            rows.push(HomeRow::Checklist(i));
-        }
-        let keep = self.home.rows.get(self.home.sel).cloned();
-        // Marks survive a reload (coming back from a session) as long as their session is still there.
-        let mut marked = std::mem::take(&mut self.home.marked);
-        marked.retain(|id| sessions.iter().any(|s| &s.id == id));
-        self.home = Home {
-            sessions,
-            damaged,
-            titles,
-            rows,
-            sel: 0,
-            marked,
-        };
-        self.home.sel = keep
-            .and_then(|k| self.home.rows.iter().position(|r| *r == k))
-            .filter(|&i| Home::selectable(&self.home.rows[i]))
-            .or_else(|| self.home.rows.iter().position(Home::selectable))
-            .unwrap_or(0);
-    }
-
     /// Opens a session from the store for filling in: takes the one-writer lock, or opens read-only.
     pub fn open_session(&mut self, id: &str) -> Result<()> {
         let store = &self.store;
@@ -405,7 +350,9 @@ impl App {
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
             Err(e) => return Err(e),
         };
-        // Load after locking, so that what is shown is what no one else is changing.
+        // Load after locking, so that what is shown is what no one else is changing. The stamp is
+        // taken first: a save in between only makes a read-only view read the file once more.
+        let stamp = FileStamp::of(&store.session_path(id));
         let loaded = store.load(id)?;
         // A previous session that is gone or damaged only means no reference is shown.
         let previous = loaded
@@ -417,7 +364,9 @@ impl App {
         self.show_session(loaded.session, loaded.format, lock, save);
         if let Some(doc) = self.doc.as_mut() {
             doc.previous = previous;
+            doc.stamp = stamp;
         }
+        self.last_opened = Some(id.to_string());
         Ok(())
     }
 

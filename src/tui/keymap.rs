@@ -219,17 +219,23 @@ pub fn keys_label(binding: &Binding) -> String {
     }
 }
 
-/// The key hints of a scope, in table order: its own, then the global ones (not in popups).
-pub fn hints(scope: Scope) -> impl Iterator<Item = (String, &'static Msg)> {
+/// The key hints of a scope, in table order: its own, then the global ones (not in popups); only
+/// the bindings whose message `works` (a read-only view offers no editing keys).
+pub fn hints(
+    scope: Scope,
+    works: impl Fn(&Message) -> bool,
+) -> impl Iterator<Item = (String, &'static Msg)> {
     let own = BINDINGS.iter().filter(move |b| b.scope == scope);
     let global = BINDINGS
         .iter()
         .filter(move |b| b.scope == S::Global && !scope.is_popup());
-    own.chain(global).filter_map(|b| {
-        let first = match b.label {
-            Some(l) => l.to_string(),
-            None => b.keys.first().map(key_name)?,
-        };
-        b.hint.map(|h| (first, h))
-    })
+    own.chain(global)
+        .filter(move |b| works(&b.action))
+        .filter_map(|b| {
+            let first = match b.label {
+                Some(l) => l.to_string(),
+                None => b.keys.first().map(key_name)?,
+            };
+            b.hint.map(|h| (first, h))
+        })
 }

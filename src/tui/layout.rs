@@ -3,17 +3,26 @@
 
 use ratatui::layout::Rect;
 
-/// The frame every screen shares: a title line, the body, a status line and a key-hint line.
+/// The frame every screen shares: a title line, a banner (a read-only view's explanation, usually
+/// no rows), the body, a status line and a key-hint line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chrome {
     pub title: Rect,
+    pub banner: Rect,
     pub body: Rect,
     pub status: Rect,
     pub hints: Rect,
 }
 
 pub fn chrome(area: Rect) -> Chrome {
+    with_banner(area, 0)
+}
+
+/// The frame with `banner` rows under the title, taken from the body (which keeps at least a row).
+pub fn with_banner(area: Rect, banner: u16) -> Chrome {
     let h = area.height;
+    let body_h = h.saturating_sub(3);
+    let banner = banner.min(body_h.saturating_sub(1));
     let row = |y: u16, height: u16| Rect {
         x: area.x,
         y: area.y + y,
@@ -22,7 +31,8 @@ pub fn chrome(area: Rect) -> Chrome {
     };
     Chrome {
         title: row(0, 1.min(h)),
-        body: row(1.min(h), h.saturating_sub(3)),
+        banner: row(1.min(h), banner),
+        body: row(1.min(h) + banner, body_h - banner),
         status: row(h.saturating_sub(2), 1.min(h)),
         hints: row(h.saturating_sub(1), 1.min(h)),
     }
@@ -118,6 +128,10 @@ mod tests {
         for w in 0..100 {
             for h in 0..30 {
                 let area = Rect::new(0, 0, w, h);
+                let c = with_banner(area, 3);
+                assert!(
+                    c.banner.bottom() <= c.body.y && c.body.bottom() <= c.status.y.max(c.body.y)
+                );
                 let c = chrome(area);
                 let f = fill(c.body);
                 assert!(f.detail.right() <= area.right() && f.list.right() <= area.right());

@@ -35,6 +35,8 @@ pub enum Message {
     ActionDetail,
     Undo,
     Redo,
+    /// Take over a session another zicha held, once that one has let it go.
+    TakeOver,
     // Finding.
     Search,
     NextMatch,
@@ -80,4 +82,32 @@ pub enum Message {
         width: u16,
         height: u16,
     },
+}
+
+impl Message {
+    /// Messages that change the session: refused on a read-only session, and kept out of its key
+    /// bar and help.
+    pub fn edits(&self) -> bool {
+        matches!(
+            self,
+            Message::Rate(_)
+                | Message::RateDigit
+                | Message::NotApplicable
+                | Message::ClearRating
+                | Message::EditManifestation
+                | Message::PickSources
+                | Message::AddAction
+                | Message::EditAction
+                | Message::EditDue
+                | Message::ToggleDone
+                | Message::DropAction
+                | Message::DeleteAction
+                | Message::MoveActionUp
+                | Message::MoveActionDown
+                | Message::ActionDetail
+                | Message::Undo
+                | Message::Redo
+                | Message::EditCause
+        )
+    }
 }

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod editor;
 pub mod from_text;
+pub mod home;
 pub mod keymap;
 pub mod layout;
 pub mod message;
@@ -14,6 +15,7 @@ pub mod term;
 pub mod text;
 pub mod update;
 pub mod view;
+pub mod watch;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -38,9 +40,29 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     let registry = ctx.registry();
     let checklists = registry.usable().cloned().collect();
     let mut app = App::new(ctx.lang, ctx.now, ctx.store.clone(), checklists);
+    app.broken = registry
+        .entries
+        .iter()
+        .filter(|e| e.checklist.is_none())
+        .filter_map(|e| match &e.origin {
+            crate::checklist::registry::Origin::User(file) => Some(app::BrokenChecklist {
+                file: file.clone(),
+                problems: e.problems.clone(),
+            }),
+            crate::checklist::registry::Origin::Bundled => None,
+        })
+        .collect();
+    // Sidecar locks left by a zicha that was killed: none of them is held, so they go.
+    ctx.store.remove_stale_locks();
     app.borders = ctx.config.borders;
-    if let Some(dir) = ctx.config.export_dir() {
-        app.export_dir = dir;
+    // Exports go to the settings' folder, else zicha's own (created when the first export is written).
+    if let Some(dir) = ctx
+        .config
+        .export_dir()
+        .or_else(crate::config::default_export_dir)
+    {
+        app.export_dir = dir.clone();
+        app.export_home = Some(dir);
     }
     app.default_name = ctx.config.name.clone();
     app.default_unit = ctx.config.unit.clone();
@@ -84,6 +106,9 @@ pub fn run(ctx: &Ctx, start: Start) -> Result<ExitCode> {
     result
 }
 
+/// How often an idle TUI looks at the disk for another process's changes.
+const LOOK_EVERY: Duration = Duration::from_secs(1);
+
 fn event_loop(
     app: &mut App,
     terminal: &mut term::Term,
@@ -100,6 +125,8 @@ fn event_loop(
         },
     );
     let mut redraw = true;
+    // The disk is looked at about once a second while no key arrives (see `watch`).
+    let mut last_look = std::time::Instant::now();
     loop {
         // Input already queued is applied first; the save follows as soon as the queue is empty (a
         // position-only change once its second is up, see `App::flush_due`).
@@ -122,6 +149,10 @@ fn event_loop(
         }
         // A short poll so that a signal is noticed without a key press.
         if !event::poll(wait).map_err(io)? {
+            if last_look.elapsed() >= LOOK_EVERY {
+                last_look = std::time::Instant::now();
+                redraw |= update::tick(app);
+            }
             continue;
         }
         let ev = event::read().map_err(io)?;

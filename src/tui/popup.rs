@@ -139,13 +139,15 @@ pub struct NewForm {
     pub error: Option<String>,
 }
 
-/// The export popup: a format chooser and an output path. The session is a copy taken when the popup
-/// opened, so that what is written is what was on screen.
+/// The export popup: a format chooser, the file name and the folder, and the full path they make,
+/// shown before anything is written. The session is a copy taken when the popup opened, so that
+/// what is written is what was on screen.
 pub struct ExportForm {
     pub session: Session,
     pub format: Format,
-    pub path: TextArea<'static>,
-    /// 0 = the format chooser, 1 = the path.
+    pub name: TextArea<'static>,
+    pub dir: TextArea<'static>,
+    /// 0 = the format chooser, 1 = the file name, 2 = the folder.
     pub focus: usize,
     pub error: Option<String>,
     /// The path exists and the user was told so: the next `Enter` replaces it.
@@ -153,8 +155,35 @@ pub struct ExportForm {
 }
 
 impl ExportForm {
+    pub fn name_text(&self) -> String {
+        self.name.lines().join("")
+    }
+
+    pub fn dir_text(&self) -> String {
+        self.dir.lines().join("")
+    }
+
+    /// The folder as typed, `~` expanded; empty is the current directory.
+    pub fn folder(&self) -> std::path::PathBuf {
+        super::reports::expand_home(self.dir_text().trim())
+    }
+
+    /// Where the export goes: the name in the folder (a name that is a path of its own, absolute or
+    /// from `~`, stands alone), made absolute so the popup shows exactly where.
+    pub fn target(&self) -> std::path::PathBuf {
+        let name = self.name_text();
+        let name = name.trim();
+        let path = if name.starts_with('~') {
+            super::reports::expand_home(name)
+        } else {
+            self.folder().join(name)
+        };
+        std::path::absolute(&path).unwrap_or(path)
+    }
+
+    /// The target as text (what the popup shows and the tests read).
     pub fn path_text(&self) -> String {
-        self.path.lines().join("")
+        self.target().display().to_string()
     }
 }
 

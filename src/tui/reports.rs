@@ -88,25 +88,17 @@ pub fn load_unit(
     Ok(runit::build(&filter, members, roster.as_ref(), today))
 }
 
-pub fn suggested_path(dir: &Path, session: &Session, format: export::Format) -> String {
-    let name = export::file_name(session, format);
-    if dir.as_os_str().is_empty() {
-        name
-    } else {
-        dir.join(name).display().to_string()
-    }
-}
-
 /// Renders the form's session in its format and writes it to the typed path; `force` replaces an
-/// existing file. Returns the path written, made absolute so the status line says exactly where.
+/// existing file. Returns the path written (absolute, so the status line says exactly where).
 pub fn write_export(
     store: &Store,
     form: &ExportForm,
+    export_home: Option<&Path>,
     force: bool,
     lang: Lang,
     today: NaiveDate,
 ) -> Result<PathBuf> {
-    let path = expand_home(form.path_text().trim());
+    let path = form.target();
     // The review opens with last time when the session was carried forward and that one is readable.
     let previous = form
         .session
@@ -117,8 +109,16 @@ pub fn write_export(
     let bytes =
         export::render_with_previous(&form.session, previous.as_ref(), form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
+    // zicha's export folder (the settings' or its default) is made when first used, private; any
+    // other folder must exist (a typo must not scatter new folders about).
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    if export_home.is_some_and(|home| std::path::absolute(home).is_ok_and(|h| h == folder))
+        && !folder.exists()
+    {
+        crate::session::file::create_private_dir(&folder)?;
+    }
     write_output(store, &path, &bytes, force, &name)?;
-    Ok(std::path::absolute(&path).unwrap_or(path))
+    Ok(path)
 }
 
 /// `~/x` is `x` in the home directory, as a shell would read it: people type paths that way, and a

@@ -6,6 +6,7 @@ use crossterm::event::KeyCode;
 use super::Scope;
 use crate::i18n::Msg;
 use crate::messages::from_text as ft;
+use crate::messages::home as hm;
 use crate::messages::tui as m;
 use crate::tui::message::Message;
 
@@ -118,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Home, &[k('p')], Message::NewChecklist, &ft::KEY_OPEN),
     // Listed on the help screen; the hint line keeps room for "? help" at 80 columns.
     b(S::Home, &[k('u')], Message::Unit, &m::KEY_UNIT),
+    b(S::Home, &[k('q'), code(Esc)], Message::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
     b(S::Unit, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
     b(
         S::Unit,
@@ -143,7 +145,6 @@ pub const BINDINGS: &[Binding] = &[
         &m::KEY_BACK_HOME,
     )
     .hint(&m::HINT_BACK),
-    b(S::Home, &[k('q'), code(Esc)], Message::Quit, &m::KEY_QUIT).hint(&m::HINT_QUIT),
     b(S::Fill, &[code(Up), k('k')], Message::Up, &m::KEY_PREV_ITEM),
     b(
         S::Fill,
@@ -217,6 +218,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Fill, &[k('N')], Message::PrevMatch, &m::KEY_PREV_MATCH),
     b(S::Fill, &[k('C')], Message::Causes, &m::KEY_CAUSES).hint(&m::HINT_CAUSES),
     b(S::Fill, &[k('e')], Message::Export, &m::KEY_EXPORT),
+    // Only on a read-only view whose writer has closed the session (see `App::key_works`).
+    b(S::Fill, &[k('t')], Message::TakeOver, &hm::KEY_TAKE_OVER).hint(&hm::HINT_TAKE_OVER),
     b(
         S::Fill,
         &[k('q'), code(Esc)],
@@ -279,6 +282,7 @@ pub const BINDINGS: &[Binding] = &[
     .hint(&m::HINT_ADD_ACTION),
     b(S::Actions, &[k('u')], Message::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
     b(S::Actions, &[ctrl('r')], Message::Redo, &m::KEY_REDO),
+    b(S::Actions, &[k('t')], Message::TakeOver, &hm::KEY_TAKE_OVER).hint(&hm::HINT_TAKE_OVER),
     b(
         S::Actions,
         &[code(Esc), code(Left), k('h'), k('q')],
@@ -307,6 +311,7 @@ pub const BINDINGS: &[Binding] = &[
     .hint(&m::HINT_EDIT),
     b(S::Causes, &[k('u')], Message::Undo, &m::KEY_UNDO).hint(&m::HINT_UNDO),
     b(S::Causes, &[ctrl('r')], Message::Redo, &m::KEY_REDO),
+    b(S::Causes, &[k('t')], Message::TakeOver, &hm::KEY_TAKE_OVER).hint(&hm::HINT_TAKE_OVER),
     b(
         S::Causes,
         &[k('q'), code(Esc), k('C')],

@@ -1,7 +1,5 @@
 //! The fill screen: moving over the items, rating, searching, and the keys that open an item's fields.
 
-use ratatui::layout::Rect;
-
 use crate::tui::message::Message;
 
 use crate::messages::tui as m;
@@ -87,7 +85,9 @@ pub(super) fn fill(app: &mut App, action: Message) {
         }
         Message::AddAction => add_action(app),
         Message::FocusActions => {
-            if doc.session.answers[app.sel].actions.is_empty() {
+            if doc.session.answers[app.sel].actions.is_empty() && doc.read_only() {
+                app.notice(&crate::messages::home::NO_ACTIONS_READ_ONLY);
+            } else if doc.session.answers[app.sel].actions.is_empty() {
                 app.notice(&m::NO_ACTIONS);
             } else {
                 app.focus = Focus::Actions(0);
@@ -112,8 +112,7 @@ pub(super) fn fill(app: &mut App, action: Message) {
             open_export(app, session);
         }
         Message::Click { col, row } => {
-            let chrome = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1));
-            let list = layout::fill(chrome.body).list;
+            let list = layout::fill(app.chrome().body).list;
             if col < list.x || col >= list.right() || row < list.y || row >= list.bottom() {
                 return;
             }

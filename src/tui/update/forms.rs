@@ -59,15 +59,26 @@ pub(super) fn new_session(app: &mut App, mut form: crate::tui::app::NewForm, act
 
 pub(super) fn open_export(app: &mut App, session: crate::session::Session) {
     let format = app.export_format;
-    let path = reports::suggested_path(&app.export_dir, &session, format);
+    let name = crate::report::export::file_name(&session, format);
+    let dir = std::path::absolute(&app.export_dir).unwrap_or_else(|_| app.export_dir.clone());
     app.popup = Some(Popup::Export(ExportForm {
         session,
         format,
-        path: crate::tui::app::line_field(&path),
+        name: crate::tui::app::line_field(&name),
+        dir: crate::tui::app::line_field(&dir.display().to_string()),
         focus: 0,
         error: None,
         confirm: false,
     }));
+}
+
+/// The text field of the export popup that has the focus (the name when the format row has it).
+fn field(form: &mut ExportForm) -> &mut ratatui_textarea::TextArea<'static> {
+    if form.focus == 2 {
+        &mut form.dir
+    } else {
+        &mut form.name
+    }
 }
 
 pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
@@ -75,61 +86,67 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
     let step = |form: &mut ExportForm, delta: usize| {
         let at = formats.iter().position(|f| *f == form.format).unwrap_or(0);
         let next = formats[(at + delta) % formats.len()];
-        // A path still ending in the old extension follows the new format.
-        let path = form.path_text();
+        // A name still ending in the old extension follows the new format.
+        let name = form.name_text();
         let old = format!(".{}", form.format.extension());
-        if let Some(stem) = path.strip_suffix(&old) {
-            form.path = crate::tui::app::line_field(&format!("{stem}.{}", next.extension()));
+        if let Some(stem) = name.strip_suffix(&old) {
+            form.name = crate::tui::app::line_field(&format!("{stem}.{}", next.extension()));
         }
         form.format = next;
         form.confirm = false;
         form.error = None;
     };
     match action {
-        Message::NextField | Message::PrevField => form.focus = 1 - form.focus.min(1),
+        Message::NextField => form.focus = (form.focus + 1) % 3,
+        Message::PrevField => form.focus = (form.focus + 2) % 3,
         Message::Left if form.focus == 0 => step(&mut form, formats.len() - 1),
         Message::Right if form.focus == 0 => step(&mut form, 1),
-        // On the path, the arrows move the caret.
+        // On a text field, the arrows move the caret.
         Message::Left | Message::Right => {
             let code = if action == Message::Left {
                 KeyCode::Left
             } else {
                 KeyCode::Right
             };
-            form.path
-                .input(Input::from(KeyEvent::new(code, KeyModifiers::NONE)));
+            field(&mut form).input(Input::from(KeyEvent::new(code, KeyModifiers::NONE)));
         }
         Message::Paste(text) => {
-            form.focus = 1;
-            if form.path.insert_str(text.replace('\n', "")) {
+            form.focus = form.focus.max(1);
+            if field(&mut form).insert_str(text.replace('\n', "")) {
                 form.confirm = false;
                 form.error = None;
             }
         }
         Message::Input(key) => {
-            if form.focus == 0 {
-                // Typing on the format row goes to the path: that is what a user typing means.
-                form.focus = 1;
+            // Typing on the format row goes to the name: that is what a user typing means.
+            form.focus = form.focus.max(1);
+            let area = field(&mut form);
+            let changed = area.input(Input::from(key));
+            if area.lines().len() > 1 {
+                *area = crate::tui::app::line_field(&area.lines().join(""));
             }
-            if form.path.input(Input::from(key)) {
+            if changed {
                 form.confirm = false;
                 form.error = None;
-            }
-            if form.path.lines().len() > 1 {
-                form.path = crate::tui::app::line_field(&form.path.lines().join(""));
             }
         }
         Message::Cancel => return,
         Message::Submit => {
-            if form.path_text().trim().is_empty() {
+            if form.name_text().trim().is_empty() {
                 form.error = Some(m::EXPORT_NO_PATH.get(app.lang).to_string());
                 form.focus = 1;
             } else {
-                match reports::write_export(&app.store, &form, form.confirm, app.lang, app.today())
-                {
+                let home = app.export_home.clone();
+                match reports::write_export(
+                    &app.store,
+                    &form,
+                    home.as_deref(),
+                    form.confirm,
+                    app.lang,
+                    app.today(),
+                ) {
                     Ok(path) => {
-                        let typed = reports::expand_home(form.path_text().trim());
-                        app.export_dir = typed
+                        app.export_dir = path
                             .parent()
                             .map(std::path::Path::to_path_buf)
                             .unwrap_or_default();
@@ -144,6 +161,14 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
                         form.error =
                             Some(m::EXPORT_EXISTS.fmt(app.lang, &[("path", &path.display())]));
                         form.confirm = true;
+                    }
+                    Err(crate::error::Error::OutputNoDir(dir)) => {
+                        form.error = Some(
+                            crate::messages::home::EXPORT_NO_DIR
+                                .fmt(app.lang, &[("dir", &dir.display())]),
+                        );
+                        form.confirm = false;
+                        form.focus = 2;
                     }
                     Err(e) => {
                         form.error = Some(e.render(app.lang));

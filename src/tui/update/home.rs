@@ -1,8 +1,6 @@
 //! The home screen: moving over the session list, opening, marking two sessions, and starting the
 //! Compare and Trend screens from it.
 
-use ratatui::layout::Rect;
-
 use crate::tui::message::Message;
 
 use crate::messages::tui as m;
@@ -57,7 +55,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::NewChecklist => super::from_text::open(app),
         Message::Unit => super::unit::open_unit(app, None),
         Message::Click { col, row } => {
-            let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+            let body = crate::tui::view::home::list_area(app, app.chrome().body);
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
             }
@@ -102,9 +100,8 @@ pub(super) fn home_open(app: &mut App) {
                 app.notice = Some(e.render(app.lang));
             }
         }
-        Some(HomeRow::Damaged(i)) => {
-            app.notice = app.home.damaged.get(i).map(|(_, e)| e.clone());
-        }
+        // What is wrong is in full in the panel under the list.
+        Some(HomeRow::Damaged(_) | HomeRow::Broken(_)) => {}
         Some(HomeRow::Checklist(i)) => app.popup = Some(Popup::NewSession(new_form(app, i))),
         _ => {}
     }

@@ -11,12 +11,9 @@ mod popups;
 mod scroll;
 mod unit;
 
-use ratatui::layout::Rect;
-
 use super::message::Message;
 
 use super::app::{App, Focus, Popup, Screen, TextEdit, TextKind};
-use super::layout;
 use crate::messages::tui as m;
 use crate::session::edit::Target;
 
@@ -62,9 +59,13 @@ pub fn update(app: &mut App, action: Message) {
             app.lang = app.lang.toggled();
             return;
         }
+        Message::TakeOver if app.doc.is_some() => {
+            app.take_over();
+            return;
+        }
         _ => {}
     }
-    if app.doc.as_ref().is_some_and(|d| d.read_only()) && edits(&action) {
+    if app.doc.as_ref().is_some_and(|d| d.read_only()) && action.edits() {
         app.notice(&m::READ_ONLY_NO_EDIT);
         return;
     }
@@ -81,28 +82,13 @@ pub fn update(app: &mut App, action: Message) {
 }
 
 fn body_height(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    layout::chrome(area).body.height as usize
+    app.chrome().body.height as usize
 }
 
-/// Actions that change the session: refused on a read-only session.
-fn edits(action: &Message) -> bool {
-    matches!(
-        action,
-        Message::Rate(_)
-            | Message::NotApplicable
-            | Message::ClearRating
-            | Message::EditManifestation
-            | Message::PickSources
-            | Message::AddAction
-            | Message::EditAction
-            | Message::EditDue
-            | Message::ToggleDone
-            | Message::DropAction
-            | Message::Undo
-            | Message::Redo
-            | Message::EditCause
-    )
+/// Called by the event loop about once a second while no input arrives: looks at the disk (see
+/// `tui::watch`). Returns whether anything shown changed, so that an idle screen is redrawn only then.
+pub fn tick(app: &mut App) -> bool {
+    app.watch()
 }
 
 fn select(app: &mut App, item: usize) {

@@ -11,6 +11,7 @@ use super::body_height;
 
 pub(super) fn help(app: &mut App, action: Message) {
     let page = body_height(app).saturating_sub(1).max(1) as u16;
+    let max = crate::tui::view::help::max_scroll(app) as u16;
     let Screen::Help { back, scroll } = &mut app.screen else {
         return;
     };
@@ -26,8 +27,8 @@ pub(super) fn help(app: &mut App, action: Message) {
         }
         _ => {}
     }
-    // Scrolling past the end is clamped by the view; keep the number bounded here too.
-    *scroll = (*scroll).min(crate::tui::view::help::line_count() as u16);
+    // Not past the end: Up after a run of Down moves at once.
+    *scroll = (*scroll).min(max);
 }
 
 /// Moves a scroll offset; the view clamps it to the text, `max` keeps it from running away here.

@@ -371,7 +371,15 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         sources.join(", ")
     };
     let mut bottom: Vec<Line> = vec![Line::raw("")];
-    let head = format!("{} (s): ", m::SOURCES.get(lang));
+    // The key in brackets only where it works (not on a read-only view).
+    let key = |k: &str| {
+        if doc.read_only() {
+            String::new()
+        } else {
+            format!(" ({k})")
+        }
+    };
+    let head = format!("{}{}: ", m::SOURCES.get(lang), key("s"));
     for (k, l) in wrap(&format!("{head}{sources_text}"), w)
         .into_iter()
         .enumerate()
@@ -416,7 +424,7 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     // The manifestation gets what is left between the two.
     let room = h.saturating_sub(top.len() + bottom.len()).max(2);
     let mut middle: Vec<Line> = vec![Line::styled(
-        format!("{} (m)", m::MANIFESTATION.get(lang)),
+        format!("{}{}", m::MANIFESTATION.get(lang), key("m")),
         bold(),
     )];
     if answer.manifestation.trim().is_empty() {

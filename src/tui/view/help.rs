@@ -8,17 +8,32 @@ use crate::messages::tui as m;
 use crate::tui::app::App;
 use crate::tui::keymap::{BINDINGS, keys_label};
 use crate::tui::layout::Chrome;
-use crate::tui::text::pad;
+use crate::tui::text::{pad, wrap};
 
 /// Width of the keys column.
 const KEYS_W: usize = 26;
 
-/// The help as lines: one heading per scope, one line per binding, then the mouse.
-fn lines(app: &App) -> Vec<Line<'static>> {
+/// The help as lines for a screen `width` wide: one heading per scope, one binding per line (a long
+/// description wraps under itself), then the mouse. On a read-only view the editing keys are left
+/// out, and a line says so.
+fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut out = Vec::new();
+    // Every key, except on a read-only view the ones that would change it (`t`, taking over, is
+    // listed always: it is how a read-only view becomes the writer).
+    let read_only = app.doc.as_ref().is_some_and(|d| d.read_only());
+    let shown: Vec<_> = BINDINGS
+        .iter()
+        .filter(|b| !(read_only && b.action.edits()))
+        .collect();
+    if read_only {
+        let note = crate::messages::home::HELP_READ_ONLY.get(lang);
+        out.extend(wrap(note, width.max(1)).into_iter().map(Line::raw));
+        out.push(Line::raw(""));
+    }
+    let text_w = width.saturating_sub(KEYS_W + 2).max(10);
     let mut scope = None;
-    for b in BINDINGS {
+    for b in shown {
         if scope != Some(b.scope) {
             if scope.is_some() {
                 out.push(Line::raw(""));
@@ -26,33 +41,35 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::styled(b.scope.title().get(lang).to_string(), bold()));
             scope = Some(b.scope);
         }
-        out.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(pad(&keys_label(b), KEYS_W), bold()),
-            Span::raw(b.help.get(lang).to_string()),
-        ]));
+        for (i, part) in wrap(b.help.get(lang), text_w).into_iter().enumerate() {
+            let keys = if i == 0 { keys_label(b) } else { String::new() };
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(pad(&keys, KEYS_W), bold()),
+                Span::raw(part),
+            ]));
+        }
     }
     out.push(Line::raw(""));
-    out.push(Line::raw(m::HELP_MOUSE.get(lang).to_string()));
+    out.extend(
+        wrap(m::HELP_MOUSE.get(lang), width.max(1))
+            .into_iter()
+            .map(Line::raw),
+    );
     out
 }
 
-/// How many lines the help has (the same in every language).
-pub fn line_count() -> usize {
-    let mut scopes = 0;
-    let mut last = None;
-    for b in BINDINGS {
-        if last != Some(b.scope) {
-            scopes += 1;
-            last = Some(b.scope);
-        }
-    }
-    BINDINGS.len() + scopes * 2 - 1 + 2
+/// The furthest the help scrolls on a screen this size: its last line at the bottom.
+pub fn max_scroll(app: &App) -> usize {
+    let body = app.chrome().body;
+    lines(app, body.width as usize)
+        .len()
+        .saturating_sub(body.height as usize)
 }
 
 pub fn draw(app: &App, scroll: u16, frame: &mut Frame, chrome: Chrome) {
     title(frame, chrome.title, m::HELP_TITLE.get(app.lang), "");
-    let all = lines(app);
+    let all = lines(app, chrome.body.width as usize);
     let h = chrome.body.height as usize;
     let max = all.len().saturating_sub(h);
     let offset = (scroll as usize).min(max);

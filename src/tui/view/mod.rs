@@ -23,7 +23,6 @@ use ratatui::widgets::{Block, Borders};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, SaveState, Screen};
 use super::keymap;
-use super::layout;
 use crate::messages::tui as m;
 
 /// Borders drawn with ASCII only.
@@ -92,7 +91,8 @@ pub fn view(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let chrome = layout::chrome(area);
+    let chrome = app.chrome();
+    banner(app, frame, chrome.banner);
     match &app.screen {
         Screen::Home => home::draw(app, frame, chrome),
         Screen::Fill => fill::draw(app, frame, chrome),
@@ -125,6 +125,20 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     put_lines(frame, area, &lines);
 }
 
+/// A read-only view's explanation, in full (wrapped), under the title.
+fn banner(app: &App, frame: &mut Frame, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let style = bold().fg(ratatui::style::Color::Yellow);
+    let lines: Vec<Line> = app
+        .banner_lines()
+        .into_iter()
+        .map(|l| Line::styled(format!(" {l}"), style))
+        .collect();
+    put_lines(frame, area, &lines);
+}
+
 /// The title line: what is open, and whether it is read-only.
 pub fn title(frame: &mut Frame, area: Rect, left: &str, right: &str) {
     let w = area.width as usize;
@@ -151,11 +165,28 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
                 m::NOT_SAVED.fmt(lang, &[("err", &e.render(lang))]),
                 bold().fg(ratatui::style::Color::Red),
             ),
+            // Said in full in the banner under the title; here only the state.
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+                if matches!(app.screen, Screen::Fill | Screen::Causes) =>
+            {
+                (
+                    m::READ_ONLY.get(lang).to_string(),
+                    bold().fg(ratatui::style::Color::Yellow),
+                )
+            }
             SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile => (
                 app.read_only_message().unwrap_or_default(),
                 bold().fg(ratatui::style::Color::Yellow),
             ),
         }
+    } else if app.screen == Screen::Home
+        && let Some(s) = app.home.selected()
+    {
+        // The id is what `zicha fill`, `export` and `diff` take: always there in full.
+        (
+            crate::messages::home::SELECTED.fmt(lang, &[("id", &s.id)]),
+            dim(),
+        )
     } else {
         (String::new(), dim())
     };
@@ -183,7 +214,7 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let max = area.width as usize;
-    for (key, msg) in keymap::hints(app.scope()) {
+    for (key, msg) in keymap::hints(app.scope(), |a| app.key_works(a)) {
         let label = msg.get(app.lang);
         let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
         if used + w > max {

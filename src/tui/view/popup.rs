@@ -11,6 +11,7 @@ use ratatui::widgets::{Clear, Paragraph};
 use ratatui_textarea::TextArea;
 
 use super::{bold, boxed, dim, reversed};
+use crate::messages::home as hm;
 use crate::messages::tui as m;
 use crate::report::export::Format;
 use crate::tui::app::{App, DetailField, ExportForm, NewForm, Popup, Screen, TextEdit, TextKind};
@@ -265,7 +266,7 @@ fn new_session(app: &App, frame: &mut Frame, chrome: Chrome, form: &NewForm) {
 
 fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
     let lang = app.lang;
-    let rect = layout::centered(chrome.body, 78, 8);
+    let rect = layout::centered(chrome.body, 78, 13);
     clear(frame, rect);
     let name = form
         .session
@@ -281,7 +282,7 @@ fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
     frame.render_widget(block, rect);
     let label_w: u16 = 10;
     let row = |i: u16| Rect {
-        y: inner.y + i,
+        y: inner.y + i.min(inner.height),
         height: 1.min(inner.height.saturating_sub(i)),
         ..inner
     };
@@ -290,7 +291,8 @@ fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
         width: r.width.saturating_sub(label_w),
         ..r
     };
-    for (i, label) in [&m::EXPORT_FORMAT, &m::EXPORT_PATH].into_iter().enumerate() {
+    let labels = [&m::EXPORT_FORMAT, &hm::EXPORT_NAME, &hm::EXPORT_DIR];
+    for (i, label) in labels.into_iter().enumerate() {
         let r = row(i as u16 * 2);
         if r.height == 0 {
             break;
@@ -305,45 +307,61 @@ fn export(app: &App, frame: &mut Frame, chrome: Chrome, form: &ExportForm) {
             r,
         );
         let v = value(r);
-        if i == 0 {
-            // Every format in a row, the chosen one in brackets.
-            let spans: Vec<Span> = Format::ALL
-                .iter()
-                .map(|f| {
-                    let chosen = *f == form.format;
-                    let text = if chosen {
-                        format!("[{}]  ", f.extension())
-                    } else {
-                        format!(" {}   ", f.extension())
-                    };
-                    let st = match (chosen, focused) {
-                        (true, true) => reversed(),
-                        (true, false) => bold(),
-                        _ => Style::default(),
-                    };
-                    Span::styled(text, st)
-                })
-                .collect();
-            frame.render_widget(Paragraph::new(Line::from(spans)), v);
-        } else if focused {
-            textarea(frame, &form.path, v);
+        let area = match i {
+            0 => {
+                // Every format in a row, the chosen one in brackets.
+                let spans: Vec<Span> = Format::ALL
+                    .iter()
+                    .map(|f| {
+                        let chosen = *f == form.format;
+                        let text = if chosen {
+                            format!("[{}]  ", f.extension())
+                        } else {
+                            format!(" {}   ", f.extension())
+                        };
+                        let st = match (chosen, focused) {
+                            (true, true) => reversed(),
+                            (true, false) => bold(),
+                            _ => Style::default(),
+                        };
+                        Span::styled(text, st)
+                    })
+                    .collect();
+                frame.render_widget(Paragraph::new(Line::from(spans)), v);
+                continue;
+            }
+            1 => &form.name,
+            _ => &form.dir,
+        };
+        if focused {
+            textarea(frame, area, v);
         } else {
-            frame.render_widget(Paragraph::new(fit(&form.path_text(), v.width as usize)), v);
+            let text = area.lines().join("");
+            frame.render_widget(Paragraph::new(fit(&text, v.width as usize)), v);
         }
     }
+    let w = inner.width.max(1) as usize;
+    // The full path, before anything is written: wrapped, never cut.
+    let target = hm::EXPORT_WILL_WRITE.fmt(lang, &[("path", &form.path_text())]);
+    let lines: Vec<Line> = crate::tui::text::wrap(&target, w)
+        .into_iter()
+        .take(3)
+        .map(Line::raw)
+        .collect();
+    super::put_lines(frame, row(6).union(row(8)), &lines);
     // The error (or the help) wraps over the last two rows: a path in it must not be cut.
     let (note, style) = match &form.error {
         Some(e) => (e.as_str(), bold().fg(Color::Red)),
-        None => (m::EXPORT_HELP.get(lang), dim()),
+        None => (hm::EXPORT_FOLDER_HELP.get(lang), dim()),
     };
-    let lines: Vec<Line> = crate::tui::text::wrap(note, inner.width.max(1) as usize)
+    let lines: Vec<Line> = crate::tui::text::wrap(note, w)
         .into_iter()
         .take(2)
         .map(|l| Line::styled(l, style))
         .collect();
     let r = Rect {
-        y: inner.y + 4.min(inner.height),
-        height: inner.height.saturating_sub(4),
+        y: inner.y + 9.min(inner.height),
+        height: inner.height.saturating_sub(9),
         ..inner
     };
     super::put_lines(frame, r, &lines);

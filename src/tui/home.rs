@@ -1,0 +1,217 @@
+//! The home screen's state: the session list read from the summary index, grouped by checklist,
+//! the damaged files, the checklists to start from and the broken ones, and which row is selected.
+
+use std::path::PathBuf;
+
+use super::app::App;
+use crate::checklist::Text;
+use crate::error::Result;
+use crate::session::Summary;
+use crate::session::index::Entry;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HomeRow {
+    /// A checklist heading over its sessions (index into `Home::titles`).
+    Heading(usize),
+    Session(usize),
+    Damaged(usize),
+    NewHeading,
+    Checklist(usize),
+    /// The heading over the broken checklists.
+    BrokenHeading,
+    /// A user checklist file that cannot be used (index into `App::broken`).
+    Broken(usize),
+    Empty,
+}
+
+/// A user checklist that failed to load: its file and every problem found (SPEC §2: listed as
+/// broken with its errors, the rest works).
+#[derive(Clone, Debug)]
+pub struct BrokenChecklist {
+    pub file: PathBuf,
+    pub problems: Vec<crate::checklist::Problem>,
+}
+
+#[derive(Default)]
+pub struct Home {
+    /// What the summary index holds of each session (not the whole session: the list must stay light).
+    pub sessions: Vec<Summary>,
+    pub damaged: Vec<(String, String)>,
+    pub titles: Vec<Text>,
+    pub rows: Vec<HomeRow>,
+    pub sel: usize,
+    /// Ids of the sessions marked for comparing (at most two), in the order they were marked.
+    pub marked: Vec<String>,
+    /// Per session: what tells it apart from a row with the same name and date (`#2`, from its id).
+    pub suffix: Vec<Option<String>>,
+    /// The sessions are not all one person's: each row says whose it is.
+    pub several: bool,
+    /// The sessions dir as it was when the list was read: another process's new session changes it.
+    pub stamp: Option<std::time::SystemTime>,
+}
+
+impl Home {
+    pub fn selectable(row: &HomeRow) -> bool {
+        matches!(
+            row,
+            HomeRow::Session(_) | HomeRow::Damaged(_) | HomeRow::Checklist(_) | HomeRow::Broken(_)
+        )
+    }
+
+    /// The selected session, if a session row is selected.
+    pub fn selected(&self) -> Option<&Summary> {
+        match self.rows.get(self.sel) {
+            Some(HomeRow::Session(i)) => self.sessions.get(*i),
+            _ => None,
+        }
+    }
+}
+
+/// What tells apart sessions of one checklist with the same name and date: the end of the id after
+/// `<date>-<checklist>` (`#1` for none, `#2` for `-2`), else the whole id.
+fn suffixes(sessions: &[Summary], several: bool) -> Vec<Option<String>> {
+    use std::collections::HashMap;
+    let key = |s: &Summary| {
+        (
+            s.checklist.clone(),
+            crate::session::model::label_of(s.label.as_deref()).map(str::to_string),
+            s.created.date_naive(),
+            several.then(|| s.respondent()),
+        )
+    };
+    let mut groups: HashMap<_, Vec<usize>> = HashMap::new();
+    for (i, s) in sessions.iter().enumerate() {
+        groups.entry(key(s)).or_default().push(i);
+    }
+    let mut out = vec![None; sessions.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let short = |s: &Summary| {
+            let base = format!("{}-{}", s.created.format("%Y%m%d"), s.checklist);
+            match s.id.strip_prefix(&base) {
+                Some("") => Some("#1".to_string()),
+                Some(rest) => rest
+                    .strip_prefix('-')
+                    .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                    .map(|n| format!("#{n}")),
+                None => None,
+            }
+        };
+        let shorts: Vec<Option<String>> = members.iter().map(|&i| short(&sessions[i])).collect();
+        let unique = shorts.iter().all(Option::is_some)
+            && shorts
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len()
+                == shorts.len();
+        for (k, &i) in members.iter().enumerate() {
+            out[i] = if unique {
+                shorts[k].clone()
+            } else {
+                Some(sessions[i].id.clone())
+            };
+        }
+    }
+    out
+}
+
+impl App {
+    /// Reads the session list for the home screen (from the summary index, see `session::index`).
+    pub fn load_home(&mut self) -> Result<()> {
+        // Taken before reading: a change made while the list is read shows at the next look.
+        let stamp = self.sessions_dir_stamp();
+        let mut sessions = Vec::new();
+        let mut damaged = Vec::new();
+        for entry in self.store.summaries()? {
+            match entry {
+                // Shown as one line each: control and bidi characters from the file made visible.
+                Entry::Ok(s) => sessions.push(s.shown()),
+                Entry::Damaged { id, error, .. } => damaged.push((id, error.render(self.lang))),
+            }
+        }
+        self.set_home(sessions, damaged);
+        self.home.stamp = stamp;
+        Ok(())
+    }
+
+    /// When the sessions dir last changed (a session created, saved, imported or removed).
+    pub fn sessions_dir_stamp(&self) -> Option<std::time::SystemTime> {
+        std::fs::metadata(self.store.sessions_dir())
+            .and_then(|m| m.modified())
+            .ok()
+    }
+
+    /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
+    pub fn set_home(&mut self, mut sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
+        sessions.sort_by(|a, b| {
+            a.checklist
+                .cmp(&b.checklist)
+                .then(b.updated.cmp(&a.updated))
+                .then(a.id.cmp(&b.id))
+        });
+        let mut rows = Vec::new();
+        let mut titles = Vec::new();
+        let mut last: Option<&str> = None;
+        for (i, s) in sessions.iter().enumerate() {
+            if last != Some(s.checklist.as_str()) {
+                titles.push(s.checklist_title.clone());
+                rows.push(HomeRow::Heading(titles.len() - 1));
+                last = Some(&s.checklist);
+            }
+            rows.push(HomeRow::Session(i));
+        }
+        if sessions.is_empty() {
+            rows.push(HomeRow::Empty);
+        }
+        for i in 0..damaged.len() {
+            rows.push(HomeRow::Damaged(i));
+        }
+        rows.push(HomeRow::NewHeading);
+        for i in 0..self.checklists.len() {
+            rows.push(HomeRow::Checklist(i));
+        }
+        if !self.broken.is_empty() {
+            rows.push(HomeRow::BrokenHeading);
+        }
+        for i in 0..self.broken.len() {
+            rows.push(HomeRow::Broken(i));
+        }
+        // The selection stays on its session (found by id: indexes change when another process adds
+        // one), else on the session last opened, else on the same kind of row.
+        let keep_id = self
+            .last_opened
+            .take()
+            .or_else(|| self.home.selected().map(|s| s.id.clone()));
+        let keep = self.home.rows.get(self.home.sel).cloned();
+        // Marks survive a reload (coming back from a session) as long as their session is still there.
+        let mut marked = std::mem::take(&mut self.home.marked);
+        marked.retain(|id| sessions.iter().any(|s| &s.id == id));
+        let several = sessions.first().is_some_and(|first| {
+            sessions
+                .iter()
+                .any(|s| s.respondent() != first.respondent())
+        });
+        let suffix = suffixes(&sessions, several);
+        let by_id = keep_id
+            .and_then(|id| sessions.iter().position(|s| s.id == id))
+            .and_then(|i| rows.iter().position(|r| *r == HomeRow::Session(i)));
+        self.home = Home {
+            sessions,
+            damaged,
+            titles,
+            rows,
+            sel: 0,
+            marked,
+            suffix,
+            several,
+            stamp: None,
+        };
+        self.home.sel = by_id
+            .or_else(|| {
+                keep.filter(|k| !matches!(k, HomeRow::Session(_)))
+                    .and_then(|k| self.home.rows.iter().position(|r| *r == k))
+            })
+            .filter(|&i| Home::selectable(&self.home.rows[i]))
+            .or_else(|| self.home.rows.iter().position(Home::selectable))
+            .unwrap_or(0);
+    }
+}
