@@ -249,3 +249,35 @@ fn unit_outputs_are_private_and_csv_has_a_bom() {
         .code(1)
         .stderr(predicate::str::contains("not supported yet"));
 }
+
+/// A name handed in with a bidi override: JSON keeps it, losslessly escaped (valid JSON), and the
+/// text for people shows it as a visible escape instead of letting it reorder the line.
+#[test]
+fn a_hostile_name_stays_valid_json_and_visible_text() {
+    let t = tempfile::tempdir().unwrap();
+    let name = "王\u{202e}五";
+    let v = member_json(t.path(), name, &["f1"]);
+    let file = t.path().join("m.json");
+    fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+    let data = t.path().join("data");
+    zicha(&data).arg("import").arg(&file).assert().success();
+    let out = zicha(&data)
+        .args(["unit", "four-winds-25", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\u{202e}'), "raw bidi in stdout");
+    let j: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(j["respondents"][0]["name"], name);
+    zicha(&data)
+        .args(["--lang", "en", "unit", "four-winds-25"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("王\\u{202e}五")
+                .and(predicate::str::contains('\u{202e}').not()),
+        );
+}

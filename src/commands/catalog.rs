@@ -160,7 +160,8 @@ pub fn check(ctx: &Ctx, files: &[PathBuf], as_json: bool) -> Result<ExitCode> {
         }
     }
     if as_json {
-        print(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))?;
+        let text = serde_json::to_string_pretty(&report).unwrap_or_default() + "\n";
+        print(&crate::sanitize::json(&text))?;
     }
     Ok(if failed {
         ExitCode::from(1)

@@ -69,7 +69,16 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     for s in &chosen {
         // The index said it was readable; a file changed since then is named and left out.
         match ctx.store.load(&s.id) {
-            Ok(loaded) => members.push(Member::of(&loaded.session, today, &mut forms)),
+            // People read every format but JSON: names and notes with control and bidi
+            // characters made visible, as in the single review. JSON keeps every character.
+            Ok(loaded) if args.format == UnitFormat::Json => {
+                members.push(Member::of(&loaded.session, today, &mut forms));
+            }
+            Ok(loaded) => members.push(Member::of(
+                &crate::sanitize::shown(loaded.session),
+                today,
+                &mut forms,
+            )),
             Err(e) => super::eprint(&format!("zicha: {}", e.render(lang))),
         }
     }
@@ -77,7 +86,9 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     let bytes = match args.format {
         UnitFormat::Text => runit::render_text(&u, lang).into_bytes(),
         UnitFormat::Md => runit::render_markdown(&u, lang).into_bytes(),
-        UnitFormat::Json => runit::render_json(&u).into_bytes(),
+        UnitFormat::Json => crate::sanitize::json(&runit::render_json(&u))
+            .into_owned()
+            .into_bytes(),
         UnitFormat::Csv => runit::render_csv(&u, lang)?,
         UnitFormat::Docx | UnitFormat::Xlsx => Vec::new(),
     };
