@@ -241,9 +241,15 @@ fn a_session_locked_by_another_process_is_read_only_and_never_written() {
         .args(["sleep", "60"])
         .spawn()
         .unwrap();
+    // A look, not a take: taking the lock here would, on release, remove the sidecar that the
+    // holder is about to lock, and the holder would then hold a file no longer at that path.
     wait_until("the other process holds the lock", || {
-        matches!(store.lock(&id), Err(zicha::error::Error::Locked { .. }))
+        !store.lock_is_free(&id)
     });
+    assert!(matches!(
+        store.lock(&id),
+        Err(zicha::error::Error::Locked { .. })
+    ));
     // The holder names itself the way zicha does: its pid in the sidecar.
     fs::write(&lock, holder.id().to_string()).unwrap();
     let before = files(&store.sessions_dir());
