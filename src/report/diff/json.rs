@@ -60,7 +60,7 @@ impl JsonSummary {
             actions_dropped: c.actions_dropped,
             actions_dropped_before: c.actions_dropped_before,
             repeats: c.repeats,
-            not_applicable_changed: c.now_not_applicable + c.now_applicable,
+            not_applicable_changed: c.not_applicable_changed,
             manifestation_changed: c.manifestation_changed,
             score_before: before,
             score_after: after,
@@ -130,10 +130,7 @@ pub fn render_json(d: &Diff) -> String {
                 after: i.after,
                 change: i.change.json_name(),
                 manifestation_changed: i.manifestation_changed,
-                not_applicable_changed: matches!(
-                    i.change,
-                    Change::NowApplicable | Change::NowNotApplicable
-                ),
+                not_applicable_changed: i.not_applicable_changed(),
                 repeat: i.repeat,
             })
             .collect(),

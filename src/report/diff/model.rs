@@ -82,6 +82,14 @@ pub struct ItemDiff {
     pub repeat: bool,
 }
 
+impl ItemDiff {
+    /// Moved to or from "not applicable", from a value or from unrated alike (the JSON's
+    /// `not_applicable_changed`).
+    pub fn not_applicable_changed(&self) -> bool {
+        (self.before == Rating::NotApplicable) != (self.after == Rating::NotApplicable)
+    }
+}
+
 /// How one item's rating moved from A to B. The kinds are disjoint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Change {
@@ -237,6 +245,8 @@ pub struct Counts {
     pub actions_dropped_before: usize,
     /// Items rated a problem again in B although their measure was done in A (反弹).
     pub repeats: usize,
+    /// Items moved to or from "not applicable" ([`ItemDiff::not_applicable_changed`]).
+    pub not_applicable_changed: usize,
 }
 
 impl Counts {
@@ -262,6 +272,9 @@ impl Counts {
         }
         if item.manifestation_changed {
             self.manifestation_changed += 1;
+        }
+        if item.not_applicable_changed() {
+            self.not_applicable_changed += 1;
         }
     }
 
@@ -302,6 +315,7 @@ impl Counts {
         self.actions_dropped += o.actions_dropped;
         self.actions_dropped_before += o.actions_dropped_before;
         self.repeats += o.repeats;
+        self.not_applicable_changed += o.not_applicable_changed;
     }
 
     /// Anything moved between A and B. Open and overdue actions are states, not changes, so a session

@@ -151,6 +151,22 @@ fn json_follows_the_contract() {
     assert_eq!(h1["group"], "hedonism");
     let h2 = items.iter().find(|i| i["item"] == "h2").unwrap();
     assert_eq!(h2["before"], serde_json::Value::Null);
+    // Every move to or from "not applicable" is flagged, from unrated too, and the summary counts
+    // exactly the flagged items.
+    for i in items {
+        let na = |v: &serde_json::Value| v == "na";
+        assert_eq!(
+            i["not_applicable_changed"],
+            na(&i["before"]) != na(&i["after"]),
+            "{}",
+            i["item"]
+        );
+    }
+    let flagged = items
+        .iter()
+        .filter(|i| i["not_applicable_changed"] == true)
+        .count();
+    assert_eq!(v["summary"]["not_applicable_changed"], flagged);
     // The summary agrees with the items' change fields.
     for change in [
         "improved",
@@ -283,6 +299,22 @@ proptest! {
         prop_assert_eq!((x.now_applicable, x.now_not_applicable), (y.now_not_applicable, y.now_applicable));
         prop_assert_eq!((x.added, x.removed), (y.removed, y.added));
         prop_assert_eq!(x.unchanged, y.unchanged);
+        prop_assert_eq!(x.not_applicable_changed, y.not_applicable_changed);
         prop_assert_eq!((ab.score_before, ab.score_after), (ba.score_after, ba.score_before));
+    }
+
+    /// `not_applicable_changed` flags exactly the moves to or from "not applicable" (from unrated
+    /// too), and the summary counts exactly the flagged items.
+    #[test]
+    fn not_applicable_changed_flags_every_move_to_or_from_na(a in arb_session("a"), b in arb_session("b")) {
+        let d = diff(&a, &b, today());
+        let v: serde_json::Value = serde_json::from_str(&render_json(&d)).unwrap();
+        let items = v["items"].as_array().unwrap();
+        let na = |r: &serde_json::Value| r == "na";
+        for i in items {
+            prop_assert_eq!(&i["not_applicable_changed"], &serde_json::Value::Bool(na(&i["before"]) != na(&i["after"])));
+        }
+        let flagged = items.iter().filter(|i| i["not_applicable_changed"] == true).count();
+        prop_assert_eq!(&v["summary"]["not_applicable_changed"], &serde_json::Value::from(flagged));
     }
 }
