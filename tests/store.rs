@@ -329,7 +329,7 @@ fn a_session_whose_answers_do_not_fit_its_checklist_is_invalid_not_silently_fixe
                 .map(|p| p.render(zicha::i18n::Lang::En))
                 .collect();
             let zh: Vec<String> = problems_zh(&store, &s.id);
-            assert_eq!(zh[0], "answers[0].rating:7 不在清单的评分等级中");
+            assert_eq!(zh[0], "answers[0].rating：7 不在清单的评分等级中");
             assert_eq!(
                 rendered,
                 vec![
