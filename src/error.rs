@@ -50,6 +50,10 @@ pub enum Error {
     },
     #[error("no sessions")]
     NoSessions,
+    /// A one-line field given for a new session (`label`, `name` or `unit`) holds a control or
+    /// bidi character (a newline, a tab, ESC, U+202E…).
+    #[error("{field} holds a control character")]
+    ControlInField { field: &'static str, text: String },
     /// There are session files, but not one can be read (damaged, or from a newer zicha).
     #[error("no readable sessions")]
     NoReadableSessions { n: usize, example: Box<Error> },
@@ -358,6 +362,17 @@ impl Error {
                 ],
             ),
             Error::NoSessions => m::NO_SESSIONS.fmt(lang, &[]),
+            Error::ControlInField { field, text } => {
+                let name = match *field {
+                    "label" => m::FIELD_LABEL.get(lang),
+                    "name" => m::FIELD_NAME.get(lang),
+                    _ => m::FIELD_UNIT.get(lang),
+                };
+                m::CONTROL_IN_FIELD.fmt(
+                    lang,
+                    &[("field", &name), ("text", &crate::sanitize::line(text))],
+                )
+            }
             Error::NoReadableSessions { n, example } => {
                 m::NO_READABLE_SESSIONS.fmt(lang, &[("n", n), ("example", &example.render(lang))])
             }

@@ -477,3 +477,44 @@ fn commands_write_nothing_outside_the_data_dir() {
         "only the -o target"
     );
 }
+
+/// A name, unit or label is one line of plain text: `new` refuses a newline, tab, ESC or bidi
+/// control in one, names the field and the text (made visible), and creates nothing.
+#[test]
+fn new_refuses_control_characters_in_its_one_line_fields() {
+    let t = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        ("--name", "欧阳\n修"),
+        ("--unit", "办公室\u{1b}[2J"),
+        ("--label", "2014\t一季度"),
+        ("--name", "王\u{202e}五"),
+    ] {
+        let out = zicha(t.path())
+            .args([
+                "--lang",
+                "zh",
+                "new",
+                "four-winds-25",
+                "--no-open",
+                flag,
+                value,
+            ])
+            .assert()
+            .code(1)
+            .get_output()
+            .clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("含有控制字符") && err.contains("\\u{"),
+            "{err}"
+        );
+        assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    }
+    assert!(
+        !t.path().join("sessions").exists()
+            || fs::read_dir(t.path().join("sessions"))
+                .unwrap()
+                .next()
+                .is_none()
+    );
+}

@@ -469,10 +469,15 @@ fn from_text_refuses_the_id_of_another_checklist_in_the_data_dir() {
     zicha(t.path())
         .args(["checklists", "from-text"])
         .arg(fixture("gap.txt"))
-        .args(["--id", "office", "-o"])
+        .args(["--lang", "en", "--id", "office", "-o"])
         .arg(t.path().join("elsewhere.ron"))
         .assert()
-        .success();
+        .success()
+        // Written outside the data dir: the way to use it is --checklist, not a bare `new`.
+        .stdout(predicate::str::contains(format!(
+            "zicha --checklist {} new office",
+            t.path().join("elsewhere.ron").display()
+        )));
     fs::create_dir_all(t.path().join("checklists")).unwrap();
     fs::rename(
         t.path().join("elsewhere.ron"),

@@ -44,7 +44,7 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> Result<ExitCode> {
             write_output(&ctx.store, &path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
-                m::WROTE.fmt(ctx.lang, &[("path", &path.display())])
+                m::WROTE.fmt(ctx.lang, &[("path", &crate::error::shown(&path))])
             ))?;
         }
     }

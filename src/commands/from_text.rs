@@ -63,10 +63,23 @@ pub fn from_text(ctx: &Ctx, args: FromTextArgs) -> Result<ExitCode> {
     let path = write_checklist(
         &ctx.store, &registry, &checklist, &comments, target, args.force,
     )?;
-    print(&format!(
-        "{report}{}\n",
-        m::WROTE.fmt(lang, &[("path", &path.display()), ("id", &checklist.id)])
-    ))?;
+    // Written into the data dir's checklists, `zicha new ID` finds it; anywhere else it needs
+    // `--checklist` (or moving there), and saying `zicha new ID` would send the user to an error.
+    let lists = ctx.store.root().join("checklists");
+    let shown = crate::error::shown(&path);
+    let said = if path.parent().is_some_and(|p| same_dir(p, &lists)) {
+        m::WROTE.fmt(lang, &[("path", &shown), ("id", &checklist.id)])
+    } else {
+        m::WROTE_ELSEWHERE.fmt(
+            lang,
+            &[
+                ("path", &shown),
+                ("id", &checklist.id),
+                ("dir", &crate::error::shown(&lists)),
+            ],
+        )
+    };
+    print(&format!("{report}{said}\n"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -125,4 +138,12 @@ fn read_bounded(reader: impl Read, shown: &str) -> Result<Vec<u8>> {
         }]));
     }
     Ok(bytes)
+}
+
+/// Whether two paths name the same directory (through symlinks and `..`).
+fn same_dir(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }

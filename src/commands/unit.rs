@@ -108,7 +108,7 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
             write_output(&ctx.store, path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
-                mr::WROTE.fmt(lang, &[("path", &path.display())])
+                mr::WROTE.fmt(lang, &[("path", &crate::error::shown(path))])
             ))?;
         }
     }

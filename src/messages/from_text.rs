@@ -14,6 +14,7 @@ crate::catalog! {
     HINT_LINES = ("另有 {count} 行更深层的内容作为提示保留在所属条目下。", "{count} deeper line(s) kept as hints with their items."),
     WARNINGS = ("{count} 条提醒：", "{count} warning(s):"),
     WROTE = ("已写入 {path}。开始自查：zicha new {id}", "wrote {path}. Start a session with: zicha new {id}"),
+    WROTE_ELSEWHERE = ("已写入 {path}。这个位置 zicha 不会自动读取：用 zicha --checklist {path} new {id} 开始自查，或把文件放进 {dir}。", "wrote {path}. zicha does not read that place by itself: start a session with zicha --checklist {path} new {id}, or put the file in {dir}."),
     COMMENT_MADE = ("由 zicha checklists from-text 生成（来自{from}，{date}）。可以直接修改，改后用 zicha check 检查。", "Made by zicha checklists from-text from {from} on {date}. Edit freely, then run zicha check on it."),
     COMMENT_IDS = ("会话按条目 id 对应条目：修改措辞时保留 id，并把 version 加 1。", "Sessions match items by id: to reword an item keep its id and raise version."),
     SOURCE = ("由粘贴的通知文本生成（来自{from}，{date}），条目措辞照录原文。评分等级、发现途径和原因剖析取自清单 {like}。请在此补充发文单位、文号和日期。", "Made from pasted text (from {from}, {date}); the items keep the circular's wording. The scale, finding sources and cause prompts are copied from checklist {like}. Add who issued the circular, its number and its date here."),

@@ -245,6 +245,23 @@ impl Store {
         meta: NewSession,
         now: DateTime<FixedOffset>,
     ) -> Result<Session> {
+        // One line of plain text each: a newline or an escape sequence typed into a name would
+        // follow the session into every list, export and document.
+        for (field, value) in [
+            ("label", &meta.label),
+            ("name", &meta.name),
+            ("unit", &meta.unit),
+        ] {
+            if let Some(v) = value
+                .as_deref()
+                .filter(|v| v.chars().any(crate::sanitize::is_unsafe))
+            {
+                return Err(Error::ControlInField {
+                    field,
+                    text: v.to_string(),
+                });
+            }
+        }
         self.ensure()?;
         let id = self.new_id(now.date_naive(), &checklist.id)?;
         let mut s = Session::new(id, checklist, now);
