@@ -497,6 +497,23 @@ pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
                 lines.push(m::USAGE_VALID_VALUES.fmt(lang, &[("list", &valid.join(sep))]));
             }
         }
+        ErrorKind::ValueValidation => {
+            let (arg, value) = (one(K::InvalidArg), one(K::InvalidValue));
+            lines.push(m::USAGE_BAD_VALUE.fmt(lang, &[("arg", &arg), ("value", &value)]));
+            // The parser's reason is English (chrono's, or ours for --lang): say what is wanted.
+            let hint = if arg.starts_with("--date") {
+                Some(&m::USAGE_WANT_DATE)
+            } else if arg.starts_with("--lang") {
+                Some(&m::USAGE_WANT_LANG)
+            } else if arg.starts_with("--last") {
+                Some(&m::USAGE_WANT_NUMBER)
+            } else {
+                None
+            };
+            if let Some(hint) = hint {
+                lines.push(hint.get(lang).to_string());
+            }
+        }
         ErrorKind::MissingRequiredArgument => {
             lines.push(m::USAGE_MISSING.fmt(lang, &[("list", &strings(K::InvalidArg).join(sep))]));
         }

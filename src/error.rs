@@ -295,16 +295,32 @@ impl Error {
     fn render_raw(&self, lang: Lang) -> String {
         match self {
             Error::Io { path, source } => {
-                let what = match source.kind() {
-                    io::ErrorKind::PermissionDenied => m::IO_PERMISSION.get(lang),
-                    io::ErrorKind::NotFound => m::IO_NOT_FOUND.get(lang),
-                    io::ErrorKind::StorageFull => m::IO_FULL.get(lang),
-                    _ => m::IO_OTHER.get(lang),
+                let known = match source.kind() {
+                    io::ErrorKind::PermissionDenied => Some(&m::IO_PERMISSION),
+                    io::ErrorKind::NotFound => Some(&m::IO_NOT_FOUND),
+                    io::ErrorKind::StorageFull => Some(&m::IO_FULL),
+                    io::ErrorKind::AlreadyExists => Some(&m::IO_EXISTS),
+                    io::ErrorKind::IsADirectory => Some(&m::IO_IS_DIR),
+                    io::ErrorKind::NotADirectory => Some(&m::IO_NOT_DIR),
+                    io::ErrorKind::ReadOnlyFilesystem => Some(&m::IO_READ_ONLY_FS),
+                    io::ErrorKind::InvalidFilename => Some(&m::IO_BAD_NAME),
+                    _ => None,
                 };
-                m::IO.fmt(
-                    lang,
-                    &[("path", &shown(path)), ("err", source), ("what", &what)],
-                )
+                match known {
+                    // The system's own words are English: in Chinese a known kind is said in
+                    // ours alone.
+                    Some(what) if lang == Lang::Zh => {
+                        m::IO_KNOWN.fmt(lang, &[("path", &shown(path)), ("what", &what.get(lang))])
+                    }
+                    _ => m::IO.fmt(
+                        lang,
+                        &[
+                            ("path", &shown(path)),
+                            ("err", source),
+                            ("what", &known.unwrap_or(&m::IO_OTHER).get(lang)),
+                        ],
+                    ),
+                }
             }
             Error::DataDirNotDir(p) => m::DATA_DIR_NOT_DIR.fmt(lang, &[("path", &shown(p))]),
             Error::NoDataDir => m::NO_DATA_DIR.fmt(lang, &[]),

@@ -135,6 +135,12 @@ fn usage_errors_speak_chinese_and_exit_2() {
     );
     let e = zh(&["new"]);
     assert!(e.contains("缺少必需的参数：<CHECKLIST>"), "{e}");
+    let e = zh(&["export", "last", "--date", "2026-02-30"]);
+    assert!(
+        e.contains("「2026-02-30」无效") && e.contains("YYYY-MM-DD"),
+        "{e}"
+    );
+    assert!(!e.contains("out of range"), "{e}");
     // English keeps clap's own wording.
     zicha(t.path())
         .args(["--lang", "en", "export", "--bogus"])
