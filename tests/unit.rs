@@ -283,3 +283,52 @@ fn a_hostile_name_stays_valid_json_and_visible_text() {
                 .and(predicate::str::contains('\u{202e}').not()),
         );
 }
+
+/// With a roster, nobody having handed in is an answer, everyone missing; and with `--label` and
+/// no checklist, the checklist is that of the most recent session of that round.
+#[test]
+fn an_empty_round_names_everyone_missing_and_a_label_picks_its_checklist() {
+    let t = tempfile::tempdir().unwrap();
+    let data = t.path();
+    for (checklist, label, name) in [
+        ("four-winds-25", "2014年第一季度", "张三"),
+        ("special-rectification-21", "2014年第二季度", "李四"),
+    ] {
+        zicha(data)
+            .args([
+                "new",
+                checklist,
+                "--no-open",
+                "--label",
+                label,
+                "--name",
+                name,
+            ])
+            .assert()
+            .success();
+    }
+    let roster = data.join("members.txt");
+    fs::write(&roster, "王五\n赵六\n").unwrap();
+    zicha(data)
+        .args([
+            "--lang",
+            "zh",
+            "unit",
+            "four-winds-25",
+            "--label",
+            "无此批次",
+            "--roster",
+        ])
+        .arg(&roster)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("名单 2 人，已交 0 人，未交 2 人。")
+                .and(predicate::str::contains("未交：王五、赵六")),
+        );
+    zicha(data)
+        .args(["--lang", "zh", "unit", "--label", "2014年第一季度"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("四风").and(predicate::str::contains("已交 1 人")));
+}

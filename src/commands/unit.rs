@@ -37,7 +37,23 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     let checklist = match &args.checklist {
         Some(c) => c.clone(),
         None => {
-            let keys: Vec<SessionKey> = all.iter().map(SessionKey::from).collect();
+            // The most recent session's checklist among those the label and unit accept: a
+            // round of 2014年第一季度 is summarised whatever was filled in since.
+            let mut keys: Vec<SessionKey> = all
+                .iter()
+                .filter(|s| {
+                    Filter {
+                        checklist: s.checklist.clone(),
+                        label: args.label.clone(),
+                        unit: args.unit.clone(),
+                    }
+                    .accepts(s)
+                })
+                .map(SessionKey::from)
+                .collect();
+            if keys.is_empty() {
+                keys = all.iter().map(SessionKey::from).collect();
+            }
             match query::latest(&keys) {
                 Some(k) => k.checklist.clone(),
                 None => return Err(Error::NoSessionsAtAll),
@@ -50,7 +66,8 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
         unit: args.unit.clone(),
     };
     let chosen = runit::latest_per_respondent(all, &filter);
-    if chosen.is_empty() {
+    // With a roster, nobody having handed in is an answer (everyone is missing), not an error.
+    if chosen.is_empty() && roster.is_none() {
         let clean = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)

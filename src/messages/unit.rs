@@ -7,7 +7,7 @@ crate::catalog! {
     COUNTS = ("已交 {n} 人。", "{n} handed in."),
     COUNTS_ROSTER = ("名单 {roster} 人，已交 {n} 人，未交 {missing} 人。", "{roster} on the roster, {n} handed in, {missing} missing."),
     MISSING = ("未交：{names}", "Missing: {names}"),
-    NOT_ON_ROSTER = ("不在名单上：{names}", "Not on the roster: {names}"),
+    NOT_ON_ROSTER = ("交了但不在名单上：{names}", "Handed in but not on the roster: {names}"),
     RANKED = ("按查摆人数排列的问题", "Items by how many flagged them"),
     ITEM_LINE = ("{n} 人", "{n} flagged"),
     NONE_FLAGGED = ("没有人查摆出问题。", "Nobody flagged any item."),

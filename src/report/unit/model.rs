@@ -268,6 +268,8 @@ pub struct Unit {
     /// Names on the roster, when one was given.
     pub roster_size: Option<usize>,
     pub missing: Vec<String>,
+    /// Respondents (indices) who answer to no one on the roster, when one was given.
+    pub not_on_roster: Vec<usize>,
     /// Ranked: most flagged first, then checklist order.
     pub items: Vec<ItemRow>,
     pub groups: Vec<GroupRow>,
@@ -453,9 +455,13 @@ pub fn build(
     items.sort_by(|a, b| b.flagged.cmp(&a.flagged).then(a.number.cmp(&b.number)));
 
     let names = display_names(&members);
-    let (roster_size, missing) = match roster {
-        Some(r) => (Some(r.entries.len()), r.missing(&members)),
-        None => (None, Vec::new()),
+    let (roster_size, missing, not_on_roster) = match roster {
+        Some(r) => (
+            Some(r.entries.len()),
+            r.missing(&members),
+            r.not_on(&members),
+        ),
+        None => (None, Vec::new(), Vec::new()),
     };
     Unit {
         checklist: filter.checklist.clone(),
@@ -470,6 +476,7 @@ pub fn build(
         names,
         roster_size,
         missing,
+        not_on_roster,
         items,
         groups,
     }

@@ -99,25 +99,39 @@ impl Roster {
         Ok(Roster { entries })
     }
 
-    /// The roster's names that no member answers to: matched by name, and by unit too where the
-    /// roster gives one. In roster order.
+    /// Whether `member` answers to roster entry `e`: the same name, and the same unit where both
+    /// give one. A member who gave no unit answers to the only entry of that name (with two
+    /// entries of the name, the unit is needed to tell which).
+    fn answers(&self, e: &RosterEntry, member: &Member) -> bool {
+        if member.respondent.name.as_deref() != Some(e.name.as_str()) {
+            return false;
+        }
+        match (&e.unit, &member.respondent.unit) {
+            (None, _) => true,
+            (Some(u), Some(m)) => u == m,
+            (Some(_), None) => self.entries.iter().filter(|x| x.name == e.name).count() == 1,
+        }
+    }
+
+    /// The roster's names that no member answers to ([`Roster::answers`]). In roster order.
     pub fn missing(&self, members: &[Member]) -> Vec<String> {
         self.entries
             .iter()
-            .filter(|e| {
-                !members.iter().any(|m| {
-                    m.respondent.name.as_deref() == Some(e.name.as_str())
-                        && e.unit
-                            .as_deref()
-                            .is_none_or(|u| m.respondent.unit.as_deref() == Some(u))
-                })
-            })
+            .filter(|e| !members.iter().any(|m| self.answers(e, m)))
             .map(|e| match &e.unit {
                 Some(u) if self.entries.iter().filter(|x| x.name == e.name).count() > 1 => {
                     format!("{} ({u})", e.name)
                 }
                 _ => e.name.clone(),
             })
+            .collect()
+    }
+
+    /// The members (indices) who answer to no entry of the roster: they handed in although the
+    /// roster does not name them (a misspelt name, another unit's member).
+    pub fn not_on(&self, members: &[Member]) -> Vec<usize> {
+        (0..members.len())
+            .filter(|&i| !self.entries.iter().any(|e| self.answers(e, &members[i])))
             .collect()
     }
 }

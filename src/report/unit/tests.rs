@@ -110,6 +110,32 @@ fn a_csv_roster_with_a_bom_and_a_unit_column_matches_name_and_unit() {
     assert_eq!(r.entries[0].unit, None);
 }
 
+/// The counts add up: handed in + missing = the roster; whoever handed in without being on the
+/// roster is named apart; a member who gave no unit answers to the only entry of their name.
+#[test]
+fn roster_counts_add_up_and_strangers_are_named() {
+    let mut sessions = story();
+    sessions[1].unit = None; // 李四 gave no unit; the roster says 第一支部.
+    let csv = "姓名,单位\n李四,第一支部\n王五,第二支部\n赵六,\n";
+    let r = Roster::parse(Path::new("m.csv"), csv.as_bytes()).unwrap();
+    let u = unit_of(&sessions, Some(&r));
+    // 王五 is of 第一支部, not the roster's 第二支部: missing, and a stranger.
+    assert_eq!(u.missing, ["王五", "赵六"]);
+    let strangers: Vec<&str> = u
+        .not_on_roster
+        .iter()
+        .map(|&i| u.names[i].as_str())
+        .collect();
+    assert_eq!(strangers.len(), 3, "{strangers:?}");
+    assert!(strangers.contains(&"王五"), "{strangers:?}");
+    let text = render_text(&u, Lang::Zh);
+    assert!(text.contains("名单 3 人，已交 1 人，未交 2 人。"), "{text}");
+    assert!(
+        text.contains("交了但不在名单上：") && text.contains("王五"),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_csv_roster_without_a_name_column_is_an_error_naming_the_file() {
     let e = Roster::parse(Path::new("m.csv"), "a,b\n1,2\n".as_bytes()).unwrap_err();

@@ -18,17 +18,21 @@ pub fn count_lines(u: &Unit, lang: Lang) -> Vec<String> {
     if !u.missing.is_empty() {
         out.push(m::MISSING.fmt(lang, &[("names", &u.missing.join(m::NAME_SEP.get(lang)))]));
     }
+    if !u.not_on_roster.is_empty() {
+        out.push(m::NOT_ON_ROSTER.fmt(lang, &[("names", &names_of(u, &u.not_on_roster, lang))]));
+    }
     out
 }
 
-/// "14 on the roster, 12 handed in, 2 missing." or "12 handed in."
+/// "14 on the roster, 12 handed in, 2 missing." or "12 handed in." With a roster, "handed in"
+/// counts the roster's people who did (so the three add up); anyone else is named apart.
 pub fn counts(u: &Unit, lang: Lang) -> String {
     match u.roster_size {
         Some(roster) => m::COUNTS_ROSTER.fmt(
             lang,
             &[
                 ("roster", &roster),
-                ("n", &u.respondents.len()),
+                ("n", &roster.saturating_sub(u.missing.len())),
                 ("missing", &u.missing.len()),
             ],
         ),
