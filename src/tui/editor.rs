@@ -20,6 +20,8 @@ use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
+use super::text::{no_line_end, no_line_start};
+
 const TAB: usize = 4;
 /// Undo steps kept; older ones are dropped.
 const MAX_UNDO: usize = 10_000;
@@ -76,23 +78,55 @@ fn width_from(text: &str, start: usize) -> usize {
     text.chars().fold(start, |col, c| col + char_width(c, col)) - start
 }
 
+/// The word-bound chunks of `line` from byte `from`, as byte ranges of the whole line.
+fn chunks_from(line: &str, from: usize) -> std::iter::Peekable<impl Iterator<Item = (usize, usize)>> {
+    line[from..]
+        .split_word_bound_indices()
+        .map(move |(i, t)| (from + i, from + i + t.len()))
+        .peekable()
+}
+
+/// How many chunks may move down to keep a closing mark off a row's start (`。」）` in a row).
+const CARRY_MAX: usize = 3;
+
+/// Where a full row whose chunks start at `row` (and which would end at `end`) should end instead,
+/// so that the next row does not start with closing punctuation and this one does not end with an
+/// opening bracket (禁则, as `tui::text::wrap` does). A row keeps at least its first chunk; when no
+/// break within [`CARRY_MAX`] chunks helps, the row ends at `end`. Costs the row's length at most.
+fn break_at(line: &str, row: &[usize], end: usize) -> usize {
+    let at = |k: usize| row.get(k).copied().unwrap_or(end);
+    let starts_bad = |b: usize| line[b..].chars().next().is_some_and(no_line_start);
+    let ends_bad = |b: usize| line[..b].chars().next_back().is_some_and(no_line_end);
+    let mut k = row.len();
+    while k > 1 && row.len() - k < CARRY_MAX && starts_bad(at(k)) {
+        k -= 1;
+    }
+    if starts_bad(at(k)) {
+        k = row.len();
+    }
+    while k > 1 && ends_bad(at(k)) {
+        k -= 1;
+    }
+    at(k)
+}
+
 /// Wraps `line` from the clean row start `from`, calling `emit` with each row start after `from`
 /// (and the row's cleanness); `emit` returns false to stop early. Same rows as `ratatui-textarea`'s
-/// `WordOrGlyph` for the whole line when `from` is 0.
+/// `WordOrGlyph` for the whole line when `from` is 0, except that a row never starts with closing
+/// punctuation where moving a character or two down avoids it (see [`break_at`]).
 fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) -> bool) {
     let width = width.max(1);
     let mut seg_start = from;
     let mut seg_end = from;
     let mut seg_width = 0usize;
+    // Starts of the chunks in the row being filled.
+    let mut row: Vec<usize> = Vec::new();
     // Each row start is emitted when the row before it is complete.
     let mut push = |next: Start, seg_start: &mut usize| -> bool {
         *seg_start = next.at;
         next.at >= line.len() || emit(next)
     };
-    let mut chunks = line[from..]
-        .split_word_bound_indices()
-        .map(|(i, t)| (from + i, from + i + t.len()))
-        .peekable();
+    let mut chunks = chunks_from(line, from);
     while let Some(&(start, end)) = chunks.peek() {
         if seg_end == seg_start {
             seg_start = start;
@@ -101,20 +135,22 @@ fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) 
         if seg_width + w <= width {
             seg_end = end;
             seg_width += w;
+            row.push(start);
             chunks.next();
             continue;
         }
         if seg_end > seg_start {
-            if !push(
-                Start {
-                    at: seg_end,
-                    clean: true,
-                },
-                &mut seg_start,
-            ) {
+            let at = break_at(line, &row, seg_end);
+            if !push(Start { at, clean: true }, &mut seg_start) {
                 return;
             }
             seg_width = 0;
+            row.clear();
+            if at < seg_end {
+                // The chunks after the break start the next row.
+                seg_end = at;
+                chunks = chunks_from(line, at);
+            }
             continue;
         }
         // A word wider than the field: split it between graphemes.
@@ -139,6 +175,7 @@ fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) 
             piece_width += width_from(g, piece_width);
         }
         chunks.next();
+        row.clear();
         if end < line.len()
             && !push(
                 Start {
@@ -800,6 +837,49 @@ mod tests {
             e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
             let cached = e.with_rows(0, <[Start]>::to_vec);
             assert_eq!(cached, wrap_line(&e.lines[0], width), "after a backspace");
+        }
+    }
+
+    #[test]
+    fn rows_do_not_start_with_closing_punctuation() {
+        assert_eq!(rows("一二三。", 6), ["一二", "三。"]);
+        assert_eq!(rows("一二三。」四", 6), ["一二", "三。」", "四"]);
+        assert_eq!(rows("一二（三", 6), ["一二", "（三"]);
+        // Nothing to move: a row of punctuation only is broken where it must be.
+        assert_eq!(rows("，，，，", 4), ["，，", "，，"]);
+    }
+
+    #[test]
+    fn edits_among_punctuation_rewrap_to_the_same_rows_as_wrapping_afresh() {
+        let pieces = ["会", "议", "，", "。", "」", "（", "、", "ab", " ", "）", "》", "多"];
+        for width in [5, 6, 9, 13] {
+            let mut e = Editor::new(&"会议多，文件多。「本人」主持（部门）会议、".repeat(8));
+            e.size.set((width, 10));
+            e.row_count(0);
+            // A fixed pseudo-random walk of inserts and backspaces.
+            let mut seed = 7u32;
+            for step in 0..300 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = (seed >> 8) as usize;
+                let len = e.lines[0].len();
+                let at = (0..=r % (len + 1))
+                    .rev()
+                    .find(|&i| e.lines[0].is_char_boundary(i))
+                    .unwrap_or(0);
+                e.col = at;
+                if r % 3 == 0 {
+                    e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                } else {
+                    e.insert_str(pieces[r % pieces.len()]);
+                }
+                let cached = e.with_rows(0, <[Start]>::to_vec);
+                assert_eq!(
+                    cached,
+                    wrap_line(&e.lines[0], width),
+                    "step {step} at width {width}: {:?}",
+                    e.lines[0]
+                );
+            }
         }
     }
 

@@ -13,7 +13,14 @@ pub struct Chrome {
 }
 
 pub fn chrome(area: Rect) -> Chrome {
+    chrome_with(area, 1)
+}
+
+/// The frame with a status area of `status` rows (a long message wraps over up to three; the body
+/// gives them up).
+pub fn chrome_with(area: Rect, status: u16) -> Chrome {
     let h = area.height;
+    let status = status.clamp(1, 3).min(h.saturating_sub(3).max(1));
     let row = |y: u16, height: u16| Rect {
         x: area.x,
         y: area.y + y,
@@ -22,8 +29,8 @@ pub fn chrome(area: Rect) -> Chrome {
     };
     Chrome {
         title: row(0, 1.min(h)),
-        body: row(1.min(h), h.saturating_sub(3)),
-        status: row(h.saturating_sub(2), 1.min(h)),
+        body: row(1.min(h), h.saturating_sub(2 + status)),
+        status: row(h.saturating_sub(1 + status), status.min(h)),
         hints: row(h.saturating_sub(1), 1.min(h)),
     }
 }
@@ -119,6 +126,13 @@ mod tests {
             for h in 0..30 {
                 let area = Rect::new(0, 0, w, h);
                 let c = chrome(area);
+                for s in 1..4 {
+                    let c = chrome_with(area, s);
+                    if h < 6 {
+                        continue;
+                    }
+                    assert!(c.body.bottom() <= c.status.y && c.status.bottom() <= c.hints.y);
+                }
                 let f = fill(c.body);
                 assert!(f.detail.right() <= area.right() && f.list.right() <= area.right());
                 assert!(c.hints.bottom() <= area.bottom());

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod editor;
 pub mod from_text;
+pub mod itemlist;
 pub mod keymap;
 pub mod layout;
 pub mod message;
@@ -39,6 +40,8 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     let checklists = registry.usable().cloned().collect();
     let mut app = App::new(ctx.lang, ctx.now, ctx.store.clone(), checklists);
     app.borders = ctx.config.borders;
+    // https://no-color.org: set and not empty means no colours.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     if let Some(dir) = ctx.config.export_dir() {
         app.export_dir = dir;
     }

@@ -16,6 +16,7 @@ use ratatui::layout::Rect;
 use super::message::Message;
 
 use super::app::{App, Focus, Popup, Screen, TextEdit, TextKind};
+use super::itemlist;
 use super::layout;
 use crate::messages::tui as m;
 use crate::session::edit::Target;
@@ -27,6 +28,28 @@ use popups::popup;
 use scroll::{compare, help, trend};
 
 pub fn update(app: &mut App, action: Message) {
+    apply(app, action);
+    settle(app);
+}
+
+/// What must hold after every message: the fill screen's list scrolled as it will be drawn (kept
+/// where it was while the selection is in view; see `itemlist::scroll`).
+fn settle(app: &mut App) {
+    if app.doc.is_none() {
+        return;
+    }
+    let list = layout::fill(fill_chrome(app).body).list;
+    let list = itemlist::body(app, list);
+    let rows = itemlist::rows(app);
+    app.list_top = itemlist::offset(app, &rows, list.height as usize);
+}
+
+/// The frame as `view` draws it now (the status area can take up to three rows).
+fn fill_chrome(app: &App) -> layout::Chrome {
+    crate::tui::view::chrome(app, Rect::new(0, 0, app.size.0, app.size.1))
+}
+
+fn apply(app: &mut App, action: Message) {
     match action {
         Message::Resize { width, height } => {
             app.size = (width, height);
@@ -81,8 +104,7 @@ pub fn update(app: &mut App, action: Message) {
 }
 
 fn body_height(app: &App) -> usize {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
-    layout::chrome(area).body.height as usize
+    fill_chrome(app).body.height as usize
 }
 
 /// Actions that change the session: refused on a read-only session.
@@ -130,6 +152,16 @@ fn undo(app: &mut App, redo: bool) {
             &m::NOTHING_TO_UNDO
         }),
         Some(t) => {
+            let what = match t {
+                Target::Rating(_) => &m::WHAT_RATING,
+                Target::Manifestation(_) => &m::WHAT_MANIFESTATION,
+                Target::Sources(_) => &m::WHAT_SOURCES,
+                Target::Actions(_) => &m::WHAT_ACTIONS,
+                Target::Cause(_) => &m::WHAT_CAUSE,
+                Target::Preface => &m::WHAT_PREFACE,
+            };
+            let done = if redo { &m::REDID } else { &m::UNDID };
+            app.notice = Some(done.fmt(app.lang, &[("what", &what.get(app.lang))]));
             match t {
                 Target::Cause(i) => {
                     app.cause_sel = i + 1;
@@ -154,28 +186,12 @@ fn undo(app: &mut App, redo: bool) {
     }
 }
 
-/// Items whose text or hint contains `query`, in either language (case-insensitive).
+/// Items that contain `query` (see `itemlist::search`).
 pub fn matches(app: &App, query: &str) -> Vec<usize> {
-    let Some(doc) = &app.doc else {
-        return Vec::new();
-    };
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    doc.session
-        .checklist
-        .items()
-        .enumerate()
-        .filter(|(_, (_, item))| {
-            item.text.contains_ignore_case(&q)
-                || item
-                    .hint
-                    .as_ref()
-                    .is_some_and(|h| h.contains_ignore_case(&q))
-        })
-        .map(|(i, _)| i)
-        .collect()
+    app.doc
+        .as_ref()
+        .map(|doc| itemlist::search(doc, query))
+        .unwrap_or_default()
 }
 
 fn end_typing(app: &mut App) {
