@@ -35,7 +35,7 @@ crate::catalog! {
     DONE_WITHOUT_DATE = ("answers[{i}].actions[{j}].done_on：已完成的措施需要写明完成日期", "answers[{i}].actions[{j}].done_on: a done action needs the date it was done"),
     IMPORT_NOTHING = ("未导入任何文件。请修正上述问题后重试。", "nothing was imported. Fix the problems above and try again."),
     NOTHING_NUMBERED = ("{file}：没有找到带编号的行（如 一、 （一） 1. ①）。zicha 按行首的编号区分分组和条目；请用带编号的原文。", "{file}: no numbered lines found (such as 一、 （一） 1. ①). zicha tells groups and items apart by the numbers at the start of lines; use the numbered text of the circular."),
-    IO = ("{path}:{what}({err})", "{path}: {what} ({err})"),
+    IO = ("{path}：{what}（{err}）", "{path}: {what} ({err})"),
     IO_PERMISSION = ("没有权限。请检查该文件或目录的权限", "permission denied. Check the permissions of the file or directory"),
     IO_NOT_FOUND = ("文件或目录不存在", "no such file or directory"),
     IO_FULL = ("磁盘已满。请腾出空间后重试", "the disk is full. Free some space and try again"),

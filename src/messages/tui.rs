@@ -27,6 +27,10 @@ crate::catalog! {
     // Fill.
     ITEM_OF = ("{group}  第 {n}/{total} 项", "{group}  item {n} of {total}"),
     SCALE = ("评分", "Rating"),
+    SCALE_HEAD = ("评分：", "Rating: "),
+    MANIFESTATION_HEAD = ("具体表现（m）", "Manifestation (m)"),
+    SOURCES_HEAD = ("发现途径（s）：", "Found by (s): "),
+    ACTIONS_HEAD = ("整改措施（{n}）", "Actions ({n})"),
     NOT_APPLICABLE = ("不适用", "not applicable"),
     UNRATED = ("未评", "unrated"),
     PREVIOUS = ("上次：{rating}  {note}", "Last time: {rating}  {note}"),

@@ -668,6 +668,14 @@ impl Editor {
         false
     }
 
+    /// How many rows the text takes at `width` columns. Wraps every line: for one-line fields, whose
+    /// popup grows to show all of a long entry (not for the notes, which scroll).
+    pub fn rows_at(&self, width: usize) -> usize {
+        let (_, h) = self.size.get();
+        self.size.set((width.max(1), h));
+        (0..self.lines.len()).map(|l| self.row_count(l)).sum()
+    }
+
     /// Draws the visible rows into `rect` and returns where the caret is on screen.
     pub fn render(&self, buf: &mut Buffer, rect: Rect) -> Position {
         let (w, h) = (rect.width as usize, rect.height as usize);

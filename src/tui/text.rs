@@ -128,6 +128,16 @@ fn break_at(line: &str, next: char) -> usize {
 /// next line when they fit there, longer ones are broken; a wide character is never split.
 /// Control and bidi characters are shown as `\u{1b}` (see [`crate::sanitize::text`]).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_with(text, max, max)
+}
+
+/// As [`wrap`], but a word wider than `long` columns (a path, a URL) is broken to fill the line it
+/// starts on rather than moved whole to the next: status messages name files.
+pub fn wrap_filling(text: &str, max: usize, long: usize) -> Vec<String> {
+    wrap_with(text, max, long)
+}
+
+fn wrap_with(text: &str, max: usize, long: usize) -> Vec<String> {
     let text = &*crate::sanitize::text(text);
     let max = max.max(2);
     let mut lines = Vec::new();
@@ -159,7 +169,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 used = 0;
                 continue;
             }
-            if w <= max && used > 0 {
+            if w <= max.min(long) && used > 0 {
                 // 避头尾: closing punctuation may not start a line, nor an opening bracket end one;
                 // the characters before it go down along with it.
                 let mut carry = String::new();

@@ -150,7 +150,7 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> (Vec<Line<'st
         format!("- {}", m::NOT_APPLICABLE.get(lang)),
         Rating::NotApplicable,
     ));
-    let head = format!("{}: ", m::SCALE.get(lang));
+    let head = m::SCALE_HEAD.get(lang).to_string();
     let mut lines = Vec::new();
     let mut cells = Vec::new();
     let mut spans = vec![Span::styled(head.clone(), bold())];
@@ -252,7 +252,7 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let today = app.today();
     let mut lines = vec![Line::styled(
-        format!("{} ({})", m::ACTIONS.get(lang), answer.actions.len()),
+        m::ACTIONS_HEAD.fmt(lang, &[("n", &answer.actions.len())]),
         bold(),
     )];
     for (i, a) in answer.actions.iter().enumerate() {
@@ -414,7 +414,7 @@ fn pane(app: &App, doc: &Doc, area: Rect) -> Option<Pane> {
         sources.join(m::LIST_SEP.get(lang))
     };
     let mut found: Vec<Line> = Vec::new();
-    let label = format!("{} (s): ", m::SOURCES.get(lang));
+    let label = m::SOURCES_HEAD.get(lang).to_string();
     for (k, l) in wrap(&format!("{label}{sources_text}"), w)
         .into_iter()
         .enumerate()
@@ -487,7 +487,7 @@ fn pane(app: &App, doc: &Doc, area: Rect) -> Option<Pane> {
     // The manifestation gets what is left between the two.
     let room = h.saturating_sub(lines.len() + bottom.len()).max(2);
     lines.push(Line::styled(
-        format!("{} (m)", m::MANIFESTATION.get(lang)),
+        m::MANIFESTATION_HEAD.get(lang),
         bold(),
     ));
     let fits = room - 1;
