@@ -428,6 +428,17 @@ fn a_click_does_not_scroll_the_list_and_a_click_on_a_level_rates() {
         app.doc.as_ref().unwrap().session.answers[13].rating,
         Rating::NotApplicable
     );
+    // With a status message of three rows the item pane is shorter: the click still hits what is
+    // drawn (the click clears the message, but is measured against the frame the user saw).
+    app.notice = Some("a long message ".repeat(12));
+    let screen = render(&mut app, 80, 24);
+    let (x, y) = find(&screen, "4 Serious").unwrap();
+    click(&mut app, x + 1, y);
+    assert_eq!(
+        app.doc.as_ref().unwrap().session.answers[13].rating,
+        Rating::Value(4),
+        "{screen}"
+    );
 }
 
 // ------------------------------------------------------------------ 10. without colour

@@ -196,7 +196,7 @@ crate::catalog! {
     KEY_FORM_LEFT = ("上一个清单", "previous checklist"),
     KEY_FORM_RIGHT = ("下一个清单", "next checklist"),
     KEY_CREATE = ("创建并开始填写", "create and start filling in"),
-    HELP_MOUSE = ("鼠标：点击选中条目，滚轮滚动", "Mouse: click selects an item, the wheel scrolls"),
+    HELP_MOUSE = ("鼠标：点击选中条目，点击评分等级即评分，滚轮滚动", "Mouse: click selects an item, a click on a level of the scale rates, the wheel scrolls"),
     HINT_HELP = ("帮助", "help"),
     HINT_LANG = ("English", "中文"),
     HINT_OPEN = ("打开", "open"),

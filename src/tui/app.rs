@@ -251,6 +251,9 @@ pub struct App {
     pub list_top: usize,
     /// `NO_COLOR` is set: the screen is drawn without colours (bold and reverse only).
     pub no_color: bool,
+    /// Rows of the status area in the frame the user saw when the current message came (set by
+    /// `update`), so that a click or a page is measured against what is on screen.
+    pub status_rows: u16,
     /// The action a first Delete asked to delete: a second Delete on it deletes it.
     pub pending_delete: Option<(usize, usize)>,
     /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
@@ -305,6 +308,7 @@ impl App {
             filter: None,
             list_top: 0,
             no_color: false,
+            status_rows: 1,
             pending_delete: None,
             notice: None,
             size: (MIN_WIDTH, MIN_HEIGHT),

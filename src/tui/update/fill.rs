@@ -131,7 +131,7 @@ pub(super) fn fill(app: &mut App, action: Message) {
 /// A click on a row of the list selects its item (the list stays where it is); a click on a level
 /// of the scale in the item pane rates.
 fn click(app: &mut App, col: u16, row: u16) {
-    let areas = layout::fill(super::fill_chrome(app).body);
+    let areas = layout::fill(super::screen_chrome(app).body);
     let at = |r: Rect| col >= r.x && col < r.right() && row >= r.y && row < r.bottom();
     if at(areas.detail) {
         let hit = crate::tui::view::fill::scale_cells(app, areas.detail)
@@ -193,9 +193,7 @@ fn cycle_filter(app: &mut App) {
                 &[("name", &f.name().get(app.lang)), ("n", &n)],
             ));
             if target != app.sel {
-                let notice = app.notice.take();
                 select(app, target);
-                app.notice = notice;
             }
         }
         None if app.filter.is_none() => app.notice(&m::FILTER_NOTHING),

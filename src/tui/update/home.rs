@@ -1,7 +1,6 @@
 //! The home screen: moving over the session list, opening, marking two sessions, and starting the
 //! Compare and Trend screens from it.
 
-use ratatui::layout::Rect;
 
 use crate::tui::message::Message;
 
@@ -57,7 +56,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::NewChecklist => super::from_text::open(app),
         Message::Unit => super::unit::open_unit(app, None),
         Message::Click { col, row } => {
-            let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+            let body = super::screen_chrome(app).body;
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
             }

@@ -28,8 +28,15 @@ use popups::popup;
 use scroll::{compare, help, trend};
 
 pub fn update(app: &mut App, action: Message) {
+    // Pages and clicks are measured against the frame the user sees: the one drawn from the state
+    // as it is before this message (whose status area may take more than one row).
+    app.status_rows = crate::tui::view::chrome(app, full(app)).status.height.max(1);
     apply(app, action);
     settle(app);
+}
+
+fn full(app: &App) -> Rect {
+    Rect::new(0, 0, app.size.0, app.size.1)
 }
 
 /// What must hold after every message: the fill screen's list scrolled as it will be drawn (kept
@@ -38,15 +45,15 @@ fn settle(app: &mut App) {
     if app.doc.is_none() {
         return;
     }
-    let list = layout::fill(fill_chrome(app).body).list;
+    let list = layout::fill(crate::tui::view::chrome(app, full(app)).body).list;
     let list = itemlist::body(app, list);
     let rows = itemlist::rows(app);
     app.list_top = itemlist::offset(app, &rows, list.height as usize);
 }
 
-/// The frame as `view` draws it now (the status area can take up to three rows).
-fn fill_chrome(app: &App) -> layout::Chrome {
-    crate::tui::view::chrome(app, Rect::new(0, 0, app.size.0, app.size.1))
+/// The frame as the user saw it when the message came (the status area can take up to three rows).
+fn screen_chrome(app: &App) -> layout::Chrome {
+    layout::chrome_with(full(app), app.status_rows)
 }
 
 fn apply(app: &mut App, action: Message) {
@@ -104,7 +111,7 @@ fn apply(app: &mut App, action: Message) {
 }
 
 fn body_height(app: &App) -> usize {
-    fill_chrome(app).body.height as usize
+    screen_chrome(app).body.height as usize
 }
 
 /// Actions that change the session: refused on a read-only session.

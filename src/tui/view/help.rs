@@ -26,9 +26,16 @@ fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::styled(b.scope.title().get(lang).to_string(), bold()));
             scope = Some(b.scope);
         }
+        // The rating digits as the open checklist's scale has them (`0-2`), as on the hint line.
+        let keys = match &app.doc {
+            Some(doc) if b.action == crate::tui::message::Message::RateDigit => {
+                super::scale_range(&doc.session.checklist).unwrap_or_else(|| keys_label(b))
+            }
+            _ => keys_label(b),
+        };
         out.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(pad(&keys_label(b), KEYS_W), bold()),
+            Span::styled(pad(&keys, KEYS_W), bold()),
             Span::raw(b.help.get(lang).to_string()),
         ]));
     }
