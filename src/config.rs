@@ -66,7 +66,10 @@ pub struct ConfigError {
 pub enum Reason {
     NotUtf8,
     /// The file could not be read: the error rendered in each language.
-    Read { zh: String, en: String },
+    Read {
+        zh: String,
+        en: String,
+    },
     BadLanguage(String),
     UnknownKey(String),
     /// `borders` is neither `unicode` nor `ascii`.
@@ -134,7 +137,10 @@ impl ConfigError {
             Some((line, col)) => format!("{}:{line}:{col}", self.file.display()),
             None => self.file.display().to_string(),
         };
-        m::CONFIG_BROKEN.fmt(lang, &[("place", &place), ("reason", &self.reason.render(lang))])
+        m::CONFIG_BROKEN.fmt(
+            lang,
+            &[("place", &place), ("reason", &self.reason.render(lang))],
+        )
     }
 }
 

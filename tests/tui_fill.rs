@@ -9,7 +9,9 @@ use screen::{press, render, send};
 use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
@@ -71,7 +73,11 @@ fn app_with(session: Session, lang: Lang) -> TestApp {
 
 /// Four-winds with a few items rated, a note, actions (one overdue) and sources.
 fn session() -> Session {
-    let mut s = Session::new("20261123-four-winds-25".into(), bundled("four-winds-25"), now());
+    let mut s = Session::new(
+        "20261123-four-winds-25".into(),
+        bundled("four-winds-25"),
+        now(),
+    );
     s.answers[0].rating = Rating::Value(2);
     s.answers[1].rating = Rating::Value(0);
     s.answers[2].rating = Rating::Value(3);
@@ -93,7 +99,9 @@ fn session() -> Session {
 }
 
 fn sel_id(app: &App) -> String {
-    app.doc.as_ref().unwrap().session.answers[app.sel].item.clone()
+    app.doc.as_ref().unwrap().session.answers[app.sel]
+        .item
+        .clone()
 }
 
 fn ctrl(app: &mut App, c: char) {
@@ -118,8 +126,12 @@ fn click(app: &mut App, col: u16, row: u16) {
 /// The screen row (0-based) holding `needle`, and its column.
 fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
     screen.lines().enumerate().find_map(|(y, l)| {
-        l.find(needle)
-            .map(|x| (unicode_width::UnicodeWidthStr::width(&l[..x]) as u16, y as u16))
+        l.find(needle).map(|x| {
+            (
+                unicode_width::UnicodeWidthStr::width(&l[..x]) as u16,
+                y as u16,
+            )
+        })
     })
 }
 
@@ -152,7 +164,11 @@ fn a_search_with_no_match_keeps_the_selection_and_its_notice_stays_on_enter() {
 fn search_finds_notes_sources_and_actions() {
     let mut app = app_with(session(), Lang::Zh);
     press(&mut app, "/讲套话\n");
-    assert_eq!(sel_id(&app), app.doc.as_ref().unwrap().session.answers[2].item, "the note");
+    assert_eq!(
+        sel_id(&app),
+        app.doc.as_ref().unwrap().session.answers[2].item,
+        "the note"
+    );
     press(&mut app, "/接访登记\n");
     assert_eq!(app.sel, 9, "an action's text");
     press(&mut app, "/上级点\n");
@@ -180,14 +196,24 @@ fn filters_show_problems_unrated_or_overdue_and_the_list_says_so() {
     press(&mut app, "f");
     assert_eq!(app.filter, Some(Filter::Unrated));
     assert!(
-        !app.doc.as_ref().unwrap().session.answers[app.sel].rating.is_rated(),
+        !app.doc.as_ref().unwrap().session.answers[app.sel]
+            .rating
+            .is_rated(),
         "the selection moved to an unrated item"
     );
     // Rating an item out of the filter keeps it in view until the user moves on.
     let rated = app.sel;
     press(&mut app, "1");
     let screen = render(&mut app, 120, 40);
-    let text = app.doc.as_ref().unwrap().item(rated).unwrap().text.get(Lang::Zh).to_string();
+    let text = app
+        .doc
+        .as_ref()
+        .unwrap()
+        .item(rated)
+        .unwrap()
+        .text
+        .get(Lang::Zh)
+        .to_string();
     assert!(screen.contains(&text), "{screen}");
     press(&mut app, "j");
     assert!(!render(&mut app, 120, 40).contains(&format!(" {text}")));
@@ -211,7 +237,11 @@ fn a_filter_that_keeps_nothing_is_skipped() {
     }
     let mut app = app_with(s, Lang::En);
     press(&mut app, "ff");
-    assert_eq!(app.filter, Some(Filter::Unrated), "no overdue actions: skipped");
+    assert_eq!(
+        app.filter,
+        Some(Filter::Unrated),
+        "no overdue actions: skipped"
+    );
     press(&mut app, "f");
     assert_eq!(app.filter, None);
 }
@@ -237,7 +267,10 @@ fn a_long_save_error_wraps_in_the_status_area_instead_of_being_cut() {
     for lang in [Lang::Zh, Lang::En] {
         let mut app = app_with(session(), lang);
         let path = "/home/someone/.local/share/zicha/sessions/20261123-four-winds-25.ron";
-        let e = Error::io(path, std::io::Error::other("No space left on device (os error 28)"));
+        let e = Error::io(
+            path,
+            std::io::Error::other("No space left on device (os error 28)"),
+        );
         app.doc.as_mut().unwrap().save = SaveState::Failed(Rc::new(e));
         let screen = render(&mut app, 80, 24);
         // The status rows, above the key hints, without the progress on the right of the first.
@@ -257,7 +290,11 @@ fn a_long_save_error_wraps_in_the_status_area_instead_of_being_cut() {
 /// An item with a long text, a level description, three sources and three actions: the note still
 /// shows its first lines at 80x24.
 fn crowded(lang: Lang) -> TestApp {
-    let mut s = Session::new("20261123-sr".into(), bundled("special-rectification-21"), now());
+    let mut s = Session::new(
+        "20261123-sr".into(),
+        bundled("special-rectification-21"),
+        now(),
+    );
     let i = 3;
     s.answers[i].rating = Rating::Value(3);
     s.answers[i].manifestation = LONG_EN.into();
@@ -301,7 +338,7 @@ fn wide_checklist(n: usize) -> Checklist {
     c.scale = (0..3)
         .map(|v| Level {
             value: v,
-            label: Text::new(&format!("级{v}"), &format!("level {v}")),
+            label: Text::new(format!("级{v}"), format!("level {v}")),
             description: None,
         })
         .collect();
@@ -312,7 +349,7 @@ fn wide_checklist(n: usize) -> Checklist {
         items: (1..=n)
             .map(|k| Item {
                 id: format!("i{k}"),
-                text: Text::new(&format!("第{k}项"), &format!("item {k}")),
+                text: Text::new(format!("第{k}项"), format!("item {k}")),
                 ..item.clone()
             })
             .collect(),
@@ -334,7 +371,10 @@ fn a_list_of_over_a_hundred_items_stays_aligned_and_the_key_bar_shows_the_scale(
         .map(|t| col(t))
         .collect();
     assert!(starts[0].is_some(), "{screen}");
-    assert!(starts.iter().all(|s| *s == starts[0]), "{starts:?}\n{screen}");
+    assert!(
+        starts.iter().all(|s| *s == starts[0]),
+        "{starts:?}\n{screen}"
+    );
     assert!(screen.contains("0-2 评分"), "three levels:\n{screen}");
     assert!(!screen.contains("0-9"));
 }
@@ -368,7 +408,10 @@ fn a_long_one_line_field_keeps_the_caret_in_view() {
     // The end of what was typed is on screen, and the cursor sits right after it.
     assert!(screen.contains("一季度末前完成第一轮"), "{screen}");
     let (x, y) = find(&screen, "完成第一轮").unwrap();
-    assert!(screen.contains(&format!("[cursor at {},{y}]", x + 10)), "{screen}");
+    assert!(
+        screen.contains(&format!("[cursor at {},{y}]", x + 10)),
+        "{screen}"
+    );
     insta::assert_snapshot!("line_field_long_zh_80x24", screen);
 }
 
@@ -376,7 +419,10 @@ fn a_long_one_line_field_keeps_the_caret_in_view() {
 fn typed_chinese_in_the_editor_never_starts_a_row_with_closing_punctuation() {
     let mut app = app_with(session(), Lang::Zh);
     press(&mut app, "m");
-    press(&mut app, &"会议多，文件多。有的会议开得过长、过滥；一些文件照抄照转（穿靴戴帽）！".repeat(6));
+    press(
+        &mut app,
+        &"会议多，文件多。有的会议开得过长、过滥；一些文件照抄照转（穿靴戴帽）！".repeat(6),
+    );
     let screen = render(&mut app, 80, 24);
     let mut rows = 0;
     for l in screen.lines() {
@@ -385,7 +431,10 @@ fn typed_chinese_in_the_editor_never_starts_a_row_with_closing_punctuation() {
         let inner = l[start + 1..].trim_start_matches(' ');
         if let Some(c) = inner.chars().next() {
             rows += 1;
-            assert!(!"，。、；：？！）》」』】".contains(c), "a row starts with {c}:\n{screen}");
+            assert!(
+                !"，。、；：？！）》」』】".contains(c),
+                "a row starts with {c}:\n{screen}"
+            );
         }
     }
     assert!(rows > 5, "{screen}");
@@ -412,9 +461,17 @@ fn a_click_does_not_scroll_the_list_and_a_click_on_a_level_rates() {
     click(&mut app, 5, y);
     assert_eq!(app.sel, 13);
     let after = render(&mut app, 80, 24);
-    let list = |s: &str| s.lines().map(|l| l.get(..30).unwrap_or(l).to_string()).collect::<Vec<_>>();
+    let list = |s: &str| {
+        s.lines()
+            .map(|l| l.get(..30).unwrap_or(l).to_string())
+            .collect::<Vec<_>>()
+    };
     // Same rows in the same places: only the highlight moved.
-    assert_eq!(list(&before)[2..20], list(&after)[2..20], "\n{before}\n{after}");
+    assert_eq!(
+        list(&before)[2..20],
+        list(&after)[2..20],
+        "\n{before}\n{after}"
+    );
     let (x, y) = find(&after, "2 Moderate").unwrap();
     click(&mut app, x + 1, y);
     assert_eq!(

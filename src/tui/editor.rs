@@ -79,7 +79,10 @@ fn width_from(text: &str, start: usize) -> usize {
 }
 
 /// The word-bound chunks of `line` from byte `from`, as byte ranges of the whole line.
-fn chunks_from(line: &str, from: usize) -> std::iter::Peekable<impl Iterator<Item = (usize, usize)>> {
+fn chunks_from(
+    line: &str,
+    from: usize,
+) -> std::iter::Peekable<impl Iterator<Item = (usize, usize)>> {
     line[from..]
         .split_word_bound_indices()
         .map(move |(i, t)| (from + i, from + i + t.len()))
@@ -859,7 +862,9 @@ mod tests {
 
     #[test]
     fn edits_among_punctuation_rewrap_to_the_same_rows_as_wrapping_afresh() {
-        let pieces = ["会", "议", "，", "。", "」", "（", "、", "ab", " ", "）", "》", "多"];
+        let pieces = [
+            "会", "议", "，", "。", "」", "（", "、", "ab", " ", "）", "》", "多",
+        ];
         for width in [5, 6, 9, 13] {
             let mut e = Editor::new(&"会议多，文件多。「本人」主持（部门）会议、".repeat(8));
             e.size.set((width, 10));
@@ -875,7 +880,7 @@ mod tests {
                     .find(|&i| e.lines[0].is_char_boundary(i))
                     .unwrap_or(0);
                 e.col = at;
-                if r % 3 == 0 {
+                if r.is_multiple_of(3) {
                     e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
                 } else {
                     e.insert_str(pieces[r % pieces.len()]);

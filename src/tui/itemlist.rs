@@ -48,7 +48,9 @@ impl Filter {
 
     /// How many items pass.
     pub fn count(self, doc: &Doc, today: chrono::NaiveDate) -> usize {
-        (0..doc.items()).filter(|&i| self.keeps(doc, i, today)).count()
+        (0..doc.items())
+            .filter(|&i| self.keeps(doc, i, today))
+            .count()
     }
 }
 
@@ -190,7 +192,11 @@ mod tests {
                 for h in 1..25 {
                     let top = scroll(prev, &r, sel, h);
                     assert!(top <= sel && sel < top + h, "{prev} {sel} {h}");
-                    assert_eq!(scroll(top, &r, sel, h), top, "not settled: {prev} {sel} {h}");
+                    assert_eq!(
+                        scroll(top, &r, sel, h),
+                        top,
+                        "not settled: {prev} {sel} {h}"
+                    );
                 }
             }
         }

@@ -155,8 +155,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
     match event {
         Event::Key(ev)
-            if ev.modifiers == KeyModifiers::ALT
-                && matches!(ev.code, KeyCode::Char(_)) =>
+            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
         {
             let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
             let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);

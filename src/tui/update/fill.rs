@@ -75,10 +75,9 @@ pub(super) fn fill(app: &mut App, action: Message) {
             }
         }
         Message::CycleFilter => cycle_filter(app),
-        Message::NoFilter => {
-            if app.filter.take().is_some() {
-                app.notice(&m::FILTER_OFF);
-            }
+        Message::NoFilter if app.filter.is_some() => {
+            app.filter = None;
+            app.notice(&m::FILTER_OFF);
         }
         Message::Rate(v) => {
             if doc.session.checklist.level(v).is_some() {
@@ -173,7 +172,10 @@ fn cycle_filter(app: &mut App) {
     let today = app.today();
     let from = match app.filter {
         None => 0,
-        Some(f) => Filter::ALL.iter().position(|&x| x == f).map_or(0, |i| i + 1),
+        Some(f) => Filter::ALL
+            .iter()
+            .position(|&x| x == f)
+            .map_or(0, |i| i + 1),
     };
     let next = Filter::ALL[from.min(Filter::ALL.len())..]
         .iter()
@@ -188,10 +190,8 @@ fn cycle_filter(app: &mut App) {
                 .chain(0..app.sel)
                 .find(|&i| keeps(i))
                 .unwrap_or(app.sel);
-            app.notice = Some(m::FILTER_ON.fmt(
-                app.lang,
-                &[("name", &f.name().get(app.lang)), ("n", &n)],
-            ));
+            app.notice =
+                Some(m::FILTER_ON.fmt(app.lang, &[("name", &f.name().get(app.lang)), ("n", &n)]));
             if target != app.sel {
                 select(app, target);
             }

@@ -1,7 +1,6 @@
 //! The home screen: moving over the session list, opening, marking two sessions, and starting the
 //! Compare and Trend screens from it.
 
-
 use crate::tui::message::Message;
 
 use crate::messages::tui as m;

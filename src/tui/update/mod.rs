@@ -30,7 +30,10 @@ use scroll::{compare, help, trend};
 pub fn update(app: &mut App, action: Message) {
     // Pages and clicks are measured against the frame the user sees: the one drawn from the state
     // as it is before this message (whose status area may take more than one row).
-    app.status_rows = crate::tui::view::chrome(app, full(app)).status.height.max(1);
+    app.status_rows = crate::tui::view::chrome(app, full(app))
+        .status
+        .height
+        .max(1);
     apply(app, action);
     settle(app);
 }

@@ -1,6 +1,5 @@
 //! The screens that only scroll: help, Compare and Trend.
 
-
 use crate::tui::message::Message;
 
 use crate::tui::app::{App, Screen};

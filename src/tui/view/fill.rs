@@ -100,7 +100,11 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                     '*'
                 };
                 let line = fit(
-                    &format!("{}{note}{:>digits$} {text}", marker(answer.rating), item + 1),
+                    &format!(
+                        "{}{note}{:>digits$} {text}",
+                        marker(answer.rating),
+                        item + 1
+                    ),
                     w,
                 );
                 let selected = *item == app.sel;
@@ -137,14 +141,24 @@ type ScaleCell = (usize, usize, usize, Rating);
 
 /// The scale as one or more lines: `[2 Moderate]` marks the current rating. Also where each level
 /// sits, on rows counted from the first of these lines.
-fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> (Vec<Line<'static>>, Vec<ScaleCell>) {
+fn scale_lines(
+    app: &App,
+    doc: &Doc,
+    answer: &Answer,
+    w: usize,
+) -> (Vec<Line<'static>>, Vec<ScaleCell>) {
     let lang = app.lang;
     let mut tokens: Vec<(String, Rating)> = doc
         .session
         .checklist
         .scale
         .iter()
-        .map(|l| (format!("{} {}", l.value, l.label.get(lang)), Rating::Value(l.value)))
+        .map(|l| {
+            (
+                format!("{} {}", l.value, l.label.get(lang)),
+                Rating::Value(l.value),
+            )
+        })
         .collect();
     tokens.push((
         format!("- {}", m::NOT_APPLICABLE.get(lang)),
@@ -486,10 +500,7 @@ fn pane(app: &App, doc: &Doc, area: Rect) -> Option<Pane> {
 
     // The manifestation gets what is left between the two.
     let room = h.saturating_sub(lines.len() + bottom.len()).max(2);
-    lines.push(Line::styled(
-        m::MANIFESTATION_HEAD.get(lang),
-        bold(),
-    ));
+    lines.push(Line::styled(m::MANIFESTATION_HEAD.get(lang), bold()));
     let fits = room - 1;
     if note.is_empty() {
         lines.push(Line::styled(m::EMPTY_FIELD.get(lang), dim()));

@@ -194,7 +194,9 @@ const STATUS_ROWS: usize = 3;
 fn status_lines(app: &App, width: u16) -> (Vec<String>, Style, String) {
     let (text, style) = status_text(app);
     let right = status_right(app);
-    let room = (width as usize).saturating_sub(super::text::width(&right) + 3).max(1);
+    let room = (width as usize)
+        .saturating_sub(super::text::width(&right) + 3)
+        .max(1);
     let mut lines = super::text::wrap_filling(text.trim_end(), room, 16);
     if lines.len() > STATUS_ROWS {
         let rest = lines.split_off(STATUS_ROWS - 1).join(" ");

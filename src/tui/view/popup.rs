@@ -149,7 +149,10 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
     // long entry wraps: the popup grows to show up to four rows of it, then scrolls.
     let body = chrome.body;
     let width = body.width.min(90);
-    let rows = edit.area.rows_at(width.saturating_sub(2) as usize).clamp(1, 4) as u16;
+    let rows = edit
+        .area
+        .rows_at(width.saturating_sub(2) as usize)
+        .clamp(1, 4) as u16;
     let height = (3 + rows).min(body.height);
     let rect = Rect {
         x: body.x + (body.width - width) / 2,

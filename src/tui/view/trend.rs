@@ -115,7 +115,12 @@ fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
                 .style(dim()),
         );
     frame.render_widget(chart, area);
-    letters(t, frame, area, (last.max(1) as f64, low as f64, high as f64));
+    letters(
+        t,
+        frame,
+        area,
+        (last.max(1) as f64, low as f64, high as f64),
+    );
     if super::ascii_borders() {
         ascii_axes(frame, area);
     }
@@ -149,10 +154,16 @@ fn letters(t: &Trend, frame: &mut Frame, area: Rect, (x_max, low, high): (f64, f
     }
     let (w, h) = (f64::from(right - left), f64::from(bottom - top));
     for (i, g) in t.groups.iter().enumerate() {
-        let style = Style::default().fg(colour(i)).add_modifier(ratatui::style::Modifier::BOLD);
+        let style = Style::default()
+            .fg(colour(i))
+            .add_modifier(ratatui::style::Modifier::BOLD);
         for (x, y) in chart_points(&g.scores) {
             let col = left + ((x / x_max) * w).round() as u16;
-            let frac = if high > low { (y - low) / (high - low) } else { 0.0 };
+            let frac = if high > low {
+                (y - low) / (high - low)
+            } else {
+                0.0
+            };
             let row = bottom - (frac.clamp(0.0, 1.0) * h).round() as u16;
             let cell = &mut buf[(col.min(right), row.max(top))];
             cell.set_char(letter(i));
