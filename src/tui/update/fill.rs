@@ -34,6 +34,8 @@ pub(super) fn fill(app: &mut App, action: Message) {
     }
     let page = body_height(app).saturating_sub(1).max(1);
     // Moving goes over the items the list shows (all, or those the filter keeps).
+    // The selected item is always among those shown, so `shown` is never empty.
+    app.sel = app.sel.min(items - 1);
     let shown = itemlist::visible(app);
     let at = shown.iter().position(|&i| i == app.sel).unwrap_or(0);
     let last = shown.len().saturating_sub(1);
