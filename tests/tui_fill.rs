@@ -416,6 +416,20 @@ fn a_long_one_line_field_keeps_the_caret_in_view() {
 }
 
 #[test]
+fn a_one_line_field_filled_to_the_last_column_shows_the_caret_after_it() {
+    let mut app = app_with(session(), Lang::Zh);
+    press(&mut app, "a");
+    // The field is 78 columns wide at 80x24: 39 Chinese characters fill its first row exactly.
+    press(&mut app, &"查".repeat(39));
+    let screen = render(&mut app, 80, 24);
+    let (_, y) = find(&screen, &"查".repeat(39)).unwrap();
+    assert!(
+        screen.contains(&format!("[cursor at 1,{}]", y + 1)),
+        "the caret starts the next row, not on top of the last character:\n{screen}"
+    );
+}
+
+#[test]
 fn typed_chinese_in_the_editor_never_starts_a_row_with_closing_punctuation() {
     let mut app = app_with(session(), Lang::Zh);
     press(&mut app, "m");

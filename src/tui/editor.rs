@@ -671,12 +671,25 @@ impl Editor {
         false
     }
 
+    /// Whether the caret is at the end of its line's last row and that row is full at `w` columns:
+    /// it is then shown at the start of the row below.
+    fn caret_below(&self, w: usize) -> bool {
+        let line = &self.lines[self.row];
+        if self.col != line.len() {
+            return false;
+        }
+        let r = self.row_of(self.row, self.col);
+        let (start, _, _) = self.row_range(self.row, r);
+        width_from(&line[start..], 0) >= w
+    }
+
     /// How many rows the text takes at `width` columns. Wraps every line: for one-line fields, whose
     /// popup grows to show all of a long entry (not for the notes, which scroll).
     pub fn rows_at(&self, width: usize) -> usize {
         let (_, h) = self.size.get();
         self.size.set((width.max(1), h));
-        (0..self.lines.len()).map(|l| self.row_count(l)).sum()
+        let rows: usize = (0..self.lines.len()).map(|l| self.row_count(l)).sum();
+        rows + usize::from(self.caret_below(width.max(1)))
     }
 
     /// Draws the visible rows into `rect` and returns where the caret is on screen.
@@ -689,6 +702,10 @@ impl Editor {
         // The caret's row, then the first row shown: the same as before unless the caret left it.
         let caret_row = self.row_of(self.row, self.col);
         let caret = (self.row, caret_row);
+        // At the end of a row filled to the last column the caret goes to the start of the row below
+        // (where the next character will go), not over the last character; that row is kept in view.
+        let below = self.caret_below(w);
+        let h_shown = if below && h > 1 { h - 1 } else { h };
         let (mut tl, mut tr) = self.top.get();
         if tl >= self.lines.len() || tr >= self.row_count(tl) {
             (tl, tr) = (tl.min(self.lines.len() - 1), 0);
@@ -698,7 +715,7 @@ impl Editor {
         } else {
             // Walk back h - 1 rows from the caret: if the top is further back, the caret is below.
             let (mut l, mut r) = caret;
-            for _ in 1..h {
+            for _ in 1..h_shown {
                 if (l, r) <= (tl, tr) {
                     break;
                 }
@@ -723,7 +740,12 @@ impl Editor {
             let (start, end, last) = self.row_range(l, r);
             let text = &self.lines[l][start..end];
             draw_row(buf, rect.x, rect.y + y as u16, w, text);
-            if (l, r) == caret {
+            if (l, r) == caret && below && y + 1 < h {
+                pos = Position::new(rect.x, rect.y + y as u16 + 1);
+                if let Some(cell) = buf.cell_mut(pos) {
+                    cell.set_style(Style::default().add_modifier(Modifier::REVERSED));
+                }
+            } else if (l, r) == caret {
                 let col = width_from(&self.lines[l][start..self.col], 0);
                 pos = Position::new(rect.x + col.min(w - 1) as u16, rect.y + y as u16);
                 if let Some(cell) = buf.cell_mut(pos) {
