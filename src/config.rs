@@ -44,18 +44,91 @@ fn lang<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error
     match s.as_str() {
         "zh" => Ok(Some(Lang::Zh)),
         "en" => Ok(Some(Lang::En)),
-        _ => Err(serde::de::Error::custom(format!(
-            "language {s:?}: use \"zh\" or \"en\""
-        ))),
+        // Read back by `Reason::of` (the parser's text is English; ours is said in the user's language).
+        _ => Err(serde::de::Error::custom(format!("{BAD_LANGUAGE}{s}"))),
     }
 }
 
-/// Why the settings file was not used: the file, 1-based line and column (if known), the parser's text.
+/// The start of the error `lang` reports, so that [`Reason::of`] can tell it from the parser's own.
+const BAD_LANGUAGE: &str = "zicha: bad language: ";
+
+/// Why the settings file was not used: the file, 1-based line and column (if known), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     pub file: PathBuf,
     pub pos: Option<(usize, usize)>,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// What is wrong with the settings file, said in the user's language when drawn. The TOML parser's
+/// messages are English; the common ones are mapped to our own words, the rest kept as a detail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    NotUtf8,
+    /// The file could not be read: the error rendered in each language.
+    Read {
+        zh: String,
+        en: String,
+    },
+    BadLanguage(String),
+    UnknownKey(String),
+    /// `borders` is neither `unicode` nor `ascii`.
+    BadBorders,
+    DuplicateKey,
+    /// A number or a table where text was wanted, and so on.
+    WrongType,
+    /// Text without quotes (`language = zh`).
+    Unquoted,
+    /// The parser wanted this character here (`=`, `]`, `"`).
+    Expected(String),
+    /// Anything else: the parser's own text.
+    Other(String),
+}
+
+impl Reason {
+    /// Reads the TOML parser's message.
+    pub fn of(message: &str) -> Reason {
+        let msg = message.trim();
+        let quoted = |s: &str| {
+            let rest = s.split_once('`')?.1;
+            Some(rest.split_once('`')?.0.to_string())
+        };
+        if let Some(v) = msg.strip_prefix(BAD_LANGUAGE) {
+            Reason::BadLanguage(v.to_string())
+        } else if msg.starts_with("unknown field") {
+            quoted(msg).map_or_else(|| Reason::Other(msg.into()), Reason::UnknownKey)
+        } else if msg.starts_with("unknown variant") {
+            Reason::BadBorders
+        } else if msg.starts_with("duplicate key") {
+            Reason::DuplicateKey
+        } else if msg.starts_with("invalid type") || msg.starts_with("wanted ") {
+            Reason::WrongType
+        } else if msg.contains("must be quoted") {
+            Reason::Unquoted
+        } else if let Some((_, after)) = msg.split_once("expected `") {
+            Reason::Expected(after.split('`').next().unwrap_or_default().to_string())
+        } else {
+            Reason::Other(msg.to_string())
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            Reason::NotUtf8 => m::CONFIG_NOT_UTF8.get(lang).to_string(),
+            Reason::Read { zh, en } => match lang {
+                Lang::Zh => zh.clone(),
+                Lang::En => en.clone(),
+            },
+            Reason::BadLanguage(v) => m::CONFIG_BAD_LANGUAGE.fmt(lang, &[("value", v)]),
+            Reason::UnknownKey(k) => m::CONFIG_UNKNOWN_KEY.fmt(lang, &[("key", k)]),
+            Reason::BadBorders => m::CONFIG_BAD_BORDERS.get(lang).to_string(),
+            Reason::DuplicateKey => m::CONFIG_DUPLICATE.get(lang).to_string(),
+            Reason::WrongType => m::CONFIG_WRONG_TYPE.get(lang).to_string(),
+            Reason::Unquoted => m::CONFIG_UNQUOTED.get(lang).to_string(),
+            Reason::Expected(what) => m::CONFIG_EXPECTED.fmt(lang, &[("what", what)]),
+            Reason::Other(detail) => m::CONFIG_SYNTAX.fmt(lang, &[("detail", detail)]),
+        }
+    }
 }
 
 impl ConfigError {
@@ -64,7 +137,10 @@ impl ConfigError {
             Some((line, col)) => format!("{}:{line}:{col}", self.file.display()),
             None => self.file.display().to_string(),
         };
-        m::CONFIG_BROKEN.fmt(lang, &[("place", &place), ("reason", &self.reason)])
+        m::CONFIG_BROKEN.fmt(
+            lang,
+            &[("place", &place), ("reason", &self.reason.render(lang))],
+        )
     }
 }
 
@@ -89,7 +165,7 @@ impl Config {
     }
 
     pub fn load_from(path: &Path) -> (Config, Option<ConfigError>) {
-        let fail = |pos, reason: String| {
+        let fail = |pos, reason: Reason| {
             (
                 Config::default(),
                 Some(ConfigError {
@@ -106,10 +182,16 @@ impl Config {
             {
                 return (Config::default(), None);
             }
-            Err(e) => return fail(None, e.render(Lang::En)),
+            Err(e) => {
+                let reason = Reason::Read {
+                    zh: e.render(Lang::Zh),
+                    en: e.render(Lang::En),
+                };
+                return fail(None, reason);
+            }
         };
         let Ok(text) = String::from_utf8(bytes) else {
-            return fail(None, "not UTF-8 text".to_string());
+            return fail(None, Reason::NotUtf8);
         };
         match Config::parse(&text) {
             Ok(c) => (c, None),
@@ -119,10 +201,10 @@ impl Config {
 
     /// Parses TOML text; an error carries its 1-based line and column.
     #[allow(clippy::result_large_err)]
-    pub fn parse(text: &str) -> Result<Config, (Option<(usize, usize)>, String)> {
+    pub fn parse(text: &str) -> Result<Config, (Option<(usize, usize)>, Reason)> {
         toml::from_str::<Config>(text).map_err(|e| {
             let pos = e.span().map(|span| line_col(text, span.start));
-            (pos, e.message().trim().to_string())
+            (pos, Reason::of(e.message()))
         })
     }
 
@@ -181,16 +263,36 @@ mod tests {
     fn a_broken_file_names_line_and_column() {
         let (pos, reason) = Config::parse("name = \"a\"\nborders = \"round\"\n").unwrap_err();
         assert_eq!(pos, Some((2, 11)));
-        assert!(
-            reason.contains("round") || reason.contains("variant"),
-            "{reason}"
-        );
+        assert_eq!(reason, Reason::BadBorders);
         let (pos, _) = Config::parse("name = \"a\"\nlanguage = \"fr\"\n").unwrap_err();
         assert_eq!(pos.map(|p| p.0), Some(2));
         let (pos, _) = Config::parse("nmae = \"a\"\n").unwrap_err();
         assert_eq!(pos, Some((1, 1)));
         let (pos, _) = Config::parse("\n\nname = \n").unwrap_err();
         assert_eq!(pos.map(|p| p.0), Some(3));
+    }
+
+    #[test]
+    fn the_parsers_english_becomes_our_words_in_both_languages() {
+        let cases = [
+            ("language = \"fr\"\n", Reason::BadLanguage("fr".into())),
+            ("lang = \"zh\"\n", Reason::UnknownKey("lang".into())),
+            ("name = \"a\"\nname = \"b\"\n", Reason::DuplicateKey),
+            ("export_dir = 5\n", Reason::WrongType),
+            ("borders = 3\n", Reason::WrongType),
+            ("language = zh\n", Reason::Unquoted),
+            ("name \"x\"\n", Reason::Expected("=".into())),
+            ("[x\n", Reason::Expected("]".into())),
+        ];
+        for (text, want) in cases {
+            let (_, reason) = Config::parse(text).unwrap_err();
+            assert_eq!(reason, want, "{text:?}");
+            let zh = reason.render(Lang::Zh);
+            assert!(
+                !zh.contains("expected") && !zh.contains("invalid") && !zh.contains("unknown"),
+                "{zh}"
+            );
+        }
     }
 
     #[test]

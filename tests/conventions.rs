@@ -265,6 +265,30 @@ fn a_broken_settings_file_is_named_with_line_and_column_and_zicha_still_runs() {
 }
 
 #[test]
+fn a_broken_settings_file_is_explained_in_chinese_without_the_parsers_english() {
+    let t = tempfile::tempdir().unwrap();
+    let config = t.path().join("config.toml");
+    for (text, zh) in [
+        ("lang = \"zh\"\n", "没有「lang」这一项"),
+        ("language = zh\n", "文字要写在英文双引号里"),
+        ("name \"张三\"\n", "这里缺少「=」"),
+    ] {
+        fs::write(&config, text).unwrap();
+        zicha(t.path())
+            .env("ZICHA_CONFIG", &config)
+            .args(["--lang", "zh", "list"])
+            .assert()
+            .success()
+            .stderr(
+                predicate::str::contains(zh)
+                    .and(predicate::str::contains(format!("{}:1:", config.display())))
+                    .and(predicate::str::contains("expected").not())
+                    .and(predicate::str::contains("unknown").not()),
+            );
+    }
+}
+
+#[test]
 fn trend_without_a_checklist_uses_the_most_recent_sessions() {
     let t = tempfile::tempdir().unwrap();
     for c in ["four-winds-25", "special-rectification-21"] {

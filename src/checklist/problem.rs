@@ -95,9 +95,10 @@ pub enum ProblemKind {
         format: u32,
     },
     /// A user checklist with the same id as a bundled one (or another user file).
+    /// `other` is the file that has it, or `None` for a bundled checklist.
     IdTaken {
         id: String,
-        other: String,
+        other: Option<String>,
     },
 }
 
@@ -179,7 +180,11 @@ impl ProblemKind {
                 m::UNKNOWN_FORMAT.fmt(lang, &[("format", format)])
             }
             ProblemKind::IdTaken { id, other } => {
-                m::ID_TAKEN.fmt(lang, &[("id", id), ("other", other)])
+                let other = match other {
+                    Some(file) => file.clone(),
+                    None => m::BUNDLED_CHECKLIST.fmt(lang, &[("id", id)]),
+                };
+                m::ID_TAKEN.fmt(lang, &[("id", id), ("other", &other)])
             }
         }
     }

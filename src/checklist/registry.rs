@@ -95,8 +95,8 @@ impl Registry {
                 && !matches!((&e.origin, except), (Origin::User(p), Some(x)) if same_file(p, x))
         })?;
         let other = match &other.origin {
-            Origin::Bundled => format!("bundled checklist {}", other.id),
-            Origin::User(p) => p.display().to_string(),
+            Origin::Bundled => None,
+            Origin::User(p) => Some(p.display().to_string()),
         };
         Some(Problem {
             file: file.to_string(),

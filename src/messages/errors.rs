@@ -20,6 +20,7 @@ crate::catalog! {
     DUPLICATE_SCALE_VALUE = ("评分值 {value} 重复，首次出现于 {first}。每级的值必须不同。", "scale value {value} is used twice, first at {first}. Each level needs its own value."),
     SCALE_VALUE_RANGE = ("评分值 {value} 超出范围：应为 0 到 9（每级对应一个数字键）。", "scale value {value} is out of range: use 0 to 9 (each level gets a digit key)."),
     NUMBER_RANGE = ("数值 {value} 超出允许范围。", "the number {value} is out of range."),
+    BUNDLED_CHECKLIST = ("内置清单 {id}", "bundled checklist {id}"),
     ID_TAKEN = ("清单 id「{id}」已被 {other} 使用。请换一个 id。", "checklist id \"{id}\" is already used by {other}. Give this checklist another id."),
     EXPECTED = ("语法错误：此处应为 `{what}`。", "syntax error: expected `{what}` here."),
     JSON_SYNTAX = ("JSON 语法错误。", "JSON syntax error."),
@@ -95,6 +96,15 @@ crate::catalog! {
     ENCODED_DOCX = ("Word 文档", "the Word document"),
     ENCODED_XLSX = ("Excel 台账", "the Excel workbook"),
     NOT_A_TERMINAL = ("需要在终端中运行（标准输入或输出不是终端）。脚本请用 zicha export / list。", "this needs a terminal (stdin or stdout is not one). For scripts, use zicha export or zicha list."),
+    CONFIG_NOT_UTF8 = ("不是 UTF-8 文本", "not UTF-8 text"),
+    CONFIG_BAD_LANGUAGE = ("language 只能是 \"zh\" 或 \"en\"，不能是 \"{value}\"", "language must be \"zh\" or \"en\", not \"{value}\""),
+    CONFIG_UNKNOWN_KEY = ("没有「{key}」这一项（可用：language、name、unit、export_dir、borders）", "there is no setting \"{key}\" (the settings are language, name, unit, export_dir, borders)"),
+    CONFIG_BAD_BORDERS = ("borders 只能是 \"unicode\" 或 \"ascii\"", "borders must be \"unicode\" or \"ascii\""),
+    CONFIG_DUPLICATE = ("同一项写了两次", "a setting is given twice"),
+    CONFIG_WRONG_TYPE = ("值的类型不对：这里要写在英文双引号里的文字，例如 name = \"张三\"", "wrong kind of value: this wants text in double quotes, e.g. name = \"Zhang San\""),
+    CONFIG_UNQUOTED = ("文字要写在英文双引号里，例如 language = \"zh\"", "text must be in double quotes, e.g. language = \"zh\""),
+    CONFIG_EXPECTED = ("格式不对：这里缺少「{what}」", "not valid TOML: expected {what} here"),
+    CONFIG_SYNTAX = ("格式不对（TOML 解析器：{detail}）", "not valid TOML: {detail}"),
     CONFIG_BROKEN = ("设置文件 {place} 有误，本次未使用（按默认设置运行）：{reason}。请修正该行。", "the settings file {place} is broken and was not used (running with defaults): {reason}. Fix that line."),
 }
 

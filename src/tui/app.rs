@@ -249,6 +249,16 @@ pub struct App {
     pub cause_sel: usize,
     pub popup: Option<Popup>,
     pub last_search: String,
+    /// Which items the fill screen's list shows (`None`: all), see `tui::itemlist`.
+    pub filter: Option<super::itemlist::Filter>,
+    /// The first row of the fill screen's list as last drawn: kept while the selection is in view,
+    /// so that a click does not scroll the list under the pointer (`itemlist::scroll`).
+    pub list_top: usize,
+    /// `NO_COLOR` is set: the screen is drawn without colours (bold and reverse only).
+    pub no_color: bool,
+    /// Rows of the status area in the frame the user saw when the current message came (set by
+    /// `update`), so that a click or a page is measured against what is on screen.
+    pub status_rows: u16,
     /// The action a first Delete asked to delete: a second Delete on it deletes it.
     pub pending_delete: Option<(usize, usize)>,
     /// A message for the last key ("no match", "wrote FILE"), cleared by the next key.
@@ -303,6 +313,10 @@ impl App {
             cause_sel: 0,
             popup: None,
             last_search: String::new(),
+            filter: None,
+            list_top: 0,
+            no_color: false,
+            status_rows: 1,
             pending_delete: None,
             notice: None,
             size: (MIN_WIDTH, MIN_HEIGHT),
@@ -385,6 +399,8 @@ impl App {
         self.focus = Focus::Items;
         self.cause_sel = 0;
         self.popup = None;
+        self.filter = None;
+        self.list_top = 0;
         self.screen = Screen::Fill;
         if let Some(p) = position {
             self.resume(&p);

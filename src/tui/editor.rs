@@ -20,6 +20,8 @@ use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
+use super::text::{no_line_end, no_line_start};
+
 const TAB: usize = 4;
 /// Undo steps kept; older ones are dropped.
 const MAX_UNDO: usize = 10_000;
@@ -76,23 +78,58 @@ fn width_from(text: &str, start: usize) -> usize {
     text.chars().fold(start, |col, c| col + char_width(c, col)) - start
 }
 
+/// The word-bound chunks of `line` from byte `from`, as byte ranges of the whole line.
+fn chunks_from(
+    line: &str,
+    from: usize,
+) -> std::iter::Peekable<impl Iterator<Item = (usize, usize)>> {
+    line[from..]
+        .split_word_bound_indices()
+        .map(move |(i, t)| (from + i, from + i + t.len()))
+        .peekable()
+}
+
+/// How many chunks may move down to keep a closing mark off a row's start (`。」）` in a row).
+const CARRY_MAX: usize = 3;
+
+/// Where a full row whose chunks start at `row` (and which would end at `end`) should end instead,
+/// so that the next row does not start with closing punctuation and this one does not end with an
+/// opening bracket (禁则, as `tui::text::wrap` does). A row keeps at least its first chunk; when no
+/// break within [`CARRY_MAX`] chunks helps, the row ends at `end`. Costs the row's length at most.
+fn break_at(line: &str, row: &[usize], end: usize) -> usize {
+    let at = |k: usize| row.get(k).copied().unwrap_or(end);
+    let starts_bad = |b: usize| line[b..].chars().next().is_some_and(no_line_start);
+    let ends_bad = |b: usize| line[..b].chars().next_back().is_some_and(no_line_end);
+    let mut k = row.len();
+    while k > 1 && row.len() - k < CARRY_MAX && starts_bad(at(k)) {
+        k -= 1;
+    }
+    if starts_bad(at(k)) {
+        k = row.len();
+    }
+    while k > 1 && ends_bad(at(k)) {
+        k -= 1;
+    }
+    at(k)
+}
+
 /// Wraps `line` from the clean row start `from`, calling `emit` with each row start after `from`
 /// (and the row's cleanness); `emit` returns false to stop early. Same rows as `ratatui-textarea`'s
-/// `WordOrGlyph` for the whole line when `from` is 0.
+/// `WordOrGlyph` for the whole line when `from` is 0, except that a row never starts with closing
+/// punctuation where moving a character or two down avoids it (see [`break_at`]).
 fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) -> bool) {
     let width = width.max(1);
     let mut seg_start = from;
     let mut seg_end = from;
     let mut seg_width = 0usize;
+    // Starts of the chunks in the row being filled.
+    let mut row: Vec<usize> = Vec::new();
     // Each row start is emitted when the row before it is complete.
     let mut push = |next: Start, seg_start: &mut usize| -> bool {
         *seg_start = next.at;
         next.at >= line.len() || emit(next)
     };
-    let mut chunks = line[from..]
-        .split_word_bound_indices()
-        .map(|(i, t)| (from + i, from + i + t.len()))
-        .peekable();
+    let mut chunks = chunks_from(line, from);
     while let Some(&(start, end)) = chunks.peek() {
         if seg_end == seg_start {
             seg_start = start;
@@ -101,20 +138,22 @@ fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) 
         if seg_width + w <= width {
             seg_end = end;
             seg_width += w;
+            row.push(start);
             chunks.next();
             continue;
         }
         if seg_end > seg_start {
-            if !push(
-                Start {
-                    at: seg_end,
-                    clean: true,
-                },
-                &mut seg_start,
-            ) {
+            let at = break_at(line, &row, seg_end);
+            if !push(Start { at, clean: true }, &mut seg_start) {
                 return;
             }
             seg_width = 0;
+            row.clear();
+            if at < seg_end {
+                // The chunks after the break start the next row.
+                seg_end = at;
+                chunks = chunks_from(line, at);
+            }
             continue;
         }
         // A word wider than the field: split it between graphemes.
@@ -139,6 +178,7 @@ fn wrap_from(line: &str, from: usize, width: usize, mut emit: impl FnMut(Start) 
             piece_width += width_from(g, piece_width);
         }
         chunks.next();
+        row.clear();
         if end < line.len()
             && !push(
                 Start {
@@ -631,6 +671,27 @@ impl Editor {
         false
     }
 
+    /// Whether the caret is at the end of its line's last row and that row is full at `w` columns:
+    /// it is then shown at the start of the row below.
+    fn caret_below(&self, w: usize) -> bool {
+        let line = &self.lines[self.row];
+        if self.col != line.len() {
+            return false;
+        }
+        let r = self.row_of(self.row, self.col);
+        let (start, _, _) = self.row_range(self.row, r);
+        width_from(&line[start..], 0) >= w
+    }
+
+    /// How many rows the text takes at `width` columns. Wraps every line: for one-line fields, whose
+    /// popup grows to show all of a long entry (not for the notes, which scroll).
+    pub fn rows_at(&self, width: usize) -> usize {
+        let (_, h) = self.size.get();
+        self.size.set((width.max(1), h));
+        let rows: usize = (0..self.lines.len()).map(|l| self.row_count(l)).sum();
+        rows + usize::from(self.caret_below(width.max(1)))
+    }
+
     /// Draws the visible rows into `rect` and returns where the caret is on screen.
     pub fn render(&self, buf: &mut Buffer, rect: Rect) -> Position {
         let (w, h) = (rect.width as usize, rect.height as usize);
@@ -641,6 +702,10 @@ impl Editor {
         // The caret's row, then the first row shown: the same as before unless the caret left it.
         let caret_row = self.row_of(self.row, self.col);
         let caret = (self.row, caret_row);
+        // At the end of a row filled to the last column the caret goes to the start of the row below
+        // (where the next character will go), not over the last character; that row is kept in view.
+        let below = self.caret_below(w);
+        let h_shown = if below && h > 1 { h - 1 } else { h };
         let (mut tl, mut tr) = self.top.get();
         if tl >= self.lines.len() || tr >= self.row_count(tl) {
             (tl, tr) = (tl.min(self.lines.len() - 1), 0);
@@ -650,7 +715,7 @@ impl Editor {
         } else {
             // Walk back h - 1 rows from the caret: if the top is further back, the caret is below.
             let (mut l, mut r) = caret;
-            for _ in 1..h {
+            for _ in 1..h_shown {
                 if (l, r) <= (tl, tr) {
                     break;
                 }
@@ -675,7 +740,12 @@ impl Editor {
             let (start, end, last) = self.row_range(l, r);
             let text = &self.lines[l][start..end];
             draw_row(buf, rect.x, rect.y + y as u16, w, text);
-            if (l, r) == caret {
+            if (l, r) == caret && below && y + 1 < h {
+                pos = Position::new(rect.x, rect.y + y as u16 + 1);
+                if let Some(cell) = buf.cell_mut(pos) {
+                    cell.set_style(Style::default().add_modifier(Modifier::REVERSED));
+                }
+            } else if (l, r) == caret {
                 let col = width_from(&self.lines[l][start..self.col], 0);
                 pos = Position::new(rect.x + col.min(w - 1) as u16, rect.y + y as u16);
                 if let Some(cell) = buf.cell_mut(pos) {
@@ -800,6 +870,51 @@ mod tests {
             e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
             let cached = e.with_rows(0, <[Start]>::to_vec);
             assert_eq!(cached, wrap_line(&e.lines[0], width), "after a backspace");
+        }
+    }
+
+    #[test]
+    fn rows_do_not_start_with_closing_punctuation() {
+        assert_eq!(rows("一二三。", 6), ["一二", "三。"]);
+        assert_eq!(rows("一二三。」四", 6), ["一二", "三。」", "四"]);
+        assert_eq!(rows("一二（三", 6), ["一二", "（三"]);
+        // Nothing to move: a row of punctuation only is broken where it must be.
+        assert_eq!(rows("，，，，", 4), ["，，", "，，"]);
+    }
+
+    #[test]
+    fn edits_among_punctuation_rewrap_to_the_same_rows_as_wrapping_afresh() {
+        let pieces = [
+            "会", "议", "，", "。", "」", "（", "、", "ab", " ", "）", "》", "多",
+        ];
+        for width in [5, 6, 9, 13] {
+            let mut e = Editor::new(&"会议多，文件多。「本人」主持（部门）会议、".repeat(8));
+            e.size.set((width, 10));
+            e.row_count(0);
+            // A fixed pseudo-random walk of inserts and backspaces.
+            let mut seed = 7u32;
+            for step in 0..300 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let r = (seed >> 8) as usize;
+                let len = e.lines[0].len();
+                let at = (0..=r % (len + 1))
+                    .rev()
+                    .find(|&i| e.lines[0].is_char_boundary(i))
+                    .unwrap_or(0);
+                e.col = at;
+                if r.is_multiple_of(3) {
+                    e.input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+                } else {
+                    e.insert_str(pieces[r % pieces.len()]);
+                }
+                let cached = e.with_rows(0, <[Start]>::to_vec);
+                assert_eq!(
+                    cached,
+                    wrap_line(&e.lines[0], width),
+                    "step {step} at width {width}: {:?}",
+                    e.lines[0]
+                );
+            }
         }
     }
 

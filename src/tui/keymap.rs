@@ -144,8 +144,10 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 }
 
 /// Turns one terminal event into the key events the user meant:
-/// - outside text fields, Alt+letter is Esc then the letter (terminals send Alt+x as ESC x, so an Esc
-///   pressed quickly before another key arrives as one Alt key);
+/// - Alt+letter is Esc then the letter, on every screen and in the editors too (terminals send Alt+x
+///   as ESC x, so an Esc pressed quickly before another key arrives as one Alt key: `Esc j` in a note
+///   closes the editor and moves down, rather than doing nothing). The editor's Emacs-style Alt keys
+///   give way; Ctrl+Left / Ctrl+Right move by words;
 /// - a bracketed paste goes to a text field whole, as one insert (to the from-text screen with its
 ///   line ends as sent, which it reads itself) (a newline is a new line in the
 ///   multi-line editor and a space in one-line fields, where Enter would submit); elsewhere it is
@@ -153,9 +155,7 @@ pub fn action_for(scope: Scope, event: &Event) -> Option<Message> {
 pub fn expand(scope: Scope, event: Event) -> Vec<Event> {
     match event {
         Event::Key(ev)
-            if !scope.takes_text()
-                && ev.modifiers == KeyModifiers::ALT
-                && matches!(ev.code, KeyCode::Char(_)) =>
+            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
         {
             let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, ev.kind);
             let letter = KeyEvent::new_with_kind(ev.code, KeyModifiers::NONE, ev.kind);

@@ -15,13 +15,26 @@ pub struct Chrome {
 }
 
 pub fn chrome(area: Rect) -> Chrome {
-    with_banner(area, 0)
+    frame(area, 0, 1)
 }
 
 /// The frame with `banner` rows under the title, taken from the body (which keeps at least a row).
 pub fn with_banner(area: Rect, banner: u16) -> Chrome {
+    frame(area, banner, 1)
+}
+
+/// The frame with a status area of `status` rows (a long message wraps over up to three; the body
+/// gives them up).
+pub fn chrome_with(area: Rect, status: u16) -> Chrome {
+    frame(area, 0, status)
+}
+
+/// The frame with both: `banner` rows under the title (a read-only view's explanation) and a
+/// status area of `status` rows (1 to 3), both taken from the body, which keeps at least a row.
+pub fn frame(area: Rect, banner: u16, status: u16) -> Chrome {
     let h = area.height;
-    let body_h = h.saturating_sub(3);
+    let status = status.clamp(1, 3).min(h.saturating_sub(3).max(1));
+    let body_h = h.saturating_sub(2 + status);
     let banner = banner.min(body_h.saturating_sub(1));
     let row = |y: u16, height: u16| Rect {
         x: area.x,
@@ -33,7 +46,7 @@ pub fn with_banner(area: Rect, banner: u16) -> Chrome {
         title: row(0, 1.min(h)),
         banner: row(1.min(h), banner),
         body: row(1.min(h) + banner, body_h - banner),
-        status: row(h.saturating_sub(2), 1.min(h)),
+        status: row(h.saturating_sub(1 + status), status.min(h)),
         hints: row(h.saturating_sub(1), 1.min(h)),
     }
 }
@@ -133,6 +146,16 @@ mod tests {
                     c.banner.bottom() <= c.body.y && c.body.bottom() <= c.status.y.max(c.body.y)
                 );
                 let c = chrome(area);
+                for s in 1..4 {
+                    let c = chrome_with(area, s);
+                    let b = frame(area, 3, s);
+                    if h < 6 {
+                        continue;
+                    }
+                    assert!(c.body.bottom() <= c.status.y && c.status.bottom() <= c.hints.y);
+                    assert!(b.banner.bottom() <= b.body.y && b.body.height >= 1);
+                    assert!(b.body.bottom() <= b.status.y && b.status.bottom() <= b.hints.y);
+                }
                 let f = fill(c.body);
                 assert!(f.detail.right() <= area.right() && f.list.right() <= area.right());
                 assert!(c.hints.bottom() <= area.bottom());

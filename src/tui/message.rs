@@ -41,6 +41,9 @@ pub enum Message {
     Search,
     NextMatch,
     PrevMatch,
+    /// The next filter of the item list (problems, unrated, overdue actions, then all).
+    CycleFilter,
+    NoFilter,
     // Screens.
     Causes,
     EditCause,

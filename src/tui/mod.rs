@@ -6,6 +6,7 @@ pub mod app;
 pub mod editor;
 pub mod from_text;
 pub mod home;
+pub mod itemlist;
 pub mod keymap;
 pub mod layout;
 pub mod message;
@@ -55,6 +56,8 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     // Sidecar locks left by a zicha that was killed: none of them is held, so they go.
     ctx.store.remove_stale_locks();
     app.borders = ctx.config.borders;
+    // https://no-color.org: set and not empty means no colours.
+    app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     // Exports go to the settings' folder, else zicha's own (created when the first export is written).
     if let Some(dir) = ctx
         .config

@@ -53,31 +53,103 @@ fn breaks_anywhere(c: char) -> bool {
     char_width(c) >= 2
 }
 
-/// Chinese closing punctuation, which line-breaking rules keep off the start of a line.
-fn no_line_start(token: &str) -> bool {
+/// Characters a line may not start with (行首禁则): closing punctuation and brackets, full-width and
+/// ASCII.
+pub fn no_line_start(c: char) -> bool {
     matches!(
-        token,
-        "。" | ","
-            | "、"
-            | ";"
-            | ":"
-            | "?"
-            | "!"
-            | ")"
-            | "」"
-            | "』"
-            | "》"
-            | "〉"
-            | "”"
-            | "’"
-            | "】"
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '〕'
+            | '〗'
+            | '］'
+            | '｝'
+            | '”'
+            | '’'
+            | '…'
+            | '·'
+            | '％'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+            | '}'
     )
+}
+
+/// Characters a line may not end with (行尾禁则): opening brackets and quotes.
+pub fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〈'
+            | '〔'
+            | '〖'
+            | '［'
+            | '｛'
+            | '“'
+            | '‘'
+            | '('
+            | '['
+    )
+}
+
+/// How many characters may move down to keep a closing mark off a line's start (`。」）` in a row).
+const CARRY_MAX: usize = 3;
+
+/// Where the line `line` should end when the next line would start with `next`: at its end, or
+/// earlier so that the next line does not start with closing punctuation and this one does not end
+/// with an opening bracket (the characters after the returned byte offset move down). Only wide
+/// characters and punctuation move; a line keeps at least one character.
+fn break_at(line: &str, next: char) -> usize {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let movable = |c: char| breaks_anywhere(c) || no_line_start(c) || no_line_end(c);
+    let mut k = chars.len();
+    let mut first = next;
+    while no_line_start(first) && k > 1 && chars.len() - k < CARRY_MAX && movable(chars[k - 1].1) {
+        k -= 1;
+        first = chars[k].1;
+    }
+    if no_line_start(first) {
+        k = chars.len();
+    }
+    while k > 1 && no_line_end(chars[k - 1].1) {
+        k -= 1;
+    }
+    chars.get(k).map_or(line.len(), |&(i, _)| i)
 }
 
 /// Wraps `text` into lines of at most `max` columns. Newlines are kept; Latin words move whole to the
 /// next line when they fit there, longer ones are broken; a wide character is never split.
 /// Control and bidi characters are shown as `\u{1b}` (see [`crate::sanitize::text`]).
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_with(text, max, max)
+}
+
+/// As [`wrap`], but a word wider than `long` columns (a path, a URL) is broken to fill the line it
+/// starts on rather than moved whole to the next: status messages name files.
+pub fn wrap_filling(text: &str, max: usize, long: usize) -> Vec<String> {
+    wrap_with(text, max, long)
+}
+
+fn wrap_with(text: &str, max: usize, long: usize) -> Vec<String> {
     let text = &*crate::sanitize::text(text);
     let max = max.max(2);
     let mut lines = Vec::new();
@@ -109,17 +181,14 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                 used = 0;
                 continue;
             }
-            if w <= max && used > 0 {
-                // 避头: closing punctuation may not start a line; the character before it goes along.
+            if w <= max.min(long) && used > 0 {
+                // 避头尾: closing punctuation may not start a line, nor an opening bracket end one;
+                // the characters before it go down along with it.
                 let mut carry = String::new();
-                if no_line_start(token) {
-                    let mut chars: Vec<char> = line.chars().collect();
-                    if chars.len() > 1
-                        && let Some(last) = chars.pop()
-                        && breaks_anywhere(last)
-                    {
-                        carry.push(last);
-                        line = chars.into_iter().collect();
+                if let Some(next) = token.chars().next() {
+                    let at = break_at(&line, next);
+                    if width(&line[at..]) + w <= max {
+                        carry = line.split_off(at);
                     }
                 }
                 let kept = line.trim_end_matches(' ').len();
@@ -178,6 +247,29 @@ mod tests {
             vec!["一二", "三。"],
             "no line starts with 。"
         );
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation_nor_ends_with_an_opening_bracket() {
+        let text = "会议多、文件多，有的会议开得过长、过滥；一些文件（照抄照转）、穿靴戴帽。「本人」主持召开的《部门会议》中，有相当一部分属于可开可不开的例会！会上念稿子？讲套话：解决实际问题少。";
+        for max in 6..40 {
+            let lines = wrap(text, max);
+            assert_eq!(lines.concat(), text, "lost characters at {max}");
+            for (i, l) in lines.iter().enumerate() {
+                assert!(width(l) <= max, "{l:?} wider than {max}");
+                let first = l.chars().next().unwrap_or(' ');
+                assert!(
+                    i == 0 || !no_line_start(first),
+                    "line {i} starts with {first} at {max}: {lines:?}"
+                );
+                let last = l.chars().next_back().unwrap_or(' ');
+                assert!(
+                    i + 1 == lines.len() || !no_line_end(last),
+                    "line {i} ends with {last} at {max}: {lines:?}"
+                );
+            }
+        }
+        assert_eq!(wrap("一二三四。」", 8), vec!["一二三", "四。」"]);
     }
 
     #[test]

@@ -202,6 +202,6 @@ impl App {
     /// The frame of the screen as drawn now (with the banner's rows), for `view` and for hit-testing.
     pub fn chrome(&self) -> Chrome {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
-        layout::with_banner(area, self.banner_lines().len() as u16)
+        layout::frame(area, self.banner_lines().len() as u16, self.status_rows)
     }
 }

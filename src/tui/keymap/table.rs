@@ -216,6 +216,8 @@ pub const BINDINGS: &[Binding] = &[
     b(S::Fill, &[k('/')], Message::Search, &m::KEY_SEARCH).hint(&m::HINT_SEARCH),
     b(S::Fill, &[k('n')], Message::NextMatch, &m::KEY_NEXT_MATCH),
     b(S::Fill, &[k('N')], Message::PrevMatch, &m::KEY_PREV_MATCH),
+    b(S::Fill, &[k('f')], Message::CycleFilter, &m::KEY_FILTER).hint(&m::HINT_FILTER),
+    b(S::Fill, &[k('F')], Message::NoFilter, &m::KEY_NO_FILTER),
     b(S::Fill, &[k('C')], Message::Causes, &m::KEY_CAUSES).hint(&m::HINT_CAUSES),
     b(S::Fill, &[k('e')], Message::Export, &m::KEY_EXPORT),
     // Only on a read-only view whose writer has closed the session (see `App::key_works`).

@@ -1,11 +1,13 @@
 //! The fill screen: moving over the items, rating, searching, and the keys that open an item's fields.
 
 use crate::tui::message::Message;
+use ratatui::layout::Rect;
 
 use crate::messages::tui as m;
 use crate::session::Rating;
 use crate::session::edit::Edit;
 use crate::tui::app::{App, Focus, Popup, Row, Screen, TextKind};
+use crate::tui::itemlist::{self, Filter};
 use crate::tui::layout;
 
 use super::actions::actions;
@@ -30,18 +32,25 @@ pub(super) fn fill(app: &mut App, action: Message) {
         return;
     }
     let page = body_height(app).saturating_sub(1).max(1);
+    // Moving goes over the items the list shows (all, or those the filter keeps).
+    // The selected item is always among those shown, so `shown` is never empty.
+    app.sel = app.sel.min(items - 1);
+    let shown = itemlist::visible(app);
+    let at = shown.iter().position(|&i| i == app.sel).unwrap_or(0);
+    let last = shown.len().saturating_sub(1);
+    let step = |by: isize| shown[at.saturating_add_signed(by).min(last)];
     match action {
-        Message::Up => select(app, app.sel.saturating_sub(1)),
-        Message::Down => select(app, (app.sel + 1).min(items - 1)),
-        Message::ScrollUp => select(app, app.sel.saturating_sub(3)),
-        Message::ScrollDown => select(app, (app.sel + 3).min(items - 1)),
-        Message::PageUp => select(app, app.sel.saturating_sub(page)),
-        Message::PageDown => select(app, (app.sel + page).min(items - 1)),
-        Message::First => select(app, 0),
-        Message::Last => select(app, items - 1),
+        Message::Up => select(app, step(-1)),
+        Message::Down => select(app, step(1)),
+        Message::ScrollUp => select(app, step(-3)),
+        Message::ScrollDown => select(app, step(3)),
+        Message::PageUp => select(app, step(-(page as isize))),
+        Message::PageDown => select(app, step(page as isize)),
+        Message::First => select(app, shown[0]),
+        Message::Last => select(app, shown[last]),
         Message::PrevGroup => {
             let g = doc.item_group[app.sel];
-            let first_of = |g: usize| doc.item_group.iter().position(|&x| x == g);
+            let first_of = |g: usize| shown.iter().copied().find(|&i| doc.item_group[i] == g);
             let target = match first_of(g) {
                 Some(f) if f < app.sel => Some(f),
                 _ => (0..g).rev().find_map(first_of),
@@ -52,19 +61,24 @@ pub(super) fn fill(app: &mut App, action: Message) {
         }
         Message::NextGroup => {
             let g = doc.item_group[app.sel];
-            if let Some(t) = doc.item_group.iter().position(|&x| x > g) {
+            if let Some(&t) = shown.iter().find(|&&i| doc.item_group[i] > g) {
                 select(app, t);
             }
         }
         Message::NextUnrated => {
             let answers = &doc.session.answers;
-            let found = (1..=items)
-                .map(|k| (app.sel + k) % items)
+            let found = (1..=shown.len())
+                .map(|k| shown[(at + k) % shown.len()])
                 .find(|&i| !answers[i].rating.is_rated());
             match found {
                 Some(i) => select(app, i),
                 None => app.notice(&m::ALL_RATED),
             }
+        }
+        Message::CycleFilter => cycle_filter(app),
+        Message::NoFilter if app.filter.is_some() => {
+            app.filter = None;
+            app.notice(&m::FILTER_OFF);
         }
         Message::Rate(v) => {
             if doc.session.checklist.level(v).is_some() {
@@ -111,19 +125,85 @@ pub(super) fn fill(app: &mut App, action: Message) {
             app.flush();
             open_export(app, session);
         }
-        Message::Click { col, row } => {
-            let list = layout::fill(app.chrome().body).list;
-            if col < list.x || col >= list.right() || row < list.y || row >= list.bottom() {
-                return;
-            }
-            let sel_row = doc.item_rows[app.sel];
-            let offset = layout::list_offset(sel_row, doc.rows.len(), list.height as usize);
-            if let Some(Row::Item { item, .. }) = doc.rows.get(offset + (row - list.y) as usize) {
-                let item = *item;
-                select(app, item);
+        Message::Click { col, row } => click(app, col, row),
+        _ => {}
+    }
+}
+
+/// A click on a row of the list selects its item (the list stays where it is); a click on a level
+/// of the scale in the item pane rates.
+fn click(app: &mut App, col: u16, row: u16) {
+    let areas = layout::fill(super::screen_chrome(app).body);
+    let at = |r: Rect| col >= r.x && col < r.right() && row >= r.y && row < r.bottom();
+    if at(areas.detail) {
+        let hit = crate::tui::view::fill::scale_cells(app, areas.detail)
+            .into_iter()
+            .find(|(r, _)| at(*r));
+        if let Some((_, rating)) = hit {
+            match rating {
+                Rating::Value(v) => update_rate(app, v),
+                other => rate(app, other),
             }
         }
-        _ => {}
+        return;
+    }
+    let list = itemlist::body(app, areas.list);
+    if !at(list) {
+        return;
+    }
+    let rows = itemlist::rows(app);
+    let offset = itemlist::offset(app, &rows, list.height as usize);
+    if let Some(Row::Item { item, .. }) = rows.get(offset + (row - list.y) as usize) {
+        let item = *item;
+        select(app, item);
+    }
+}
+
+fn update_rate(app: &mut App, v: i64) {
+    let known = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.session.checklist.level(v).is_some());
+    if known {
+        rate(app, Rating::Value(v));
+    }
+}
+
+/// `f`: the next filter that shows something (problems, unrated, overdue actions), then all again.
+fn cycle_filter(app: &mut App) {
+    let Some(doc) = app.doc.as_ref() else { return };
+    let today = app.today();
+    let from = match app.filter {
+        None => 0,
+        Some(f) => Filter::ALL
+            .iter()
+            .position(|&x| x == f)
+            .map_or(0, |i| i + 1),
+    };
+    let next = Filter::ALL[from.min(Filter::ALL.len())..]
+        .iter()
+        .map(|&f| (f, f.count(doc, today)))
+        .find(|&(_, n)| n > 0);
+    match next {
+        Some((f, n)) => {
+            app.filter = Some(f);
+            // The selection moves to the first item the filter keeps, at or after it.
+            let keeps = |i: usize| f.keeps(doc, i, today);
+            let target = (app.sel..doc.items())
+                .chain(0..app.sel)
+                .find(|&i| keeps(i))
+                .unwrap_or(app.sel);
+            app.notice =
+                Some(m::FILTER_ON.fmt(app.lang, &[("name", &f.name().get(app.lang)), ("n", &n)]));
+            if target != app.sel {
+                select(app, target);
+            }
+        }
+        None if app.filter.is_none() => app.notice(&m::FILTER_NOTHING),
+        None => {
+            app.filter = None;
+            app.notice(&m::FILTER_OFF);
+        }
     }
 }
 

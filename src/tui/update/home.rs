@@ -55,7 +55,7 @@ pub(super) fn home(app: &mut App, action: Message) {
         Message::NewChecklist => super::from_text::open(app),
         Message::Unit => super::unit::open_unit(app, None),
         Message::Click { col, row } => {
-            let body = crate::tui::view::home::list_area(app, app.chrome().body);
+            let body = crate::tui::view::home::list_area(app, super::screen_chrome(app).body);
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
             }

@@ -12,8 +12,11 @@ mod scroll;
 mod unit;
 
 use super::message::Message;
+use ratatui::layout::Rect;
 
 use super::app::{App, Focus, Popup, Screen, TextEdit, TextKind};
+use super::itemlist;
+use super::layout;
 use crate::messages::tui as m;
 use crate::session::edit::Target;
 
@@ -24,6 +27,38 @@ use popups::popup;
 use scroll::{compare, help, trend};
 
 pub fn update(app: &mut App, action: Message) {
+    // Pages and clicks are measured against the frame the user sees: the one drawn from the state
+    // as it is before this message (whose status area may take more than one row).
+    app.status_rows = crate::tui::view::chrome(app, full(app))
+        .status
+        .height
+        .max(1);
+    apply(app, action);
+    settle(app);
+}
+
+fn full(app: &App) -> Rect {
+    Rect::new(0, 0, app.size.0, app.size.1)
+}
+
+/// What must hold after every message: the fill screen's list scrolled as it will be drawn (kept
+/// where it was while the selection is in view; see `itemlist::scroll`).
+fn settle(app: &mut App) {
+    if app.doc.is_none() {
+        return;
+    }
+    let list = layout::fill(crate::tui::view::chrome(app, full(app)).body).list;
+    let list = itemlist::body(app, list);
+    let rows = itemlist::rows(app);
+    app.list_top = itemlist::offset(app, &rows, list.height as usize);
+}
+
+/// The frame as the user saw it when the message came (the status area can take up to three rows).
+fn screen_chrome(app: &App) -> layout::Chrome {
+    app.chrome()
+}
+
+fn apply(app: &mut App, action: Message) {
     match action {
         Message::Resize { width, height } => {
             app.size = (width, height);
@@ -82,7 +117,7 @@ pub fn update(app: &mut App, action: Message) {
 }
 
 fn body_height(app: &App) -> usize {
-    app.chrome().body.height as usize
+    screen_chrome(app).body.height as usize
 }
 
 /// Called by the event loop about once a second while no input arrives: looks at the disk (see
@@ -116,6 +151,16 @@ fn undo(app: &mut App, redo: bool) {
             &m::NOTHING_TO_UNDO
         }),
         Some(t) => {
+            let what = match t {
+                Target::Rating(_) => &m::WHAT_RATING,
+                Target::Manifestation(_) => &m::WHAT_MANIFESTATION,
+                Target::Sources(_) => &m::WHAT_SOURCES,
+                Target::Actions(_) => &m::WHAT_ACTIONS,
+                Target::Cause(_) => &m::WHAT_CAUSE,
+                Target::Preface => &m::WHAT_PREFACE,
+            };
+            let done = if redo { &m::REDID } else { &m::UNDID };
+            app.notice = Some(done.fmt(app.lang, &[("what", &what.get(app.lang))]));
             match t {
                 Target::Cause(i) => {
                     app.cause_sel = i + 1;
@@ -140,28 +185,12 @@ fn undo(app: &mut App, redo: bool) {
     }
 }
 
-/// Items whose text or hint contains `query`, in either language (case-insensitive).
+/// Items that contain `query` (see `itemlist::search`).
 pub fn matches(app: &App, query: &str) -> Vec<usize> {
-    let Some(doc) = &app.doc else {
-        return Vec::new();
-    };
-    let q = query.trim().to_lowercase();
-    if q.is_empty() {
-        return Vec::new();
-    }
-    doc.session
-        .checklist
-        .items()
-        .enumerate()
-        .filter(|(_, (_, item))| {
-            item.text.contains_ignore_case(&q)
-                || item
-                    .hint
-                    .as_ref()
-                    .is_some_and(|h| h.contains_ignore_case(&q))
-        })
-        .map(|(i, _)| i)
-        .collect()
+    app.doc
+        .as_ref()
+        .map(|doc| itemlist::search(doc, query))
+        .unwrap_or_default()
 }
 
 fn end_typing(app: &mut App) {

@@ -119,12 +119,11 @@ pub(super) fn typed(app: &mut App) {
         TextKind::Search { from } => {
             let hits = matches(app, &text);
             let first = hits.iter().find(|&&i| i >= from).or(hits.first()).copied();
-            match first {
-                Some(i) => app.sel = i,
-                None if !text.trim().is_empty() => {
-                    app.notice = Some(m::NO_MATCH.fmt(app.lang, &[("query", &text)]))
-                }
-                None => app.sel = from,
+            // No match puts the selection back where the search started, not on whatever the
+            // query's first characters matched.
+            app.sel = first.unwrap_or(from);
+            if first.is_none() && !text.trim().is_empty() {
+                app.notice = Some(m::NO_MATCH.fmt(app.lang, &[("query", &text.trim())]));
             }
         }
         TextKind::Roster
@@ -141,9 +140,15 @@ pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
         TextKind::Manifestation { .. } | TextKind::Cause { .. } | TextKind::Preface => {
             close_text(app)
         }
-        TextKind::Search { .. } => {
+        TextKind::Search { from } => {
             app.last_search = text.trim().to_string();
             close_text(app);
+            // Enter on a query with no match: the notice stays (until the next key that acts) and
+            // so does the selection the search started from.
+            if !app.last_search.is_empty() && matches(app, &app.last_search).is_empty() {
+                app.sel = from;
+                app.notice = Some(m::NO_MATCH.fmt(app.lang, &[("query", &app.last_search)]));
+            }
         }
         TextKind::Roster => {
             close_text(app);

@@ -1,7 +1,5 @@
 //! The screens that only scroll: help, Compare and Trend.
 
-use ratatui::layout::Rect;
-
 use crate::tui::message::Message;
 
 use crate::tui::app::{App, Screen};
@@ -50,7 +48,7 @@ pub(super) fn compare(app: &mut App, action: Message) {
         app.screen = Screen::Home;
         return;
     }
-    let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let body = super::screen_chrome(app).body;
     let lang = app.lang;
     let Screen::Compare(view) = &mut app.screen else {
         return;
@@ -68,7 +66,7 @@ pub(super) fn trend(app: &mut App, action: Message) {
         app.screen = Screen::Home;
         return;
     }
-    let body = layout::chrome(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    let body = super::screen_chrome(app).body;
     let Screen::Trend(view) = &mut app.screen else {
         return;
     };

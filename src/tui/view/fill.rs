@@ -9,8 +9,9 @@ use super::{bold, dim, reversed, title};
 use crate::messages::tui as m;
 use crate::session::{ActionStatus, Answer, Rating};
 use crate::tui::app::{App, Doc, Focus, Popup, Row};
-use crate::tui::layout::{self, Chrome, list_offset};
-use crate::tui::text::{fit, width, wrap};
+use crate::tui::itemlist;
+use crate::tui::layout::{self, Chrome};
+use crate::tui::text::{fit, pad, width, wrap};
 
 /// The marker of a rating in the list: `[ ]` unrated, `[2]` a value, `[-]` not applicable.
 pub fn marker(rating: Rating) -> String {
@@ -48,18 +49,27 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
 fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let w = area.width as usize;
-    let height = area.height as usize;
-    let sel_row = doc.item_rows.get(app.sel).copied().unwrap_or(0);
-    let offset = list_offset(sel_row, doc.rows.len(), height);
-    let groups = &doc.session.checklist.groups;
-    let mut item_no = 0;
-    // Numbering counts items before the visible window too.
-    for row in &doc.rows[..offset.min(doc.rows.len())] {
-        if let Row::Item { .. } = row {
-            item_no += 1;
-        }
+    // With a filter on, the first row says which and how many items it shows.
+    if let Some(f) = app.filter {
+        let shown = itemlist::visible(app).len();
+        let banner = m::FILTER_BANNER.fmt(
+            lang,
+            &[
+                ("name", &f.name().get(lang)),
+                ("n", &shown),
+                ("total", &doc.items()),
+            ],
+        );
+        super::put_lines(frame, area, &[Line::styled(pad(&banner, w), reversed())]);
     }
-    let lines: Vec<Line> = doc.rows[offset.min(doc.rows.len())..]
+    let area = itemlist::body(app, area);
+    let height = area.height as usize;
+    let rows = itemlist::rows(app);
+    let offset = itemlist::offset(app, &rows, height);
+    let groups = &doc.session.checklist.groups;
+    // The number column is as wide as the largest number, so 100 items and more stay aligned.
+    let digits = doc.items().max(1).to_string().len().max(2);
+    let lines: Vec<Line> = rows[offset.min(rows.len())..]
         .iter()
         .take(height)
         .map(|row| match row {
@@ -79,7 +89,6 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                 )
             }
             Row::Item { item, .. } => {
-                item_no += 1;
                 let answer = &doc.session.answers[*item];
                 let text = doc
                     .item(*item)
@@ -91,7 +100,11 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
                     '*'
                 };
                 let line = fit(
-                    &format!("{}{note}{item_no:>2} {text}", marker(answer.rating)),
+                    &format!(
+                        "{}{note}{:>digits$} {text}",
+                        marker(answer.rating),
+                        item + 1
+                    ),
                     w,
                 );
                 let selected = *item == app.sel;
@@ -107,6 +120,10 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         .collect();
     super::put_lines(frame, area, &lines);
     // The selected row is highlighted across the whole width, not only under its text.
+    let sel_row = rows
+        .iter()
+        .position(|r| matches!(r, Row::Item { item, .. } if *item == app.sel))
+        .unwrap_or(0);
     let sel_row = sel_row.saturating_sub(offset);
     if app.focus == Focus::Items && sel_row < height {
         let row = Rect {
@@ -118,10 +135,20 @@ fn list(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The scale as one or more lines: `[2 Moderate]` marks the current rating.
-fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'static>> {
+/// Where a level of the scale is drawn in the item pane: row (counted from the pane's top), first
+/// column, width, and the rating a click there gives.
+type ScaleCell = (usize, usize, usize, Rating);
+
+/// The scale as one or more lines: `[2 Moderate]` marks the current rating. Also where each level
+/// sits, on rows counted from the first of these lines.
+fn scale_lines(
+    app: &App,
+    doc: &Doc,
+    answer: &Answer,
+    w: usize,
+) -> (Vec<Line<'static>>, Vec<ScaleCell>) {
     let lang = app.lang;
-    let mut tokens: Vec<(String, bool)> = doc
+    let mut tokens: Vec<(String, Rating)> = doc
         .session
         .checklist
         .scale
@@ -129,19 +156,21 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'sta
         .map(|l| {
             (
                 format!("{} {}", l.value, l.label.get(lang)),
-                answer.rating == Rating::Value(l.value),
+                Rating::Value(l.value),
             )
         })
         .collect();
     tokens.push((
         format!("- {}", m::NOT_APPLICABLE.get(lang)),
-        answer.rating == Rating::NotApplicable,
+        Rating::NotApplicable,
     ));
-    let head = format!("{}: ", m::SCALE.get(lang));
+    let head = m::SCALE_HEAD.get(lang).to_string();
     let mut lines = Vec::new();
+    let mut cells = Vec::new();
     let mut spans = vec![Span::styled(head.clone(), bold())];
     let mut used = width(&head);
-    for (text, on) in tokens {
+    for (text, rating) in tokens {
+        let on = answer.rating == rating;
         let cell = if on {
             format!("[{text}]")
         } else {
@@ -154,6 +183,7 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'sta
             spans.push(Span::raw("  "));
             used += 2;
         }
+        cells.push((lines.len(), used, cw - 1, rating));
         spans.push(Span::styled(
             cell,
             if on { reversed() } else { Style::default() },
@@ -164,7 +194,7 @@ fn scale_lines(app: &App, doc: &Doc, answer: &Answer, w: usize) -> Vec<Line<'sta
     if !spans.is_empty() {
         lines.push(Line::from(spans));
     }
-    lines
+    (lines, cells)
 }
 
 /// "上次:3 较突出  会议偏多…": last time's rating and note of the selected item, as a reference,
@@ -236,7 +266,7 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let today = app.today();
     let mut lines = vec![Line::styled(
-        format!("{} ({})", m::ACTIONS.get(lang), answer.actions.len()),
+        m::ACTIONS_HEAD.fmt(lang, &[("n", &answer.actions.len())]),
         bold(),
     )];
     for (i, a) in answer.actions.iter().enumerate() {
@@ -269,7 +299,7 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
         if !tail.is_empty() {
             // The due date and status follow the text, or start a line of their own if they do not
             // fit: a bracket is never left alone at the end of a line.
-            let tail = format!("({})", tail.join(", "));
+            let tail = m::ACTION_TAIL.fmt(lang, &[("tail", &tail.join(m::TAIL_SEP.get(lang)))]);
             let last = body.last().map(|l| width(l)).unwrap_or(0);
             if last + 2 + width(&tail) <= room {
                 if let Some(l) = body.last_mut() {
@@ -304,16 +334,46 @@ fn action_lines(app: &App, answer: &Answer, w: usize) -> Vec<Line<'static>> {
 }
 
 fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
+    if let Some(pane) = pane(app, doc, area) {
+        super::put_lines(frame, area, &pane.lines);
+    }
+}
+
+/// Where each level of the selected item's scale is on screen, for clicks (the same layout as drawn).
+pub fn scale_cells(app: &App, area: Rect) -> Vec<(Rect, Rating)> {
+    let Some(pane) = app.doc.as_ref().and_then(|doc| pane(app, doc, area)) else {
+        return Vec::new();
+    };
+    pane.scale
+        .into_iter()
+        .filter(|(row, ..)| *row < area.height as usize)
+        .map(|(row, x, w, rating)| {
+            let r = Rect::new(area.x + x as u16, area.y + row as u16, w as u16, 1);
+            (r.intersection(area), rating)
+        })
+        .collect()
+}
+
+/// The item pane laid out: its lines, and where the scale's levels are.
+struct Pane {
+    lines: Vec<Line<'static>>,
+    scale: Vec<ScaleCell>,
+}
+
+/// At most this many lines of the note are given up for the hint, blank lines and actions: at
+/// 80x24, in English, an item with a long hint and three actions still shows three lines of its note.
+const NOTE_KEEPS: usize = 3;
+
+/// Lays the item pane out in `area`: the item, its hint, the scale, then the manifestation, then the
+/// sources and actions at the bottom. When the pane is short the note keeps [`NOTE_KEEPS`] lines;
+/// the hint (cut with `..`), the blank lines and the actions give way first.
+fn pane(app: &App, doc: &Doc, area: Rect) -> Option<Pane> {
     let lang = app.lang;
     let w = area.width as usize;
     let h = area.height as usize;
-    let Some((group, item)) = doc.session.checklist.items().nth(app.sel) else {
-        return;
-    };
-    let Some(answer) = doc.session.answers.get(app.sel) else {
-        return;
-    };
-    let mut top: Vec<Line> = vec![Line::styled(
+    let (group, item) = doc.session.checklist.items().nth(app.sel)?;
+    let answer = doc.session.answers.get(app.sel)?;
+    let mut head: Vec<Line> = vec![Line::styled(
         fit(
             &m::ITEM_OF.fmt(
                 lang,
@@ -327,20 +387,18 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         ),
         dim(),
     )];
-    top.extend(
+    head.extend(
         wrap(item.text.get(lang), w)
             .into_iter()
             .map(|l| Line::styled(l, bold())),
     );
-    if let Some(hint) = &item.hint {
-        top.extend(
-            wrap(hint.get(lang), w)
-                .into_iter()
-                .map(|l| Line::styled(l, dim())),
-        );
-    }
-    top.push(Line::raw(""));
-    top.extend(scale_lines(app, doc, answer, w));
+    let hint: Vec<String> = item
+        .hint
+        .as_ref()
+        .map(|hint| wrap(hint.get(lang), w))
+        .unwrap_or_default();
+    let (scale, mut cells) = scale_lines(app, doc, answer, w);
+    let mut rating: Vec<Line> = scale;
     // What the chosen level means, when the checklist says.
     if let Some(desc) = answer
         .rating
@@ -348,16 +406,15 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
         .and_then(|v| doc.session.checklist.level(v))
         .and_then(|l| l.description.as_ref())
     {
-        top.extend(
+        rating.extend(
             wrap(desc.get(lang), w)
                 .into_iter()
                 .map(|l| Line::styled(l, dim())),
         );
     }
     if let Some(line) = previous_line(app, doc, w) {
-        top.push(line);
+        rating.push(line);
     }
-    top.push(Line::raw(""));
 
     let sources: Vec<&str> = answer
         .sources
@@ -368,89 +425,141 @@ fn detail(app: &App, doc: &Doc, frame: &mut Frame, area: Rect) {
     let sources_text = if sources.is_empty() {
         m::EMPTY_FIELD.get(lang).to_string()
     } else {
-        sources.join(", ")
+        sources.join(m::LIST_SEP.get(lang))
     };
-    let mut bottom: Vec<Line> = vec![Line::raw("")];
+    let mut found: Vec<Line> = Vec::new();
     // The key in brackets only where it works (not on a read-only view).
-    let key = |k: &str| {
-        if doc.read_only() {
-            String::new()
-        } else {
-            format!(" ({k})")
-        }
-    };
-    let head = format!("{}{}: ", m::SOURCES.get(lang), key("s"));
-    for (k, l) in wrap(&format!("{head}{sources_text}"), w)
+    let label = if doc.read_only() {
+        m::SOURCES_HEAD_PLAIN.get(lang)
+    } else {
+        m::SOURCES_HEAD.get(lang)
+    }
+    .to_string();
+    for (k, l) in wrap(&format!("{label}{sources_text}"), w)
         .into_iter()
         .enumerate()
     {
-        bottom.push(if k == 0 && l.starts_with(&head) {
+        found.push(if k == 0 && l.starts_with(&label) {
             Line::from(vec![
-                Span::styled(head.clone(), bold()),
-                Span::raw(l[head.len()..].to_string()),
+                Span::styled(label.clone(), bold()),
+                Span::raw(l[label.len()..].to_string()),
             ])
         } else {
             Line::raw(l)
         });
     }
-    let mut actions = action_lines(app, answer, w);
-    // The actions may take up to half the pane; the focused one is kept in view.
-    // ... and never more than what is left under the item, its scale, the sources and two lines of
-    // the manifestation, so that the focused action is never cut off at the bottom.
-    let left = h.saturating_sub(top.len() + bottom.len() + 2);
-    let max_actions = (h / 2).max(2).min(left.max(2));
-    if actions.len() > max_actions {
-        let focused = match app.focus {
-            Focus::Actions(i) => actions
-                .iter()
-                .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('>')))
-                .unwrap_or(i),
-            Focus::Items => 0,
+    let actions = action_lines(app, answer, w);
+    let note: Vec<String> = if answer.manifestation.trim().is_empty() {
+        Vec::new()
+    } else {
+        wrap(&answer.manifestation, w)
+    };
+
+    // What must be there, then what gives way, in this order: the first lines of the actions (the
+    // heading and the focused one), two lines of hint, the blank lines, more actions, more hint.
+    // While an action is focused, it comes before the note.
+    let keeps = match app.focus {
+        Focus::Actions(_) => 1,
+        Focus::Items => NOTE_KEEPS,
+    };
+    let note_min = 1 + note.len().clamp(1, keeps);
+    let mut room = h.saturating_sub(head.len() + rating.len() + found.len() + note_min);
+    let mut take = |want: usize| {
+        let n = want.min(room);
+        room -= n;
+        n
+    };
+    let mut actions_n = take(actions.len().min(3));
+    let mut hint_n = take(hint.len().min(2));
+    let blanks = take(3);
+    actions_n += take(actions.len().min((h / 2).max(3)) - actions_n);
+    hint_n += take(hint.len() - hint_n);
+
+    let mut lines: Vec<Line> = head;
+    let hint_cut = hint_n < hint.len();
+    for (k, l) in hint.into_iter().take(hint_n).enumerate() {
+        let l = match hint_cut && k + 1 == hint_n {
+            true if width(&l) + 2 <= w => format!("{l}.."),
+            true => fit(&format!("{l}..."), w),
+            false => l,
         };
-        // `focused` counts the heading line; the window shows `shown` lines ending at it.
-        let shown = max_actions - 1;
-        let head = actions.remove(0);
-        actions = std::iter::once(head)
-            .chain(
-                actions
-                    .into_iter()
-                    .skip(focused.saturating_sub(shown))
-                    .take(shown),
-            )
-            .collect();
+        lines.push(Line::styled(l, dim()));
     }
-    bottom.extend(actions);
+    if blanks >= 1 {
+        lines.push(Line::raw(""));
+    }
+    let scale_row = lines.len();
+    for c in &mut cells {
+        c.0 += scale_row;
+    }
+    lines.extend(rating);
+    if blanks >= 2 {
+        lines.push(Line::raw(""));
+    }
+
+    let mut bottom: Vec<Line> = Vec::new();
+    if blanks >= 3 {
+        bottom.push(Line::raw(""));
+    }
+    bottom.extend(found);
+    bottom.extend(window(app, actions, actions_n));
 
     // The manifestation gets what is left between the two.
-    let room = h.saturating_sub(top.len() + bottom.len()).max(2);
-    let mut middle: Vec<Line> = vec![Line::styled(
-        format!("{}{}", m::MANIFESTATION.get(lang), key("m")),
-        bold(),
-    )];
-    if answer.manifestation.trim().is_empty() {
-        middle.push(Line::styled(m::EMPTY_FIELD.get(lang), dim()));
+    let room = h.saturating_sub(lines.len() + bottom.len()).max(2);
+    let head = if doc.read_only() {
+        m::MANIFESTATION.get(lang)
     } else {
-        let lines = wrap(&answer.manifestation, w);
-        let fits = room.saturating_sub(1);
-        if lines.len() > fits && fits > 0 {
-            let more = lines.len() - (fits - 1);
-            middle.extend(lines.into_iter().take(fits - 1).map(Line::raw));
-            middle.push(Line::styled(
-                fit(&m::MORE.fmt(lang, &[("n", &more)]), w),
-                dim(),
-            ));
-        } else {
-            middle.extend(lines.into_iter().map(Line::raw));
-        }
+        m::MANIFESTATION_HEAD.get(lang)
+    };
+    lines.push(Line::styled(head, bold()));
+    let fits = room - 1;
+    if note.is_empty() {
+        lines.push(Line::styled(m::EMPTY_FIELD.get(lang), dim()));
+    } else if note.len() > fits {
+        let more = note.len() - (fits - 1);
+        lines.extend(note.into_iter().take(fits - 1).map(Line::raw));
+        lines.push(Line::styled(
+            fit(&m::MORE.fmt(lang, &[("n", &more)]), w),
+            dim(),
+        ));
+    } else {
+        lines.extend(note.into_iter().map(Line::raw));
     }
-    while top.len() + middle.len() + bottom.len() < h {
-        middle.push(Line::raw(""));
+    while lines.len() + bottom.len() < h {
+        lines.push(Line::raw(""));
     }
-    let all: Vec<Line> = top
-        .into_iter()
-        .chain(middle)
-        .chain(bottom)
-        .take(h)
-        .collect();
-    super::put_lines(frame, area, &all);
+    lines.extend(bottom);
+    lines.truncate(h);
+    Some(Pane {
+        lines,
+        scale: cells,
+    })
+}
+
+/// The actions' lines cut to `shown`, keeping the heading and the focused action in view.
+fn window(app: &App, mut actions: Vec<Line<'static>>, shown: usize) -> Vec<Line<'static>> {
+    if actions.len() <= shown {
+        return actions;
+    }
+    if shown == 0 {
+        return Vec::new();
+    }
+    let focused = match app.focus {
+        Focus::Actions(i) => actions
+            .iter()
+            .position(|l| l.spans.first().is_some_and(|s| s.content.starts_with('>')))
+            .unwrap_or(i),
+        Focus::Items => 0,
+    };
+    // `focused` counts the heading line; the window shows `shown - 1` lines ending at it.
+    let rest = shown - 1;
+    let head = actions.remove(0);
+    std::iter::once(head)
+        .chain(
+            actions
+                .into_iter()
+                .skip(focused.saturating_sub(rest))
+                .take(rest),
+        )
+        .collect()
 }

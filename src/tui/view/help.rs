@@ -41,8 +41,15 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             out.push(Line::styled(b.scope.title().get(lang).to_string(), bold()));
             scope = Some(b.scope);
         }
+        // The rating digits as the open checklist's scale has them (`0-2`), as on the hint line.
+        let keys = match &app.doc {
+            Some(doc) if b.action == crate::tui::message::Message::RateDigit => {
+                super::scale_range(&doc.session.checklist).unwrap_or_else(|| keys_label(b))
+            }
+            _ => keys_label(b),
+        };
         for (i, part) in wrap(b.help.get(lang), text_w).into_iter().enumerate() {
-            let keys = if i == 0 { keys_label(b) } else { String::new() };
+            let keys = if i == 0 { keys.clone() } else { String::new() };
             out.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(pad(&keys, KEYS_W), bold()),

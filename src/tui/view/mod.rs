@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Borders};
 
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, SaveState, Screen};
 use super::keymap;
+use super::layout;
 use crate::messages::tui as m;
 
 /// Borders drawn with ASCII only.
@@ -91,7 +92,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let chrome = app.chrome();
+    let chrome = chrome(app, area);
     banner(app, frame, chrome.banner);
     match &app.screen {
         Screen::Home => home::draw(app, frame, chrome),
@@ -106,6 +107,20 @@ pub fn view(app: &App, frame: &mut Frame) {
     status(app, frame, chrome.status);
     hints(app, frame, chrome.hints);
     popup::draw(app, frame, chrome);
+    if app.no_color {
+        no_color(frame);
+    }
+}
+
+/// `NO_COLOR`: every colour taken off what was drawn; bold, dim and reverse (the selection) stay,
+/// and every state shown in colour also has a marker (`[ ]` unrated, `[!]` overdue, letters on the
+/// trend chart).
+fn no_color(frame: &mut Frame) {
+    use ratatui::style::Color;
+    for cell in frame.buffer_mut().content.iter_mut() {
+        cell.fg = Color::Reset;
+        cell.bg = Color::Reset;
+    }
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {
@@ -150,10 +165,10 @@ pub fn title(frame: &mut Frame, area: Rect, left: &str, right: &str) {
     put_lines(frame, area, &[line]);
 }
 
-/// The status line: the notice of the last key, else the save state; progress on the right.
-fn status(app: &App, frame: &mut Frame, area: Rect) {
+/// The status message and its style: the notice of the last key, else the save state.
+fn status_text(app: &App) -> (String, Style) {
     let lang = app.lang;
-    let (text, style) = if let Some(n) = &app.notice {
+    if let Some(n) = &app.notice {
         (n.clone(), bold())
     } else if let Some(doc) = &app.doc
         && app.screen != Screen::Home
@@ -189,24 +204,83 @@ fn status(app: &App, frame: &mut Frame, area: Rect) {
         )
     } else {
         (String::new(), dim())
-    };
-    let right = match (&app.doc, &app.screen) {
+    }
+}
+
+/// Progress, on the right of the status line.
+fn status_right(app: &App) -> String {
+    match (&app.doc, &app.screen) {
         (Some(doc), Screen::Fill | Screen::Causes | Screen::Help { .. }) => {
             let p = doc.session.progress(app.today());
-            m::PROGRESS.fmt(lang, &[("rated", &p.rated), ("items", &p.items)])
+            m::PROGRESS.fmt(app.lang, &[("rated", &p.rated), ("items", &p.items)])
         }
         _ => String::new(),
-    };
+    }
+}
+
+/// The most rows a status message takes; a longer one is cut on the last.
+const STATUS_ROWS: usize = 3;
+
+/// The status message wrapped to the room left of the progress: a save error with its path, a
+/// compare hint or a damage reason is read whole, not cut at 80 columns.
+fn status_lines(app: &App, width: u16) -> (Vec<String>, Style, String) {
+    let (text, style) = status_text(app);
+    let right = status_right(app);
+    let room = (width as usize)
+        .saturating_sub(super::text::width(&right) + 3)
+        .max(1);
+    let mut lines = super::text::wrap_filling(text.trim_end(), room, 16);
+    if lines.len() > STATUS_ROWS {
+        let rest = lines.split_off(STATUS_ROWS - 1).join(" ");
+        lines.push(super::text::fit(&rest, room));
+    }
+    (lines, style, right)
+}
+
+/// The frame of the screen now: the status area has as many rows as its message needs (1 to 3).
+/// `update` hit-tests and pages with it, so that it agrees with what is drawn.
+pub fn chrome(app: &App, area: Rect) -> layout::Chrome {
+    let (lines, _, _) = status_lines(app, area.width);
+    layout::frame(
+        area,
+        app.banner_lines().len() as u16,
+        lines.len().max(1) as u16,
+    )
+}
+
+/// The status area: the message, wrapped; progress on the right of its first row.
+fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let (lines, style, right) = status_lines(app, area.width);
     let w = area.width as usize;
     let right_w = super::text::width(&right);
     let left_w = w.saturating_sub(right_w + 2);
-    // A long message (a save error with a path) is cut, never wrapped over the hints.
-    let left = super::text::pad(&format!(" {}", text.replace('\n', " ")), left_w);
-    let line = Line::from(vec![
-        Span::styled(left, style),
-        Span::styled(format!(" {right} "), bold()),
-    ]);
-    put_lines(frame, area, &[line]);
+    let rows: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let left = super::text::pad(&format!(" {l}"), left_w);
+            if i == 0 {
+                Line::from(vec![
+                    Span::styled(left, style),
+                    Span::styled(format!(" {right} "), bold()),
+                ])
+            } else {
+                Line::from(Span::styled(left, style))
+            }
+        })
+        .collect();
+    put_lines(frame, area, &rows);
+}
+
+/// The values of a checklist's scale as keys: `0-2`, or `1` for a one-level scale.
+pub fn scale_range(c: &crate::checklist::Checklist) -> Option<String> {
+    let low = c.scale.iter().map(|l| l.value).min()?;
+    let high = c.scale.iter().map(|l| l.value).max()?;
+    Some(if low == high {
+        low.to_string()
+    } else {
+        format!("{low}-{high}")
+    })
 }
 
 /// The key-hint line, built from the key table for the current scope.
@@ -216,6 +290,11 @@ fn hints(app: &App, frame: &mut Frame, area: Rect) {
     let max = area.width as usize;
     for (key, msg) in keymap::hints(app.scope(), |a| app.key_works(a)) {
         let label = msg.get(app.lang);
+        // The digits that rate: the scale's own range (`0-2` for three levels), not all ten.
+        let key = match (&app.doc, msg.id == m::HINT_RATE.id) {
+            (Some(doc), true) => scale_range(&doc.session.checklist).unwrap_or(key),
+            _ => key,
+        };
         let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
         if used + w > max {
             break;

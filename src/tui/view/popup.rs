@@ -146,10 +146,15 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
         TextKind::Roster => m::UNIT_ROSTER_PROMPT.get(lang).to_string(),
         _ => String::new(),
     };
-    // One-line fields sit at the bottom of the body, so the list above stays visible (search).
+    // One-line fields sit at the bottom of the body, so the list above stays visible (search). A
+    // long entry wraps: the popup grows to show up to four rows of it, then scrolls.
     let body = chrome.body;
     let width = body.width.min(90);
-    let height = 4.min(body.height);
+    let rows = edit
+        .area
+        .rows_at(width.saturating_sub(2) as usize)
+        .clamp(1, 4) as u16;
+    let height = (3 + rows).min(body.height);
     let rect = Rect {
         x: body.x + (body.width - width) / 2,
         y: body.bottom().saturating_sub(height),
@@ -163,10 +168,13 @@ fn text(app: &App, frame: &mut Frame, chrome: Chrome, edit: &TextEdit) {
     if inner.height == 0 {
         return;
     }
-    let field = Rect { height: 1, ..inner };
-    if inner.height > 1 {
+    let field = Rect {
+        height: rows.min(inner.height.saturating_sub(1)).max(1),
+        ..inner
+    };
+    if inner.height > field.height {
         let note = Rect {
-            y: inner.y + 1,
+            y: field.bottom(),
             height: 1,
             ..inner
         };

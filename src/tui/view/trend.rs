@@ -115,8 +115,60 @@ fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
                 .style(dim()),
         );
     frame.render_widget(chart, area);
+    letters(
+        t,
+        frame,
+        area,
+        (last.max(1) as f64, low as f64, high as f64),
+    );
     if super::ascii_borders() {
         ascii_axes(frame, area);
+    }
+}
+
+/// The letter that marks group `i` on the chart and in the legend: A, B, C…
+fn letter(i: usize) -> char {
+    char::from(b'A' + (i % 26) as u8)
+}
+
+/// Writes each group's letter at each of its points, so that the lines can be told apart without
+/// colour (`NO_COLOR`, a monochrome terminal, a printout). The plot area is found from where the
+/// chart drew its axes' corner; `x_max`, `low` and `high` are the chart's bounds.
+fn letters(t: &Trend, frame: &mut Frame, area: Rect, (x_max, low, high): (f64, f64, f64)) {
+    let buf = frame.buffer_mut();
+    let inner = Rect {
+        x: area.x + 1,
+        y: area.y + 1,
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(2),
+    }
+    .intersection(buf.area);
+    let corner = (inner.top()..inner.bottom())
+        .flat_map(|y| (inner.left()..inner.right()).map(move |x| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "└");
+    let Some((cx, cy)) = corner else { return };
+    let (left, right) = (cx + 1, inner.right().saturating_sub(1));
+    let (top, bottom) = (inner.top(), cy.saturating_sub(1));
+    if right < left || bottom < top {
+        return;
+    }
+    let (w, h) = (f64::from(right - left), f64::from(bottom - top));
+    for (i, g) in t.groups.iter().enumerate() {
+        let style = Style::default()
+            .fg(colour(i))
+            .add_modifier(ratatui::style::Modifier::BOLD);
+        for (x, y) in chart_points(&g.scores) {
+            let col = left + ((x / x_max) * w).round() as u16;
+            let frac = if high > low {
+                (y - low) / (high - low)
+            } else {
+                0.0
+            };
+            let row = bottom - (frac.clamp(0.0, 1.0) * h).round() as u16;
+            let cell = &mut buf[(col.min(right), row.max(top))];
+            cell.set_char(letter(i));
+            cell.set_style(style);
+        }
     }
 }
 
@@ -138,19 +190,26 @@ fn ascii_axes(frame: &mut Frame, area: Rect) {
     }
 }
 
-/// One `-- title` per group in its line's colour, wrapped over the legend's rows.
+/// One `A title` per group in its line's colour (the letter marks its points on the chart), then
+/// what the axes are, wrapped over the legend's rows.
 fn legend(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
     let max = area.width as usize;
     let mut lines: Vec<Vec<Span>> = vec![vec![Span::raw(" ")]];
     let mut used = 1;
-    for (i, g) in t.groups.iter().enumerate() {
-        let entry = format!("-- {}", g.title.get(lang));
+    let axes = m::TREND_AXES.get(lang).to_string();
+    let entries = t
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (format!("{} {}", letter(i), g.title.get(lang)), Some(i)))
+        .chain(std::iter::once((axes, None)));
+    for (entry, group) in entries {
         let w = width(&entry) + 2;
         if used + w > max && used > 1 {
             lines.push(vec![Span::raw(" ")]);
             used = 1;
         }
-        let style = Style::default().fg(colour(i));
+        let style = group.map_or_else(dim, |i| Style::default().fg(colour(i)));
         if let Some(line) = lines.last_mut() {
             line.push(Span::styled(fit(&entry, max.saturating_sub(used)), style));
             line.push(Span::raw("  "));
