@@ -6,6 +6,7 @@ mod diff;
 mod export;
 pub(crate) mod from_text;
 mod import;
+mod man;
 mod trend;
 mod unit;
 
@@ -96,11 +97,7 @@ pub fn run(
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(crate::cli::command(lang))
-                .render(&mut out)
-                .map_err(|e| Error::io("<stdout>", e))?;
-            print(&String::from_utf8_lossy(&out))?;
+            print(&man::page(lang).map_err(|e| Error::io("<stdout>", e))?)?;
             Ok(ExitCode::SUCCESS)
         }
     }
