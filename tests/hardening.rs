@@ -127,10 +127,11 @@ fn ids_from_the_index_or_the_command_line_never_leave_the_sessions_dir() {
     // Hand-edit the index: its entry for the session now names `../../evil`.
     let index = t.path().join("sessions/.index.json");
     let text = fs::read_to_string(&index).unwrap();
-    assert!(text.contains(&format!("\"id\":\"{ID}\"")), "{text}");
+    // Each entry is a JSON array that starts with the session's id.
+    assert!(text.contains(&format!("[\"{ID}\",")), "{text}");
     fs::write(
         &index,
-        text.replace(&format!("\"id\":\"{ID}\""), "\"id\":\"../../evil\""),
+        text.replace(&format!("[\"{ID}\","), "[\"../../evil\","),
     )
     .unwrap();
     let store = Store::at(t.path());
@@ -783,7 +784,13 @@ fn concurrent_new_and_import_rename_get_distinct_ids() {
             (a.join().unwrap(), b.join().unwrap())
         });
         for o in [&a, &b] {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(
+                o.status.success(),
+                "{:?}\nstdout: {}\nstderr: {}",
+                o.status,
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
         }
         // Either both were taken (the second as -2) or the second found it already there.
         let n = sessions_in(t.path()).len();
