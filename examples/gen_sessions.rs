@@ -11,7 +11,7 @@
 
 use std::process::ExitCode;
 
-use chrono::{DateTime, Duration, NaiveDate};
+use chrono::{DateTime, Duration};
 use zicha::session::{Action, ActionStatus, Rating, Session, Store};
 
 /// A small linear congruential generator: enough for varied ratings, and reproducible.
@@ -78,15 +78,17 @@ fn main() -> ExitCode {
             if rng.next(4) == 0 {
                 answer.manifestation = format!("会议偏多,第 {i} 次记录。Meetings again, note {i}.");
                 let due = created.date_naive() + Duration::days(rng.next(60) as i64);
+                let done = rng.next(2) != 0;
                 answer.actions.push(Action {
                     text: "精简会议 / fewer meetings".into(),
                     due: Some(due),
-                    status: if rng.next(2) == 0 {
-                        ActionStatus::Open
-                    } else {
+                    status: if done {
                         ActionStatus::Done
+                    } else {
+                        ActionStatus::Open
                     },
-                    done_on: None::<NaiveDate>,
+                    // A done action has the day it was done (import refuses one without).
+                    done_on: done.then_some(due),
                     ..Action::default()
                 });
             }

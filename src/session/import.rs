@@ -183,7 +183,10 @@ impl<'a> Import<'a> {
     /// another process took that id meanwhile and `rename` is on), and their summaries for the
     /// index, keyed to the files as they now are. `fault` is called after each link, so that tests
     /// can stop the import there.
-    pub fn finish(mut self, fault: &mut dyn FnMut(usize) -> io::Result<()>) -> Result<(Vec<String>, Fresh)> {
+    pub fn finish(
+        mut self,
+        fault: &mut dyn FnMut(usize) -> io::Result<()>,
+    ) -> Result<(Vec<String>, Fresh)> {
         let lock_path = self.stage.join(LOCK);
         crate::files::sync_dir(&lock_path).map_err(|e| Error::io(&self.stage, e))?;
         let root = self.store.root().to_path_buf();

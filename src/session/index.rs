@@ -1,10 +1,12 @@
 //! Summaries of every session, for lists, without parsing 1,000 full files at each start.
 //!
 //! `sessions/.index.json` caches one [`Summary`] per session file together with the file's identity
-//! (size, modification and change times in nanoseconds, inode). A cached summary is used only when the
-//! file's identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
+//! (size, modification and change times, inode). A cached summary is used only when the file's
+//! identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
 //! hand, changes the identity and the file is parsed again. The index is a cache: if it is missing,
-//! damaged or unwritable, everything still works, only slower.
+//! damaged, of another version or unwritable, everything still works, only slower (it is rebuilt
+//! silently). Its layout (version 5) is described at [`IndexFile`]; an import hands its summaries in
+//! ([`Fresh`]) so that the next start finds the index warm.
 
 use std::collections::HashMap;
 use std::fs;
@@ -203,7 +205,9 @@ impl DirStat {
             #[cfg(unix)]
             dir: rustix::fs::open(
                 dir,
-                rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::OFlags::RDONLY
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
                 rustix::fs::Mode::empty(),
             )
             .ok(),
@@ -377,6 +381,10 @@ struct RowRef<'a>(
     String,
 );
 
+/// The index as stored: `{"version":5,"checklists":[[id, version, zh, en, fingerprint], …],
+/// "entries":[[id, [len, [mtime s, ns], [ctime s, ns], inode], checklist, label, name, unit, from,
+/// [created s, ns, offset], [updated …], rated, items, [due days…], "ratings"], …]}`, entries in id
+/// order.
 #[derive(Deserialize)]
 struct IndexFile {
     version: u32,
@@ -394,8 +402,21 @@ struct IndexRef<'a> {
 impl Row {
     /// The cached summary, or `None` if the row does not make sense (then the file is parsed).
     fn into_summary(self, checklists: &[ChecklistRow]) -> Option<(Identity, Summary)> {
-        let Row(id, (len, mtime, ctime, inode), c, label, name, unit, from, created, updated, rated, items, dues, ratings) =
-            self;
+        let Row(
+            id,
+            (len, mtime, ctime, inode),
+            c,
+            label,
+            name,
+            unit,
+            from,
+            created,
+            updated,
+            rated,
+            items,
+            dues,
+            ratings,
+        ) = self;
         let ChecklistRow(checklist, version, zh, en, fingerprint) = checklists.get(c)?;
         let open_dues = dues
             .into_iter()
@@ -469,7 +490,12 @@ fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
         let key = (s.fingerprint, s.checklist.as_str(), s.checklist_version);
         let c = match position.get(&key) {
             // Equal fingerprints, ids and versions with another title are not worth a guess.
-            Some(&c) if checklists[c].2 == s.checklist_title.zh && checklists[c].3 == s.checklist_title.en => c,
+            Some(&c)
+                if checklists[c].2 == s.checklist_title.zh
+                    && checklists[c].3 == s.checklist_title.en =>
+            {
+                c
+            }
             _ => {
                 checklists.push(ChecklistRow(
                     s.checklist.clone(),
@@ -640,7 +666,12 @@ fn parse_all(
         let mut chunks = jobs.chunks(chunk);
         let first = chunks.next().unwrap_or(&[]);
         let handles: Vec<_> = chunks
-            .map(|c| (c, std::thread::Builder::new().spawn_scoped(sc, move || one(c))))
+            .map(|c| {
+                (
+                    c,
+                    std::thread::Builder::new().spawn_scoped(sc, move || one(c)),
+                )
+            })
             .collect();
         let mut all = one(first);
         for (c, h) in handles {

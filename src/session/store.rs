@@ -162,6 +162,9 @@ impl Store {
             return Ok(spec.to_string());
         }
         let ids = self.ids()?;
+        if ids.iter().any(|i| i == spec) {
+            return Ok(spec.to_string());
+        }
         let matches: Vec<String> = ids.into_iter().filter(|i| i.starts_with(spec)).collect();
         match matches.len() {
             0 => Err(Error::SessionNotFound(spec.to_string())),
