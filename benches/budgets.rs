@@ -238,5 +238,78 @@ fn long_notes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bundled_parse, fill_keystroke, long_notes);
+/// A data dir of `n` sessions of the 25-item checklist with ratings and one note each (the same
+/// shape as `examples/gen_sessions.rs`, written directly), its index warm.
+fn data_dir(n: usize) -> (tempfile::TempDir, Store, Vec<String>) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let store = Store::at(dir.path());
+    store.ensure().expect("sessions dir");
+    let checklist = zicha::checklist::bundled::all()
+        .into_iter()
+        .filter_map(|(_, c)| c.ok())
+        .find(|c| c.id == "four-winds-25")
+        .expect("bundled four-winds-25");
+    let start = DateTime::parse_from_rfc3339("2016-01-04T09:00:00+08:00").expect("a date");
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let created = start + chrono::Duration::days(i as i64);
+        let id = format!("{}-four-winds-25-{i:05}", created.format("%Y%m%d"));
+        let mut s = Session::new(id.clone(), checklist.clone(), created);
+        s.label = Some(format!("gen {i}"));
+        for (k, a) in s.answers.iter_mut().enumerate() {
+            a.rating = Rating::Value(((i + k) % 5) as i64);
+        }
+        s.answers[i % 25].manifestation = format!("会议偏多,第 {i} 次记录。");
+        let text = zicha::session::store::to_ron(&s).expect("serialize");
+        std::fs::write(store.session_path(&id), text).expect("write");
+        ids.push(id);
+    }
+    store.summaries().expect("warm the index");
+    (dir, store, ids)
+}
+
+/// Issue 16: data dirs of 100, 1,000 and 10,000 sessions. Loading the warm index (what the home
+/// screen and every list do at start), rebuilding it with the index deleted, and finding one
+/// session by its exact id (resolve + load: what `export SESSION` and `fill ID` do).
+fn data_dirs(c: &mut Criterion) {
+    let mut group = c.benchmark_group("data dir");
+    for n in [100usize, 1_000, 10_000] {
+        let (_dir, store, ids) = data_dir(n);
+        group.sample_size(if n >= 10_000 { 10 } else { 30 });
+        group.bench_function(format!("index load (warm), {n} sessions"), |b| {
+            b.iter(|| black_box(store.summaries().expect("summaries")))
+        });
+        let index = store.sessions_dir().join(".index.json");
+        group.bench_function(format!("index rebuild, {n} sessions"), |b| {
+            b.iter_batched(
+                || {
+                    let _ = std::fs::remove_file(&index);
+                },
+                |()| black_box(store.summaries().expect("summaries")),
+                criterion::BatchSize::PerIteration,
+            )
+        });
+        store.summaries().expect("warm again");
+        let id = &ids[n / 2];
+        group.sample_size(50);
+        group.bench_function(
+            format!("lookup: resolve + load one id, {n} sessions"),
+            |b| {
+                b.iter(|| {
+                    let found = store.resolve(black_box(id)).expect("resolve");
+                    black_box(store.load(&found).expect("load"))
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bundled_parse,
+    fill_keystroke,
+    long_notes,
+    data_dirs
+);
 criterion_main!(benches);

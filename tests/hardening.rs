@@ -127,10 +127,11 @@ fn ids_from_the_index_or_the_command_line_never_leave_the_sessions_dir() {
     // Hand-edit the index: its entry for the session now names `../../evil`.
     let index = t.path().join("sessions/.index.json");
     let text = fs::read_to_string(&index).unwrap();
-    assert!(text.contains(&format!("\"id\":\"{ID}\"")), "{text}");
+    // Each entry is a JSON array that starts with the session's id.
+    assert!(text.contains(&format!("[\"{ID}\",")), "{text}");
     fs::write(
         &index,
-        text.replace(&format!("\"id\":\"{ID}\""), "\"id\":\"../../evil\""),
+        text.replace(&format!("[\"{ID}\","), "[\"../../evil\","),
     )
     .unwrap();
     let store = Store::at(t.path());
@@ -789,7 +790,13 @@ fn concurrent_new_and_import_rename_get_distinct_ids() {
             (a.join().unwrap(), b.join().unwrap())
         });
         for o in [&a, &b] {
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(
+                o.status.success(),
+                "{:?}\nstdout: {}\nstderr: {}",
+                o.status,
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            );
         }
         // Either both were taken (the second as -2) or the second found it already there.
         let n = sessions_in(t.path()).len();
@@ -1022,4 +1029,148 @@ fn imported_sessions_are_private() {
         }
     }
     assert_eq!(n, 2);
+}
+
+// ------------------------------------------------------ 10. scale: streaming import, index, lookup
+
+#[test]
+fn an_import_leaves_the_index_warm_so_the_next_start_parses_nothing() {
+    let (_src, files) = import_sources(12);
+    let t = private_dir();
+    zicha(t.path())
+        .arg("import")
+        .args(&files)
+        .assert()
+        .success();
+    let index = t.path().join("sessions/.index.json");
+    let written = fs::read_to_string(&index).unwrap();
+    assert!(written.starts_with("{\"version\":5,"), "{written}");
+    for i in 0..12 {
+        assert!(written.contains(&format!("[\"20261123-four-winds-25-m{i}\",")));
+    }
+    let modified = fs::metadata(&index).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let (code, stdout, _) = out(zicha(t.path()).args(["list"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("m11"), "{stdout}");
+    // Nothing was parsed, so nothing changed: the index was not written again.
+    assert_eq!(fs::metadata(&index).unwrap().modified().unwrap(), modified);
+}
+
+#[test]
+fn an_index_of_an_older_version_is_rebuilt_silently() {
+    let t = private_dir();
+    put(t.path(), ID, &session(ID));
+    let index = t.path().join("sessions/.index.json");
+    // Version 4's shape: a map of entries with both titles and RFC 3339 times.
+    fs::write(
+        &index,
+        format!("{{\"version\":4,\"entries\":{{\"{ID}\":[{{}},{{\"id\":\"{ID}\"}}]}}}}"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = out(zicha(t.path()).args(["list"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains(ID), "{stdout}");
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        fs::read_to_string(&index)
+            .unwrap()
+            .starts_with("{\"version\":5,")
+    );
+}
+
+#[test]
+fn an_exact_id_is_found_by_its_file_and_prefixes_still_work() {
+    let t = private_dir();
+    for id in [ID, &format!("{ID}-2")] {
+        put(t.path(), id, &session(id));
+    }
+    let store = Store::at(t.path());
+    assert_eq!(store.resolve(ID).unwrap(), ID);
+    assert_eq!(
+        store.resolve(&format!("{ID}-2")).unwrap(),
+        format!("{ID}-2")
+    );
+    assert!(matches!(
+        store.resolve("20261123-four"),
+        Err(Error::Ambiguous { .. })
+    ));
+    assert!(matches!(
+        store.resolve("20261123-nothing"),
+        Err(Error::SessionNotFound(_))
+    ));
+    // A name that is no id never becomes a path, even when such a file exists next door.
+    fs::write(t.path().join("evil.ron"), to_ron(&session("evil")).unwrap()).unwrap();
+    assert!(store.resolve("../evil").is_err());
+    // A file whose inner id is another session's is found by name, then refused by load.
+    put(t.path(), "20261124-copy", &session(ID));
+    assert_eq!(store.resolve("20261124-copy").unwrap(), "20261124-copy");
+    assert!(matches!(
+        store.load("20261124-copy"),
+        Err(Error::IdMismatch { .. })
+    ));
+}
+
+#[test]
+fn recovery_leaves_a_live_imports_staging_dir_alone_and_rolls_back_a_dead_one() {
+    let t = private_dir();
+    put(t.path(), ID, &session(ID));
+    // A live import: its lock held (by this test process), one session staged and linked in.
+    let live = t.path().join(".import-live");
+    fs::create_dir(&live).unwrap();
+    let lock = fs::File::create(live.join(".lock")).unwrap();
+    lock.lock().unwrap();
+    let staged = format!("{ID}-live");
+    fs::write(
+        live.join(format!("{staged}.ron")),
+        to_ron(&session(&staged)).unwrap(),
+    )
+    .unwrap();
+    fs::hard_link(
+        live.join(format!("{staged}.ron")),
+        t.path().join(format!("sessions/{staged}.ron")),
+    )
+    .unwrap();
+    // A just-created setup dir (no lock yet): never a staging dir, left for a minute.
+    let setup = t.path().join(".newimport-young");
+    fs::create_dir(&setup).unwrap();
+    zicha(t.path()).args(["list"]).assert().success();
+    assert!(live.exists() && setup.exists());
+    assert!(t.path().join(format!("sessions/{staged}.ron")).exists());
+    // The import dies (its lock is free): the next start rolls it back.
+    drop(lock);
+    zicha(t.path()).args(["list"]).assert().success();
+    assert!(!live.exists());
+    assert!(!t.path().join(format!("sessions/{staged}.ron")).exists());
+    assert!(t.path().join(format!("sessions/{ID}.ron")).exists());
+}
+
+#[test]
+fn a_file_handed_in_twice_in_one_run_is_already_there_and_a_clash_is_refused() {
+    let (src, files) = import_sources(2);
+    let twice = src.path().join("again.ron");
+    fs::copy(&files[0], &twice).unwrap();
+    // Same id as m1, other content.
+    let mut other = session("20261123-four-winds-25-m1");
+    other.answers[0].manifestation = "别的内容".into();
+    let clash = src.path().join("clash.ron");
+    fs::write(&clash, to_ron(&other).unwrap()).unwrap();
+    let t = private_dir();
+    let (code, stdout, stderr) = out(zicha(t.path())
+        .args(["--lang", "en", "import"])
+        .args(&files)
+        .arg(&twice)
+        .arg(&clash));
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("2 imported, 1 already here, 1 refused"),
+        "{stdout}"
+    );
+    assert_eq!(sessions_in(t.path()).len(), 2);
+    // With --rename the clash is taken as -2.
+    let (code, stdout, _) = out(zicha(t.path())
+        .args(["--lang", "en", "import", "--rename"])
+        .arg(&clash));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(sessions_in(t.path()).contains(&"20261123-four-winds-25-m1-2.ron".to_string()));
 }

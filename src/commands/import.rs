@@ -9,7 +9,6 @@
 //! (`session::import`: staged, linked in, committed; the next start finishes or undoes a killed
 //! run). The summary index is brought up to date at the end.
 
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::messages::cli as m;
 use crate::session::Session;
 use crate::session::file;
-use crate::session::import::{Outcome, import_all};
+use crate::session::import::{Added, Import};
 use crate::session::store::{self, MAX_SESSION_BYTES};
 
 /// Where a session came from: a file, or stdin.
@@ -57,8 +56,18 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
             }
         }
     }
-    let mut candidates: Vec<(Source, Session)> = Vec::new();
+    // Streaming (issue 16): each file is read, validated and staged, then dropped; what is kept
+    // per session is its id and index summary (see `session::import`). All or nothing still: the
+    // staged sessions are linked in only at the end, and a kill before that leaves nothing.
+    let mut import = Import::begin(&ctx.store, rename)?;
+    let mut plan: Vec<(Source, String)> = Vec::new();
+    let mut already: Vec<(Source, String)> = Vec::new();
     let mut stdin_used = false;
+    let failed = |refused: &[(String, String)]| {
+        for (source, reason) in refused {
+            super::eprint(&refusal(lang, source, reason));
+        }
+    };
     for source in sources {
         let read = match &source {
             Source::File(p) => read_any(p),
@@ -68,72 +77,44 @@ pub fn import(ctx: &Ctx, paths: &[PathBuf], rename: bool) -> Result<ExitCode> {
                 read_stdin()
             }
         };
-        match read {
-            Ok(s) => candidates.push((source, s)),
-            Err(e) => refused.push((source.shown(), e.render(lang))),
+        let s = match read {
+            Ok(s) => s,
+            Err(e) => {
+                refused.push((source.shown(), e.render(lang)));
+                continue;
+            }
+        };
+        match import.add(&s) {
+            Ok(Added::Staged(id)) => plan.push((source, id)),
+            Ok(Added::AlreadyThere(id)) => already.push((source, id)),
+            // A clash without --rename refuses this file only.
+            Err(e @ Error::SessionExists(_)) => refused.push((source.shown(), e.render(lang))),
+            Err(e) => {
+                failed(&refused);
+                return Err(e);
+            }
         }
     }
 
-    ctx.store.ensure()?;
-    let ids = ctx.store.ids()?;
-    let mut taken: std::collections::HashSet<String> = ids.iter().cloned().collect();
-    // Sessions this run takes, by their original id, to tell a file handed in twice from a clash.
-    let mut this_run: HashMap<String, Session> = HashMap::new();
-    let mut plan: Vec<(Source, Session)> = Vec::new();
-    let mut already: Vec<(Source, String)> = Vec::new();
-    for (source, mut s) in candidates {
-        if let Some(same) = this_run.get(&s.id)
-            && *same == s
-        {
-            already.push((source, s.id));
-            continue;
-        }
-        if taken.contains(&s.id) {
-            let here = if this_run.contains_key(&s.id) {
-                None
-            } else {
-                ctx.store.load(&s.id).ok().map(|l| l.session)
-            };
-            if here.as_ref() == Some(&s) {
-                already.push((source, s.id));
-                continue;
-            }
-            if !rename {
-                refused.push((source.shown(), Error::SessionExists(s.id).render(lang)));
-                continue;
-            }
-            this_run.insert(s.id.clone(), s.clone());
-            s.id = store::free_id(&s.id, &taken);
-        } else {
-            this_run.insert(s.id.clone(), s.clone());
-        }
-        taken.insert(s.id.clone());
-        plan.push((source, s));
-    }
-
-    // Written all or nothing, even when killed (see `session::import`): staged, then linked in.
     // An id another process took meanwhile gets the next `-2` with --rename.
-    let sessions: Vec<Session> = plan.iter().map(|(_, s)| s.clone()).collect();
-    let outcomes = match import_all(&ctx.store, sessions, rename, &mut |_| Ok(())) {
-        Ok(outcomes) => outcomes,
+    let (ids, fresh) = match import.finish(&mut |_| Ok(())) {
+        Ok(done) => done,
         Err(e) => {
-            for (source, reason) in &refused {
-                super::eprint(&refusal(lang, source, reason));
-            }
+            failed(&refused);
             return Err(e);
         }
     };
-    for ((_, s), outcome) in plan.iter_mut().zip(&outcomes) {
-        let (Outcome::Imported(id) | Outcome::AlreadyThere(id)) = outcome;
-        s.id = id.clone();
+    for ((_, planned), id) in plan.iter_mut().zip(ids) {
+        *planned = id;
     }
-    // The next start (and the next `unit`) reads the index, not 1,000 files.
+    // The next start (and the next `unit`) reads the index, not 1,000 files: the summaries made
+    // while staging go into it, keyed to the files as they are now.
     if !plan.is_empty() {
-        let _ = ctx.store.summaries();
+        let _ = ctx.store.summaries_with(fresh);
     }
     let mut out = String::new();
-    for (source, s) in &plan {
-        out.push_str(&m::IMPORTED.fmt(lang, &[("file", &source.shown()), ("id", &s.id)]));
+    for (source, id) in &plan {
+        out.push_str(&m::IMPORTED.fmt(lang, &[("file", &source.shown()), ("id", id)]));
         out.push('\n');
     }
     for (source, id) in &already {

@@ -1,16 +1,18 @@
 //! Summaries of every session, for lists, without parsing 1,000 full files at each start.
 //!
 //! `sessions/.index.json` caches one [`Summary`] per session file together with the file's identity
-//! (size, modification and change times in nanoseconds, inode). A cached summary is used only when the
-//! file's identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
+//! (size, modification and change times, inode). A cached summary is used only when the file's
+//! identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
 //! hand, changes the identity and the file is parsed again. The index is a cache: if it is missing,
-//! damaged or unwritable, everything still works, only slower.
+//! damaged, of another version or unwritable, everything still works, only slower (it is rebuilt
+//! silently). Its layout (version 5) is described at [`IndexFile`]; an import hands its summaries in
+//! ([`Fresh`]) so that the next start finds the index warm.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::model::{Progress, Rating, Respondent, Session};
@@ -18,8 +20,9 @@ use crate::checklist::Text;
 use crate::error::{Error, Result};
 
 const INDEX_FILE: &str = ".index.json";
-// 4: fingerprints hash the JSON form (issue 16); older indexes are rebuilt.
-const INDEX_VERSION: u32 = 4;
+// 4: fingerprints hash the JSON form (issue 16); 5: checklists once, integers, rows (issue 16).
+// An index of another version is rebuilt.
+const INDEX_VERSION: u32 = 5;
 /// An index larger than this is ignored (10,000 sessions make a few MiB).
 const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -50,6 +53,12 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(s: &Session) -> Summary {
+        Summary::of_cached(s, &mut Fingerprints::default())
+    }
+
+    /// [`Summary::of`], remembering the fingerprints of checklists seen before (sessions of one
+    /// checklist embed equal copies: comparing is much cheaper than hashing each again).
+    pub fn of_cached(s: &Session, fingerprints: &mut Fingerprints) -> Summary {
         let p = s.progress(NaiveDate::MIN);
         Summary {
             id: s.id.clone(),
@@ -72,7 +81,7 @@ impl Summary {
                 .map(|a| a.due)
                 .collect(),
             ratings: s.answers.iter().map(|a| a.rating).collect(),
-            fingerprint: fingerprint(&s.checklist),
+            fingerprint: fingerprints.of(&s.checklist),
         }
     }
 
@@ -141,6 +150,26 @@ pub fn fingerprint(c: &crate::checklist::Checklist) -> u64 {
     h.0
 }
 
+/// The fingerprints of the last few checklists seen (see [`Summary::of_cached`]).
+#[derive(Default)]
+pub struct Fingerprints(Vec<(crate::checklist::Checklist, u64)>);
+
+impl Fingerprints {
+    const KEEP: usize = 8;
+
+    pub fn of(&mut self, c: &crate::checklist::Checklist) -> u64 {
+        if let Some(i) = self.0.iter().position(|(seen, _)| seen == c) {
+            // Most recent first: a run of sessions of one checklist finds it at once.
+            self.0[..=i].rotate_right(1);
+            return self.0[0].1;
+        }
+        let f = fingerprint(c);
+        self.0.insert(0, (c.clone(), f));
+        self.0.truncate(Self::KEEP);
+        f
+    }
+}
+
 /// One line of a session list: a summary, or a file that could not be read and why.
 #[derive(Debug)]
 pub enum Entry {
@@ -152,13 +181,55 @@ pub enum Entry {
     },
 }
 
-/// A file's identity: any write to it changes at least one of these.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A file's identity: any write to it changes at least one of these. Times are seconds and
+/// nanoseconds (plain 64-bit integers: serde_json reads an `i128` through a string buffer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Identity {
     len: u64,
-    mtime_ns: i128,
-    ctime_ns: i128,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
     inode: u64,
+}
+
+/// Stats the files of one dir by name, relative to the dir's descriptor (no walk of the whole path
+/// for each of 10,000 files, no path built).
+struct DirStat {
+    #[cfg(unix)]
+    dir: Option<rustix::fd::OwnedFd>,
+    path: PathBuf,
+}
+
+impl DirStat {
+    fn open(dir: &Path) -> DirStat {
+        DirStat {
+            #[cfg(unix)]
+            dir: rustix::fs::open(
+                dir,
+                rustix::fs::OFlags::RDONLY
+                    | rustix::fs::OFlags::DIRECTORY
+                    | rustix::fs::OFlags::CLOEXEC,
+                rustix::fs::Mode::empty(),
+            )
+            .ok(),
+            path: dir.to_path_buf(),
+        }
+    }
+
+    /// The identity of `name` in the dir (following a symlink, like `fs::metadata`).
+    fn identity(&self, name: &str) -> Option<Identity> {
+        #[cfg(unix)]
+        if let Some(dir) = &self.dir {
+            let st = rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).ok()?;
+            #[allow(clippy::unnecessary_cast)]
+            return Some(Identity {
+                len: st.st_size as u64,
+                mtime: (st.st_mtime as i64, st.st_mtime_nsec as i64),
+                ctime: (st.st_ctime as i64, st.st_ctime_nsec as i64),
+                inode: st.st_ino as u64,
+            });
+        }
+        identity(&self.path.join(name))
+    }
 }
 
 fn identity(path: &Path) -> Option<Identity> {
@@ -168,8 +239,8 @@ fn identity(path: &Path) -> Option<Identity> {
         use std::os::unix::fs::MetadataExt;
         Some(Identity {
             len: m.len(),
-            mtime_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-            ctime_ns: i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
             inode: m.ino(),
         })
     }
@@ -179,28 +250,292 @@ fn identity(path: &Path) -> Option<Identity> {
             .modified()
             .ok()?
             .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos() as i128;
+            .ok()?;
         Some(Identity {
             len: m.len(),
-            mtime_ns: mtime,
-            ctime_ns: 0,
+            mtime: (mtime.as_secs() as i64, i64::from(mtime.subsec_nanos())),
+            ctime: (0, 0),
             inode: 0,
         })
     }
 }
 
-#[derive(Default, Serialize, Deserialize)]
-struct IndexFile {
-    version: u32,
-    entries: HashMap<String, (Identity, Summary)>,
+/// Summaries that the caller has just made from sessions it wrote (an import), each with the
+/// identity its file had right after: [`summaries_with`] takes one instead of parsing the file
+/// again, but only while the file still has that identity (so a write in between is never missed).
+#[derive(Default)]
+pub struct Fresh(HashMap<String, (Identity, Summary)>);
+
+impl Fresh {
+    /// Records `summary` for the file at `path` as it is now; a file that cannot be read is left out
+    /// (it will be parsed when listed).
+    pub fn add(&mut self, path: &Path, summary: Summary) {
+        if let Some(ident) = identity(path) {
+            self.0.insert(summary.id.clone(), (ident, summary));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
-/// The index as written: borrows the summaries just listed instead of copying them.
+// ----------------------------------------------------------------------------------- on disk
+//
+// Version 5 (issue 16): what the home screen reads at every start, kept lean. Each checklist
+// (id, version, title, fingerprint) is written once, in `checklists`; each session is one JSON
+// array in `entries`, sorted by id, naming its checklist by position; times are integers (seconds,
+// nanoseconds, offset), due dates are days from the common era, ratings one short string. Reading
+// it is a merge of two sorted lists (the ids in the dir, the entries), no map, no date parsing.
+
+/// A timestamp as written: seconds since the epoch, nanoseconds, offset east of UTC in seconds.
+type Stamp = (i64, u32, i32);
+
+fn stamp(t: &DateTime<FixedOffset>) -> Stamp {
+    (
+        t.timestamp(),
+        t.timestamp_subsec_nanos(),
+        t.offset().local_minus_utc(),
+    )
+}
+
+fn from_stamp((secs, nanos, offset): Stamp) -> Option<DateTime<FixedOffset>> {
+    let offset = FixedOffset::east_opt(offset)?;
+    Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
+}
+
+/// Ratings as one string, comma-separated: `u` unrated, `n` not applicable, else the value.
+fn ratings_text(ratings: &[Rating]) -> String {
+    let mut out = String::with_capacity(ratings.len() * 2);
+    for (i, r) in ratings.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match r {
+            Rating::Unrated => out.push('u'),
+            Rating::NotApplicable => out.push('n'),
+            Rating::Value(v) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{v}");
+            }
+        }
+    }
+    out
+}
+
+fn parse_ratings(text: &str) -> Option<Vec<Rating>> {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    text.split(',')
+        .map(|r| match r {
+            "u" => Some(Rating::Unrated),
+            "n" => Some(Rating::NotApplicable),
+            v => v.parse().ok().map(Rating::Value),
+        })
+        .collect()
+}
+
+/// One checklist as written: id, version, title (zh, en), fingerprint.
+#[derive(Serialize, Deserialize)]
+struct ChecklistRow(String, u32, String, String, u64);
+
+/// One session as read: id, file identity (len, mtime ns, ctime ns, inode), checklist position,
+/// label, name, unit, from, created, updated, rated, items, open dues (days from CE), ratings.
+#[derive(Deserialize)]
+struct Row(
+    String,
+    (u64, (i64, i64), (i64, i64), u64),
+    usize,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Stamp,
+    Stamp,
+    usize,
+    usize,
+    Vec<Option<i32>>,
+    String,
+);
+
+/// [`Row`] as written, borrowing from the summary.
+#[derive(Serialize)]
+struct RowRef<'a>(
+    &'a str,
+    (u64, (i64, i64), (i64, i64), u64),
+    usize,
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    Stamp,
+    Stamp,
+    usize,
+    usize,
+    Vec<Option<i32>>,
+    String,
+);
+
+/// The index as stored: `{"version":5,"checklists":[[id, version, zh, en, fingerprint], …],
+/// "entries":[[id, [len, [mtime s, ns], [ctime s, ns], inode], checklist, label, name, unit, from,
+/// [created s, ns, offset], [updated …], rated, items, [due days…], "ratings"], …]}`, entries in id
+/// order.
+#[derive(Deserialize)]
+struct IndexFile {
+    version: u32,
+    checklists: Vec<ChecklistRow>,
+    entries: Vec<Row>,
+}
+
 #[derive(Serialize)]
 struct IndexRef<'a> {
     version: u32,
-    entries: HashMap<&'a str, (Identity, &'a Summary)>,
+    checklists: Vec<ChecklistRow>,
+    entries: Vec<RowRef<'a>>,
+}
+
+impl Row {
+    /// The cached summary, or `None` if the row does not make sense (then the file is parsed).
+    fn into_summary(self, checklists: &[ChecklistRow]) -> Option<(Identity, Summary)> {
+        let Row(
+            id,
+            (len, mtime, ctime, inode),
+            c,
+            label,
+            name,
+            unit,
+            from,
+            created,
+            updated,
+            rated,
+            items,
+            dues,
+            ratings,
+        ) = self;
+        let ChecklistRow(checklist, version, zh, en, fingerprint) = checklists.get(c)?;
+        let open_dues = dues
+            .into_iter()
+            .map(|d| match d {
+                None => Some(None),
+                Some(days) => NaiveDate::from_num_days_from_ce_opt(days).map(Some),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let summary = Summary {
+            id,
+            checklist: checklist.clone(),
+            checklist_title: Text {
+                zh: zh.clone(),
+                en: en.clone(),
+            },
+            checklist_version: *version,
+            label,
+            name,
+            unit,
+            from,
+            created: from_stamp(created)?,
+            updated: from_stamp(updated)?,
+            rated,
+            items,
+            open_dues,
+            ratings: parse_ratings(&ratings)?,
+            fingerprint: *fingerprint,
+        };
+        let ident = Identity {
+            len,
+            mtime,
+            ctime,
+            inode,
+        };
+        Some((ident, summary))
+    }
+}
+
+/// Reads the index; anything unreadable, damaged or of another version is an empty one.
+fn read_index(path: &Path) -> Vec<(Identity, Summary)> {
+    // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
+    let Some(file) = super::file::read_limited(path, MAX_INDEX_BYTES)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
+        .filter(|i| i.version == INDEX_VERSION)
+    else {
+        return Vec::new();
+    };
+    let IndexFile {
+        checklists,
+        entries,
+        ..
+    } = file;
+    let mut rows: Vec<(Identity, Summary)> = entries
+        .into_iter()
+        .filter_map(|r| r.into_summary(&checklists))
+        .collect();
+    // Written in id order; a hand-edited file may not be.
+    if !rows.is_sorted_by(|a, b| a.1.id < b.1.id) {
+        rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    }
+    rows
+}
+
+fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
+    let mut checklists: Vec<ChecklistRow> = Vec::new();
+    let mut position: HashMap<(u64, &str, u32), usize> = HashMap::new();
+    let mut entries = Vec::with_capacity(out.len());
+    for (e, ident) in out.iter().zip(idents) {
+        let Entry::Ok(s) = e else { continue };
+        let key = (s.fingerprint, s.checklist.as_str(), s.checklist_version);
+        let c = match position.get(&key) {
+            // Equal fingerprints, ids and versions with another title are not worth a guess.
+            Some(&c)
+                if checklists[c].2 == s.checklist_title.zh
+                    && checklists[c].3 == s.checklist_title.en =>
+            {
+                c
+            }
+            _ => {
+                checklists.push(ChecklistRow(
+                    s.checklist.clone(),
+                    s.checklist_version,
+                    s.checklist_title.zh.clone(),
+                    s.checklist_title.en.clone(),
+                    s.fingerprint,
+                ));
+                position.insert(key, checklists.len() - 1);
+                checklists.len() - 1
+            }
+        };
+        entries.push(RowRef(
+            &s.id,
+            (ident.len, ident.mtime, ident.ctime, ident.inode),
+            c,
+            &s.label,
+            &s.name,
+            &s.unit,
+            &s.from,
+            stamp(&s.created),
+            stamp(&s.updated),
+            s.rated,
+            s.items,
+            s.open_dues
+                .iter()
+                .map(|d| d.map(|d| d.num_days_from_ce()))
+                .collect(),
+            ratings_text(&s.ratings),
+        ));
+    }
+    let file = IndexRef {
+        version: INDEX_VERSION,
+        checklists,
+        entries,
+    };
+    if let Ok(bytes) = serde_json::to_vec(&file) {
+        // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
+        let _ = super::file::atomic_write(path, &bytes);
+    }
 }
 
 /// Summaries of the sessions `ids` in `dir` (sorted by id, as given), `read` parsing one file. Parses
@@ -210,63 +545,147 @@ pub fn summaries(
     dir: &Path,
     ids: Vec<String>,
     session_path: impl Fn(&str) -> PathBuf,
-    read: impl Fn(&Path) -> Result<Session>,
+    read: impl Fn(&Path) -> Result<Session> + Sync,
 ) -> Vec<Entry> {
+    summaries_with(dir, || Ok(ids), session_path, read, Fresh::default()).unwrap_or_default()
+}
+
+/// [`summaries`] of the ids `list` gives, taking the summaries in `fresh` for files not in the
+/// index yet (or changed since) as long as each file still has the identity recorded with its
+/// summary. The index is decoded on a second thread while this one lists and stats the files, and
+/// files to parse are parsed on as many threads as there are cores (issue 16: the first start
+/// after an import or with the index deleted).
+pub fn summaries_with(
+    dir: &Path,
+    list: impl FnOnce() -> Result<Vec<String>>,
+    session_path: impl Fn(&str) -> PathBuf,
+    read: impl Fn(&Path) -> Result<Session> + Sync,
+    mut fresh: Fresh,
+) -> Result<Vec<Entry>> {
     let index_path = dir.join(INDEX_FILE);
-    // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
-    let mut index: IndexFile = super::file::read_limited(&index_path, MAX_INDEX_BYTES)
-        .ok()
-        .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
-        .filter(|i| i.version == INDEX_VERSION)
-        .unwrap_or_default();
-    let mut changed = false;
-    // Each readable session's summary goes to `out` once; the index to write borrows from it.
-    let mut out = Vec::with_capacity(ids.len());
-    let mut idents = Vec::with_capacity(ids.len());
-    for id in ids {
-        let path = session_path(&id);
-        let Some(ident) = identity(&path) else {
-            continue;
+    let (cached, listed) = std::thread::scope(|sc| {
+        let reader = std::thread::Builder::new().spawn_scoped(sc, || read_index(&index_path));
+        let listed = list().map(|mut ids| {
+            if !ids.is_sorted() {
+                ids.sort();
+            }
+            let stat = DirStat::open(dir);
+            // A file gone since the listing is not listed.
+            ids.into_iter()
+                .filter_map(|id| stat.identity(&format!("{id}.ron")).map(|i| (id, i)))
+                .collect::<Vec<_>>()
+        });
+        let cached = match reader {
+            Ok(handle) => handle.join().unwrap_or_default(),
+            // No thread to be had: read it here.
+            Err(_) => read_index(&index_path),
         };
+        (cached, listed)
+    });
+    let listed = listed?;
+    let cached_len = cached.len();
+    let mut changed = false;
+    let mut used = 0;
+    // Each readable session's summary goes to `out` once (a placeholder where a file is to be
+    // parsed); the index to write borrows from it.
+    let mut out: Vec<Option<Entry>> = Vec::with_capacity(listed.len());
+    let mut to_parse: Vec<(usize, String)> = Vec::new();
+    let mut cached = cached.into_iter().peekable();
+    for (id, ident) in &listed {
+        // Both lists are sorted by id: skip the entries of files that are gone.
+        while cached.next_if(|(_, s)| s.id < *id).is_some() {}
         // A cache, never an authority: an entry counts only for the file it is keyed by, and only
-        // if it names that same session (a hand-edited `"id": "../../evil"` is ignored).
-        if let Some((cached, summary)) = index.entries.remove(&id)
-            && cached == ident
-            && summary.id == id
-        {
-            out.push(Entry::Ok(summary));
-            idents.push(ident);
-            continue;
+        // if it names that same session (a hand-edited `"../../evil"` is ignored).
+        if let Some((cached_ident, summary)) = cached.next_if(|(_, s)| s.id == *id) {
+            used += 1;
+            if cached_ident == *ident {
+                out.push(Some(Entry::Ok(summary)));
+                continue;
+            }
         }
         changed = true;
-        match read(&path) {
-            Ok(session) => out.push(Entry::Ok(Summary::of(&session))),
-            Err(error) => out.push(Entry::Damaged { id, path, error }),
+        if let Some((known, summary)) = fresh.0.remove(id)
+            && known == *ident
+            && summary.id == *id
+        {
+            out.push(Some(Entry::Ok(summary)));
+            continue;
         }
-        idents.push(ident);
+        to_parse.push((out.len(), id.clone()));
+        out.push(None);
     }
-    // Entries left in the old index belong to files that are gone.
-    changed |= !index.entries.is_empty();
+    for (slot, entry) in parse_all(to_parse, &session_path, &read) {
+        out[slot] = Some(entry);
+    }
+    let out: Vec<Entry> = out.into_iter().flatten().collect();
+    // Entries not used belong to files that are gone.
+    changed |= used != cached_len;
     if changed {
-        let entries = out
-            .iter()
-            .zip(&idents)
-            .filter_map(|(e, ident)| match e {
-                Entry::Ok(s) => Some((s.id.as_str(), (*ident, s))),
-                Entry::Damaged { .. } => None,
-            })
-            .collect();
-        let file = IndexRef {
-            version: INDEX_VERSION,
-            entries,
-        };
-        if let Ok(bytes) = serde_json::to_vec(&file) {
-            // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
-            let _ = super::file::atomic_write(&index_path, &bytes);
-        }
+        let idents: Vec<Identity> = listed.iter().map(|(_, i)| *i).collect();
+        write_index(&index_path, &out, &idents);
         remove_stale_index_temps(dir);
     }
-    out
+    Ok(out)
+}
+
+/// Parses the files of `ids` (each with its slot), on up to as many threads as there are cores
+/// when there are enough of them to be worth it.
+fn parse_all(
+    ids: Vec<(usize, String)>,
+    session_path: &impl Fn(&str) -> PathBuf,
+    read: &(impl Fn(&Path) -> Result<Session> + Sync),
+) -> Vec<(usize, Entry)> {
+    let jobs: Vec<(usize, PathBuf, String)> = ids
+        .into_iter()
+        .map(|(slot, id)| (slot, session_path(&id), id))
+        .collect();
+    let one = |jobs: &[(usize, PathBuf, String)]| {
+        let mut fingerprints = Fingerprints::default();
+        jobs.iter()
+            .map(|(slot, path, id)| {
+                let entry = match read(path) {
+                    Ok(session) => Entry::Ok(Summary::of_cached(&session, &mut fingerprints)),
+                    Err(error) => Entry::Damaged {
+                        id: id.clone(),
+                        path: path.clone(),
+                        error,
+                    },
+                };
+                (*slot, entry)
+            })
+            .collect::<Vec<_>>()
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(4);
+    if threads < 2 || jobs.len() < 32 {
+        return one(&jobs);
+    }
+    let chunk = jobs.len().div_ceil(threads);
+    std::thread::scope(|sc| {
+        let mut chunks = jobs.chunks(chunk);
+        let first = chunks.next().unwrap_or(&[]);
+        let handles: Vec<_> = chunks
+            .map(|c| {
+                (
+                    c,
+                    std::thread::Builder::new().spawn_scoped(sc, move || one(c)),
+                )
+            })
+            .collect();
+        let mut all = one(first);
+        for (c, h) in handles {
+            match h {
+                Ok(h) => match h.join() {
+                    Ok(part) => all.extend(part),
+                    // A panic in a parser is a bug; parse that part here, where it surfaces.
+                    Err(_) => all.extend(one(c)),
+                },
+                Err(_) => all.extend(one(c)),
+            }
+        }
+        all
+    })
 }
 
 /// Removes `..index.json.<pid>.tmp` files left by a zicha killed while writing the index. Only files

@@ -156,6 +156,12 @@ impl Store {
         if spec.is_empty() {
             return Err(Error::SessionNotFound(String::new()));
         }
+        // An exact id is its file: opened by name, without listing the dir (the time of `export ID`
+        // does not grow with the number of sessions). Only a valid id names a path, so `spec`
+        // cannot point outside `sessions/`; `load` still checks that the inner id is the name.
+        if is_valid_session_id(spec) && fs::symlink_metadata(self.session_path(spec)).is_ok() {
+            return Ok(spec.to_string());
+        }
         let ids = self.ids()?;
         if ids.iter().any(|i| i == spec) {
             return Ok(spec.to_string());
@@ -194,13 +200,19 @@ impl Store {
 
     /// Summaries of every session, for lists (see [`super::index`]).
     pub fn summaries(&self) -> Result<Vec<super::index::Entry>> {
-        let ids = self.ids()?;
-        Ok(super::index::summaries(
+        self.summaries_with(super::index::Fresh::default())
+    }
+
+    /// [`Store::summaries`], taking the summaries an import has just made for the files it wrote
+    /// instead of parsing them again (see [`super::index::Fresh`]).
+    pub fn summaries_with(&self, fresh: super::index::Fresh) -> Result<Vec<super::index::Entry>> {
+        super::index::summaries_with(
             &self.sessions_dir(),
-            ids,
+            || self.ids(),
             |id| self.session_path(id),
             |path| self.read_path(path).map(|l| l.session),
-        ))
+            fresh,
+        )
     }
 
     /// Reads session `id` from its file, the one path that lock, load and save share. The id
