@@ -332,3 +332,44 @@ fn an_empty_round_names_everyone_missing_and_a_label_picks_its_checklist() {
         .success()
         .stdout(predicate::str::contains("四风").and(predicate::str::contains("已交 1 人")));
 }
+
+/// "Already here" means the same session, not the same bytes: a copy only looked at (its viewer's
+/// cursor saved) is the one handed in, and a file taken in under `--rename` once is not taken
+/// again on the next run.
+#[test]
+fn handing_in_again_is_already_here_after_viewing_or_a_rename() {
+    let t = tempfile::tempdir().unwrap();
+    let v = member_json(t.path(), "张三", &["f1"]);
+    let file = t.path().join("zhang.json");
+    fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+    let data = t.path().join("data");
+    zicha(&data).arg("import").arg(&file).assert().success();
+    // The secretary opens it and moves to the third item: only `position` changes.
+    let store = zicha::session::Store::at(&data);
+    let id = v["id"].as_str().unwrap().to_string();
+    let mut s = store.load(&id).unwrap().session;
+    s.position = Some(zicha::session::model::Position {
+        item: "f3".into(),
+        field: Default::default(),
+    });
+    store.save(&s, zicha::session::model::FORMAT).unwrap();
+    zicha(&data)
+        .args(["--lang", "en", "import"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already here"));
+    // Another session under the same id, taken in with --rename twice: one copy.
+    let mut other = v.clone();
+    other["label"] = "另一次".into();
+    let other_file = t.path().join("other.json");
+    fs::write(&other_file, serde_json::to_vec(&other).unwrap()).unwrap();
+    for _ in 0..2 {
+        zicha(&data)
+            .args(["import", "--rename"])
+            .arg(&other_file)
+            .assert()
+            .success();
+    }
+    assert_eq!(store.ids().unwrap().len(), 2, "{:?}", store.ids().unwrap());
+}

@@ -130,12 +130,17 @@ impl<'a> Import<'a> {
         if self.taken.contains(&id) {
             if !self.this_run.contains_key(&id)
                 && let Ok(here) = self.store.load(&id)
-                && here.session == *s
+                && here.session.same_content(s)
             {
                 return Ok(Added::AlreadyThere(id));
             }
             if !self.rename {
                 return Err(Error::SessionExists(id));
+            }
+            // Taken in under --rename by an earlier run: `<id>-2`, `<id>-3`… holding the same
+            // session is that copy, not a reason for one more.
+            if let Some(copy) = self.renamed_copy_of(s) {
+                return Ok(Added::AlreadyThere(copy));
             }
             id = store::free_id(&id, &self.taken);
         }
@@ -157,16 +162,32 @@ impl<'a> Import<'a> {
         Ok(Added::Staged(id))
     }
 
+    /// A session already in the data dir as `<id>-N` (as `--rename` names a copy) with the same
+    /// content as `s`.
+    fn renamed_copy_of(&self, s: &Session) -> Option<String> {
+        let prefix = format!("{}-", s.id);
+        let mut copies: Vec<&String> = self
+            .taken
+            .iter()
+            .filter(|t| {
+                t.strip_prefix(&prefix)
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .collect();
+        copies.sort();
+        copies.into_iter().find_map(|id| {
+            let here = self.store.load(id).ok()?;
+            here.session.same_content(s).then(|| id.clone())
+        })
+    }
+
     /// Whether the session staged as `id` is `s` (offered with its own id).
     fn staged_equals(&self, id: &str, s: &Session) -> bool {
         let path = self.stage.join(format!("{id}.ron"));
         super::file::read_limited(&path, store::MAX_SESSION_BYTES)
             .ok()
             .and_then(|b| store::parse_session(&path, &b).ok())
-            .is_some_and(|mut l| {
-                l.session.id.clone_from(&s.id);
-                l.session == *s
-            })
+            .is_some_and(|l| l.session.same_content(s))
     }
 
     /// How many sessions are staged.

@@ -353,6 +353,16 @@ pub struct Progress {
 }
 
 impl Session {
+    /// The same session whatever its id and wherever its viewer's cursor was: what "handed in
+    /// twice" means. Opening a session and moving around saves `position` and nothing else, and a
+    /// copy taken in under `--rename` has another id.
+    pub fn same_content(&self, other: &Session) -> bool {
+        let mut a = self.clone();
+        a.id.clone_from(&other.id);
+        a.position.clone_from(&other.position);
+        a == *other
+    }
+
     pub fn new(id: String, checklist: Checklist, now: DateTime<FixedOffset>) -> Self {
         let mut s = Session {
             format: FORMAT,
