@@ -810,3 +810,121 @@ fn binary_formats_are_refused_on_a_terminal_with_what_to_do() {
     let mut run = common::Running::start(&env.data, &["export", "last", "--format", "csv"]);
     assert_eq!(run.exit_code(), 0);
 }
+
+/// `session()` carried forward into a next quarter: 合并例会 done since, 清理积压文件 still open.
+fn carried() -> (Session, Session) {
+    let mut before = session();
+    before.assign_action_ids();
+    let mut after = Session::new(
+        "20270301-four-winds-25".into(),
+        bundled("four-winds-25"),
+        now(),
+    );
+    after.carry_from(&before);
+    let f2 = after.answer_mut("f2").unwrap();
+    f2.actions[0].status = ActionStatus::Done;
+    f2.actions[0].done_on = Some(d("2026-11-20"));
+    (before, after)
+}
+
+fn headings(parts: &HashMap<String, String>) -> (Vec<(String, String)>, Vec<String>) {
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let paras = paragraphs(&doc);
+    let h1 = paras
+        .iter()
+        .filter(|(s, _)| s == "Heading1")
+        .map(|(_, t)| t.clone())
+        .collect();
+    (paras, h1)
+}
+
+#[test]
+fn docx_of_a_carried_session_opens_with_last_times_measures() {
+    let (before, after) = carried();
+    let bytes =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::Zh, today())
+            .unwrap();
+    let (paras, h1) = headings(&unzip(&bytes));
+    assert_eq!(
+        h1,
+        [
+            "一、上次整改措施落实情况",
+            "二、存在的主要问题",
+            "三、产生问题的原因",
+            "四、整改措施",
+            "附表：逐项对照检查情况"
+        ]
+    );
+    let start = paras
+        .iter()
+        .position(|(_, t)| t == "一、上次整改措施落实情况")
+        .unwrap();
+    let end = paras
+        .iter()
+        .position(|(_, t)| t == "二、存在的主要问题")
+        .unwrap();
+    let section: Vec<&str> = paras[start + 1..end]
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    // The counts, without the states no measure is in ("逾期 0 项" is not said).
+    assert!(
+        section[0].starts_with("上次对照检查：2026年第四季度（2026-11-23），整改措施 4 项："),
+        "{section:?}"
+    );
+    assert!(!section[0].contains(" 0 项"), "{}", section[0]);
+    assert!(
+        section
+            .iter()
+            .any(|t| t.contains("合并例会") && t.contains("已于 2026-11-20 完成")),
+        "{section:?}"
+    );
+    assert!(
+        section.iter().any(|t| t.starts_with("2. 清理积压文件")),
+        "{section:?}"
+    );
+    // Byte-identical, and the same through the CLI's path for a session with no previous one.
+    let again =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::Zh, today())
+            .unwrap();
+    assert!(bytes == again);
+    let alone =
+        export::render_with_previous(&after, None, Format::Docx, Lang::Zh, today()).unwrap();
+    let (paras, h1) = headings(&unzip(&alone));
+    assert_eq!(h1[0], "一、存在的主要问题");
+    assert!(!paras.iter().any(|(_, t)| t.contains("上次对照检查")));
+    assert!(!paras.iter().any(|(_, t)| t.contains("上次整改措施")));
+}
+
+#[test]
+fn docx_of_a_carried_session_in_english_names_last_time_in_english() {
+    let (before, after) = carried();
+    let bytes =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::En, today())
+            .unwrap();
+    let (paras, h1) = headings(&unzip(&bytes));
+    assert_eq!(h1[0], "I. How last time's measures were carried out");
+    assert_eq!(h1[1], "II. Main problems found");
+    let intro = paras
+        .iter()
+        .find(|(_, t)| t.starts_with("Last examination:"))
+        .unwrap();
+    assert!(!intro.1.contains(" 0 "), "{}", intro.1);
+}
+
+#[test]
+fn appendix_columns_are_sized_by_their_text() {
+    let parts = docx(&session(), Lang::Zh);
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let grid: Vec<u32> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "gridCol")))
+        .map(|n| wattr(n, "w").unwrap().parse().unwrap())
+        .collect();
+    // The text width of A4 less the GB/T 9704 margins.
+    assert_eq!(grid.iter().sum::<u32>(), 11906 - 1587 - 1474);
+    // 类别 holds 形式主义 (4 Han characters at 12 pt: 960 twips) and the cell margins on one line.
+    assert!(grid[1] >= 960 + 170, "{grid:?}");
+    // 序号 is narrower than the notes.
+    assert!(grid[0] < grid[4], "{grid:?}");
+}

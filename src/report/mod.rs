@@ -9,3 +9,4 @@ pub mod last_time;
 pub(crate) mod layout;
 pub mod trend;
 pub mod unit;
+pub(crate) mod word;
