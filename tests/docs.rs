@@ -287,8 +287,9 @@ fn docx_reads_in_the_markdown_order_with_numbered_headings() {
         .unwrap();
     let last_closing = paras.iter().rposition(|(s, _)| s == "Closing").unwrap();
     assert!(last_closing < appendix);
+    // A new section (landscape, see below) starts on a new page.
     let xml = &parts["word/document.xml"];
-    assert!(xml.contains(r#"<w:br w:type="page"/>"#));
+    assert_eq!(xml.matches("<w:sectPr>").count(), 2);
 }
 
 #[test]
@@ -921,10 +922,46 @@ fn appendix_columns_are_sized_by_their_text() {
         .filter(|n| n.has_tag_name((W, "gridCol")))
         .map(|n| wattr(n, "w").unwrap().parse().unwrap())
         .collect();
-    // The text width of A4 less the GB/T 9704 margins.
-    assert_eq!(grid.iter().sum::<u32>(), 11906 - 1587 - 1474);
+    // The appendix is on landscape pages: the text width of A4 across, less the turned margins.
+    assert_eq!(grid.iter().sum::<u32>(), 16838 - 2098 - 1984);
     // 类别 holds 形式主义 (4 Han characters at 12 pt: 960 twips) and the cell margins on one line.
     assert!(grid[1] >= 960 + 170, "{grid:?}");
     // 序号 is narrower than the notes.
     assert!(grid[0] < grid[4], "{grid:?}");
+}
+
+#[test]
+fn docx_appendix_is_a_landscape_section_after_the_closing_block() {
+    let parts = docx(&session(), Lang::Zh);
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let sects: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .collect();
+    assert_eq!(sects.len(), 2);
+    // The first ends with the 落款's date: portrait, no blank page after the date.
+    let date_para = sects[0].parent().and_then(|p| p.parent()).unwrap();
+    assert_eq!(text_of(date_para), "2026年11月23日");
+    let size = |s: Node| {
+        let sz = w(s, "pgSz").unwrap();
+        let a = |n: &str| wattr(sz, n).map(str::to_string);
+        (a("w"), a("h"), a("orient"))
+    };
+    let some = |v: &str| Some(v.to_string());
+    assert_eq!(size(sects[0]), (some("11906"), some("16838"), None));
+    assert_eq!(
+        size(sects[1]),
+        (some("16838"), some("11906"), some("landscape"))
+    );
+    // Both number their pages with the same footer.
+    for s in &sects {
+        assert!(w(*s, "footerReference").is_some());
+    }
+    // The appendix heading starts its page and need not keep with the table's first row.
+    let heading = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "p")) && text_of(*n) == "附表：逐项对照检查情况")
+        .unwrap();
+    let keep = w(w(heading, "pPr").unwrap(), "keepNext").unwrap();
+    assert_eq!(wattr(keep, "val"), Some("0"));
 }

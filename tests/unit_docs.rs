@@ -55,13 +55,17 @@ struct Env {
 /// 12 members of 第一支部: f3 flagged by the first eight, f1 by every third, b2 by 李四 alone; 李四
 /// has an overdue measure, 张三 an open one.
 fn env() -> Env {
+    env_of(&NAMES.map(String::from))
+}
+
+fn env_of(names: &[String]) -> Env {
     let dir = TempDir::new().unwrap();
     let data = dir.path().join("data");
     let store = Store::at(&data);
     let at = DateTime::parse_from_rfc3339("2026-11-20T09:00:00+08:00").unwrap();
-    for (i, name) in NAMES.iter().enumerate() {
+    for (i, name) in names.iter().enumerate() {
         let mut s = Session::new(format!("20261120-member-{i:02}"), four_winds(), at);
-        s.name = Some((*name).into());
+        s.name = Some(name.clone());
         s.unit = Some("第一支部".into());
         s.label = Some("2026年度".into());
         let ids: Vec<String> = s.checklist.items().map(|(_, it)| it.id.clone()).collect();
@@ -92,9 +96,9 @@ fn env() -> Env {
         store.save(&s, FORMAT).unwrap();
     }
     let roster = dir.path().join("members.txt");
-    let mut names: Vec<&str> = NAMES.to_vec();
-    names.extend(ABSENT);
-    std::fs::write(&roster, names.join("\n")).unwrap();
+    let mut listed: Vec<&str> = names.iter().map(String::as_str).collect();
+    listed.extend(ABSENT);
+    std::fs::write(&roster, listed.join("\n")).unwrap();
     Env { dir, data, roster }
 }
 
@@ -263,7 +267,7 @@ fn unit_docx_is_the_summary_material_in_the_usual_order_with_the_whole_matrix() 
         .iter()
         .filter_map(|b| b.as_ref().err())
         .collect();
-    assert!(chunks.len() >= 2, "12 respondents do not fit one A4 width");
+    assert_eq!(chunks.len(), 1, "12 respondents fit one landscape A4 width");
     let items: Vec<String> = checklist.items().map(|(_, i)| i.text.zh.clone()).collect();
     let mut seen = Vec::new();
     for chunk in &chunks {
@@ -292,6 +296,36 @@ fn unit_docx_is_the_summary_material_in_the_usual_order_with_the_whole_matrix() 
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
+}
+
+#[test]
+fn a_large_units_matrix_is_split_into_tables_that_fit_the_page() {
+    let names: Vec<String> = (1..=40).map(|i| format!("成员{i:02}")).collect();
+    let env = env_of(&names);
+    let (_, bytes) = env.unit("docx", "zh", "big.docx");
+    let body = body(&unzip(&bytes)["word/document.xml"]);
+    let appendix = body
+        .iter()
+        .position(|b| matches!(b, Ok((_, t)) if t == "附：条目 × 人员评分表"))
+        .unwrap();
+    let chunks: Vec<&Table> = body[appendix..]
+        .iter()
+        .filter_map(|b| b.as_ref().err())
+        .collect();
+    assert!(chunks.len() >= 3, "{}", chunks.len());
+    let mut seen = Vec::new();
+    for chunk in &chunks {
+        assert!(chunk[0].0);
+        assert_eq!(chunk.len(), 26, "every item in every part");
+        seen.extend(chunk[0].1[2..].iter().cloned());
+    }
+    assert_eq!(seen, names);
+    // Each part is named: 第 1—n 人（共 40 人）.
+    assert!(
+        styled(&body, "Heading3")
+            .iter()
+            .any(|t| t.starts_with("第 1—") && t.ends_with("（共 40 人）"))
+    );
 }
 
 #[test]

@@ -3,10 +3,10 @@
 //! notes; 整改措施汇总, person by person and the overdue ones; the appendix matrix of items ×
 //! respondents), laid out by the same GB/T 9704 writer as the single review ([`crate::report::word`]).
 //!
-//! The matrix is a real table with its header row repeated on every page. A4 portrait holds about
-//! seven respondents' columns beside the item's: with more, the matrix is split into tables of as
-//! many respondents as fit, each with the number and item columns again, so that it stays readable
-//! at 300 members.
+//! The matrix is a real table with its header row repeated on every page, on landscape pages (as
+//! every appendix of the writer is), which hold about a dozen respondents' columns beside the
+//! item's: with more, the matrix is split into tables of as many respondents as fit, each with the
+//! number and item columns again, so that it stays readable at 300 members.
 
 use super::md::cell_text;
 use super::model::{ItemRow, NOTES_SHOWN, Unit};
@@ -14,7 +14,7 @@ use super::text::{counts, names_of, one_line};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::messages::unit as m;
-use crate::report::word::{self, Block, Closing, Document, Section, TEXT_WIDTH, Table};
+use crate::report::word::{self, APPENDIX_TEXT_WIDTH, Block, Closing, Document, Section, Table};
 
 /// The summary of `u` in `lang` as the bytes of a .docx file; dated `u.today`.
 pub fn render_docx(u: &Unit, lang: Lang) -> Result<Vec<u8>> {
@@ -203,8 +203,8 @@ fn appendix(u: &Unit, lang: Lang) -> Section {
         .collect();
     let fixed = word::natural_width(texts.iter().map(|t| &t[0]).chain([&number_col]))
         + word::natural_width(texts.iter().map(|t| &t[1]).chain([&item_col]))
-            .min(TEXT_WIDTH * ITEM_SHARE / 100);
-    let room = TEXT_WIDTH.saturating_sub(fixed);
+            .min(APPENDIX_TEXT_WIDTH * ITEM_SHARE / 100);
+    let room = APPENDIX_TEXT_WIDTH.saturating_sub(fixed);
     // Respondents' columns, packed left to right into chunks that fit beside the item columns.
     let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;

@@ -5,12 +5,11 @@
 //!
 //! The model is plain text (no markup, nothing escaped): a title, a centred header block, body
 //! sections of headings, paragraphs and tables, the closing block, then appendices, each on a new
-//! page after the closing block as 附件 are.
+//! page after the closing block as 附件 are, in a landscape section (their tables are wide).
 
 mod write;
 
 use chrono::NaiveDate;
-use unicode_width::UnicodeWidthStr;
 
 pub(crate) use write::docx;
 
@@ -22,8 +21,10 @@ pub(crate) const MARGIN_TOP: u32 = 2098;
 pub(crate) const MARGIN_BOTTOM: u32 = 1984;
 pub(crate) const MARGIN_LEFT: u32 = 1587;
 pub(crate) const MARGIN_RIGHT: u32 = 1474;
-/// The type area's width: what a table may take.
+/// The type area's width: what a table in the body may take.
 pub(crate) const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+/// Appendices are set on landscape pages (their tables are wide): the margins turn with the page.
+pub(crate) const APPENDIX_TEXT_WIDTH: u32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM;
 /// 22 lines in the 225 mm type area: 28.95 pt, in twips.
 pub(crate) const LINE_PITCH: u32 = 579;
 
@@ -81,9 +82,29 @@ pub(crate) struct Table {
     pub rows: Vec<Vec<Vec<String>>>,
 }
 
-/// Display width: a Han character (or full-width punctuation) is two columns.
+/// Display width: a Han character (or full-width punctuation) is two columns; each change between
+/// wide and narrow characters counts one more, for the space Word and LibreOffice put between Han
+/// and Latin text ("第1类问题" is set as "第 1 类问题").
 pub(crate) fn display_width(text: &str) -> u32 {
-    u32::try_from(UnicodeWidthStr::width(text)).unwrap_or(u32::MAX)
+    let mut width = 0usize;
+    let mut prev: Option<bool> = None;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w == 0 {
+            continue;
+        }
+        width += w;
+        if c.is_whitespace() {
+            prev = None;
+            continue;
+        }
+        let wide = w > 1;
+        if prev.is_some_and(|p| p != wide) {
+            width += 1;
+        }
+        prev = Some(wide);
+    }
+    u32::try_from(width).unwrap_or(u32::MAX)
 }
 
 /// The width in twips a cell needs to show `lines` without wrapping.
@@ -97,11 +118,11 @@ pub(crate) fn natural_width<'a>(lines: impl IntoIterator<Item = &'a String>) -> 
 }
 
 impl Table {
-    /// Each column's width in twips, adding up to [`TEXT_WIDTH`], sized by the display width of
+    /// Each column's width in twips, adding up to `width`, sized by the display width of
     /// what it holds: a column whose widest line fits its fair share gets just that (so 形式主义 or
     /// 比较突出 stay on one line), and the columns that would need more share what is left equally
     /// (max-min fair). When everything fits, the spare width goes to the columns in proportion.
-    pub(crate) fn widths(&self) -> Vec<u32> {
+    pub(crate) fn widths(&self, width: u32) -> Vec<u32> {
         let n = self.columns.len();
         if n == 0 {
             return Vec::new();
@@ -120,11 +141,11 @@ impl Table {
             })
             .collect();
         let total: u64 = natural.iter().map(|&w| u64::from(w)).sum();
-        let mut widths = if total <= u64::from(TEXT_WIDTH) {
+        let mut widths = if total <= u64::from(width) {
             natural
                 .iter()
                 .map(|&w| {
-                    let share = u64::from(w) * u64::from(TEXT_WIDTH) / total.max(1);
+                    let share = u64::from(w) * u64::from(width) / total.max(1);
                     u32::try_from(share).unwrap_or(w)
                 })
                 .collect()
@@ -136,7 +157,7 @@ impl Table {
                 if open == 0 {
                     break;
                 }
-                let share = TEXT_WIDTH.saturating_sub(used) / u32::try_from(open).unwrap_or(1);
+                let share = width.saturating_sub(used) / u32::try_from(open).unwrap_or(1);
                 let mut changed = false;
                 for (f, &w) in fixed.iter_mut().zip(&natural) {
                     if f.is_none() && w <= share {
@@ -159,7 +180,7 @@ impl Table {
         // Rounding leftovers go to the last column, so the table is exactly the text width.
         let sum: u32 = widths.iter().sum();
         if let Some(last) = widths.last_mut() {
-            *last = (*last + TEXT_WIDTH).saturating_sub(sum);
+            *last = (*last + width).saturating_sub(sum);
         }
         widths
     }
@@ -187,7 +208,7 @@ mod tests {
             &["序号", "类别", "条目", "评定", "具体表现", "整改措施"],
             &[&["25", "形式主义", "文山会海", "比较突出", &long, &long]],
         );
-        let w = t.widths();
+        let w = t.widths(TEXT_WIDTH);
         assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH);
         // 形式主义: 8 columns of 120 twips, plus the cell's margins.
         assert!(w[1] >= 8 * TABLE_COLUMN + 2 * 85, "{w:?}");
@@ -200,8 +221,16 @@ mod tests {
     }
 
     #[test]
+    fn a_change_between_han_and_latin_counts_one_more_column() {
+        assert_eq!(display_width("形式主义"), 8);
+        assert_eq!(display_width("第1类问题"), 11);
+        assert_eq!(display_width("Group 1"), 7);
+        assert_eq!(display_width("第 1 类"), 7);
+    }
+
+    #[test]
     fn a_narrow_table_is_stretched_to_the_text_width() {
-        let w = table(&["条目", "张三"], &[&["文山会海", "3"]]).widths();
+        let w = table(&["条目", "张三"], &[&["文山会海", "3"]]).widths(TEXT_WIDTH);
         assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH);
         assert!(w[0] > w[1]);
     }

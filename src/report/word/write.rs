@@ -15,8 +15,8 @@ use chrono::Datelike;
 use zip::write::SimpleFileOptions;
 
 use super::{
-    Block, Document, LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_HEIGHT,
-    PAGE_WIDTH, Section, Table,
+    APPENDIX_TEXT_WIDTH, Block, Document, LINE_PITCH, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
+    MARGIN_TOP, PAGE_HEIGHT, PAGE_WIDTH, Section, TEXT_WIDTH, Table,
 };
 use crate::error::{Encoded, Error, Result};
 use crate::i18n::Lang;
@@ -297,24 +297,71 @@ fn document(doc: &Document, lang: Lang) -> String {
     // One blank line between the header block and the text, as in a printed 材料.
     para(&mut out, "Normal", "");
     for section in &doc.body {
-        write_section(&mut out, section, lang);
+        write_section(&mut out, section, lang, TEXT_WIDTH, false);
     }
-    closing(&mut out, doc, lang);
-    // Appendices go after the closing block, each on a page of its own, as 附件 do.
-    for section in &doc.appendices {
-        out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
-        write_section(&mut out, section, lang);
+    if doc.appendices.is_empty() {
+        closing(&mut out, doc, lang, "");
+        out.push_str(&sect_pr(false));
+    } else {
+        // The 落款's date ends the portrait section; the appendices (wide tables) follow in a
+        // landscape one, each on a page of its own, as 附件 do. The page numbers run on.
+        closing(&mut out, doc, lang, &sect_pr(false));
+        for (i, section) in doc.appendices.iter().enumerate() {
+            if i > 0 {
+                out.push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+            }
+            write_section(&mut out, section, lang, APPENDIX_TEXT_WIDTH, true);
+        }
+        out.push_str(&sect_pr(true));
     }
-    let _ = write!(
-        out,
-        r#"<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="851" w:footer="1134" w:gutter="0"/><w:pgNumType w:fmt="decimal"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr></w:body></w:document>"#
-    );
+    out.push_str("</w:body></w:document>");
     out
 }
 
-fn write_section(out: &mut String, section: &Section, lang: Lang) {
+/// A section's page setup: A4 portrait with the GB/T 9704 margins, or A4 landscape with the same
+/// margins turned with the page (the binding edge stays where it was), and the page-number footer.
+fn sect_pr(landscape: bool) -> String {
+    let (w, h, orient, top, right, bottom, left) = if landscape {
+        (
+            PAGE_HEIGHT,
+            PAGE_WIDTH,
+            r#" w:orient="landscape""#,
+            MARGIN_LEFT,
+            MARGIN_TOP,
+            MARGIN_RIGHT,
+            MARGIN_BOTTOM,
+        )
+    } else {
+        (
+            PAGE_WIDTH,
+            PAGE_HEIGHT,
+            "",
+            MARGIN_TOP,
+            MARGIN_RIGHT,
+            MARGIN_BOTTOM,
+            MARGIN_LEFT,
+        )
+    };
+    format!(
+        r#"<w:sectPr><w:footerReference w:type="default" r:id="rId3"/><w:pgSz w:w="{w}" w:h="{h}"{orient}/><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="851" w:footer="1134" w:gutter="0"/><w:pgNumType w:fmt="decimal"/><w:docGrid w:type="lines" w:linePitch="{LINE_PITCH}"/></w:sectPr>"#
+    )
+}
+
+/// `width`: the type area's width, for tables. `fresh_page`: the section starts a page, so its
+/// heading need not keep with what follows: LibreOffice, asked to keep a heading with a table row
+/// taller than the rest of the page, moves the table to the next page and leaves the heading alone.
+fn write_section(out: &mut String, section: &Section, lang: Lang, width: u32, fresh_page: bool) {
     if let Some(heading) = &section.heading {
-        para(out, "Heading1", heading);
+        if fresh_page {
+            let _ = write!(
+                out,
+                r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/><w:keepNext w:val="0"/></w:pPr>"#
+            );
+            run(out, heading);
+            out.push_str("</w:p>");
+        } else {
+            para(out, "Heading1", heading);
+        }
     }
     let mut second = 0;
     for block in &section.blocks {
@@ -330,13 +377,14 @@ fn write_section(out: &mut String, section: &Section, lang: Lang) {
             Block::Point(text) => para(out, "Heading3", text),
             Block::Para(text) => para(out, "Normal", text),
             Block::Placeholder(text) => para(out, "Placeholder", text),
-            Block::Table(table) => write_table(out, table),
+            Block::Table(table) => write_table(out, table, width),
         }
     }
 }
 
 /// 落款: a signature line when wanted, then its lines (name, unit) and the date, right-aligned.
-fn closing(out: &mut String, doc: &Document, lang: Lang) {
+/// `sect_pr`, when not empty, ends a section with the date's paragraph (no empty page after it).
+fn closing(out: &mut String, doc: &Document, lang: Lang, sect_pr: &str) {
     para(out, "Normal", "");
     // The signature line, name and unit keep with the date: a page break inside the 落款 left the
     // signature on one page and whose it is on the next.
@@ -353,7 +401,12 @@ fn closing(out: &mut String, doc: &Document, lang: Lang) {
         Lang::En => (format!("{:02}", d.month()), format!("{:02}", d.day())),
     };
     let date = m::DOCX_DATE.fmt(lang, &[("y", &d.year()), ("m", &month), ("d", &day)]);
-    para(out, "Closing", &date);
+    let _ = write!(
+        out,
+        r#"<w:p><w:pPr><w:pStyle w:val="Closing"/>{sect_pr}</w:pPr>"#
+    );
+    run(out, &date);
+    out.push_str("</w:p>");
 }
 
 /// (一), (二), … in Chinese; A., B., … in English.
@@ -420,9 +473,8 @@ fn run(out: &mut String, text: &str) {
 
 /// A table: full text width, columns sized by their content ([`Table::widths`]), single borders,
 /// the header row repeated on every page.
-fn write_table(out: &mut String, table: &Table) {
-    let width = super::TEXT_WIDTH;
-    let widths = table.widths();
+fn write_table(out: &mut String, table: &Table, width: u32) {
+    let widths = table.widths(width);
     let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
     let _ = write!(
         out,
