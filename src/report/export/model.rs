@@ -447,6 +447,7 @@ fn appendix(
         blocks: vec![Block::Table(Table {
             columns: columns.iter().map(|c| c.get(lang).to_string()).collect(),
             centred: vec![true, false, false, false, false, false],
+            weights: None,
             rows,
         })],
     }

@@ -150,6 +150,7 @@ fn measures(u: &Unit, lang: Lang) -> Section {
                 .map(|c| c.get(lang).to_string())
                 .collect(),
             centred: vec![false, false, true, true],
+            weights: None,
             rows: people,
         }));
     }
@@ -167,6 +168,7 @@ fn measures(u: &Unit, lang: Lang) -> Section {
             .map(|c| c.get(lang).to_string())
             .collect(),
             centred: vec![false, false, false, true, false],
+            weights: None,
             rows: u
                 .overdue()
                 .map(|(i, o)| {
@@ -201,17 +203,26 @@ fn appendix(u: &Unit, lang: Lang) -> Section {
         .iter()
         .map(|i| [i.number.to_string(), one_line(i.text.get(lang))])
         .collect();
-    let fixed = word::natural_width(texts.iter().map(|t| &t[0]).chain([&number_col]))
-        + word::natural_width(texts.iter().map(|t| &t[1]).chain([&item_col]))
-            .min(APPENDIX_TEXT_WIDTH * ITEM_SHARE / 100);
-    let room = APPENDIX_TEXT_WIDTH.saturating_sub(fixed);
+    let number_w = word::natural_width(texts.iter().map(|t| &t[0]).chain([&number_col]));
+    let item_w = word::natural_width(texts.iter().map(|t| &t[1]).chain([&item_col]))
+        .min(APPENDIX_TEXT_WIDTH * ITEM_SHARE / 100);
+    let room = APPENDIX_TEXT_WIDTH.saturating_sub(number_w + item_w);
     // Respondents' columns, packed left to right into chunks that fit beside the item columns.
+    // As wide as a name of three Han characters (a longer one wraps in the header), and never
+    // narrower than two, so that "3" or "-" never squeezes a column to a sliver.
+    let name_widths: Vec<u32> = u
+        .names
+        .iter()
+        .map(|name| {
+            word::natural_width([name])
+                .min(word::natural_width(["三三三"]))
+                .max(word::natural_width(["三三"]))
+        })
+        .collect();
     let mut chunks: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     let mut used = 0;
-    for (i, name) in u.names.iter().enumerate() {
-        // At least two Han characters wide, so "3" or "-" never squeezes a column to a sliver.
-        let w = word::natural_width([name, &"三三".to_string()]);
+    for (i, &w) in name_widths.iter().enumerate() {
         if i > start && used + w > room {
             chunks.push(start..i);
             start = i;
@@ -219,9 +230,16 @@ fn appendix(u: &Unit, lang: Lang) -> Section {
         }
         used += w;
     }
-    if start < u.names.len() || chunks.is_empty() {
+    if start < name_widths.len() || chunks.is_empty() {
         chunks.push(start..u.names.len());
     }
+    let first: u32 = chunks
+        .first()
+        .and_then(|r| name_widths.get(r.clone()))
+        .unwrap_or_default()
+        .iter()
+        .sum();
+    let item_fill = item_w.max(APPENDIX_TEXT_WIDTH.saturating_sub(number_w + first));
     let mut blocks = vec![Block::Para(m::MD_APPENDIX_NOTE.get(lang).to_string())];
     let split = chunks.len() > 1;
     for range in chunks {
@@ -250,9 +268,14 @@ fn appendix(u: &Unit, lang: Lang) -> Section {
                 row
             })
             .collect();
+        // The widths the chunks were packed with, the same in every chunk; the item column takes
+        // what the first leaves over, so the first fills the page and the last may be narrower.
+        let mut weights = vec![number_w, item_fill];
+        weights.extend(name_widths.get(range.clone()).unwrap_or_default());
         blocks.push(Block::Table(Table {
             columns,
             centred,
+            weights: Some(weights),
             rows,
         }));
     }

@@ -28,8 +28,8 @@ pub(crate) const APPENDIX_TEXT_WIDTH: u32 = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BO
 /// 22 lines in the 225 mm type area: 28.95 pt, in twips.
 pub(crate) const LINE_PITCH: u32 = 579;
 
-/// A table's text is 小四 (12 pt): one display column (half a Han character) is 6 pt, 120 twips.
-const TABLE_COLUMN: u32 = 120;
+/// A table's text is 小四 (12 pt): a Han character is one em, 240 twips.
+const EM: u32 = 240;
 /// A cell's left and right margins (85 twips each) and a little air, so a line that fits is not
 /// broken by a rounding in the office suite.
 const CELL_PAD: u32 = 2 * 85 + 70;
@@ -78,43 +78,59 @@ pub(crate) struct Table {
     pub columns: Vec<String>,
     /// Columns whose cells are centred (numbers, ratings); the others are left-aligned.
     pub centred: Vec<bool>,
+    /// Widths in twips chosen by the builder (the unit's matrix, packed to fit), scaled down only
+    /// if they add up to more than the page holds; none: sized by content ([`Table::widths`]).
+    pub weights: Option<Vec<u32>>,
     /// Each cell is a list of lines.
     pub rows: Vec<Vec<Vec<String>>>,
 }
 
-/// Display width: a Han character (or full-width punctuation) is two columns; each change between
-/// wide and narrow characters counts one more, for the space Word and LibreOffice put between Han
-/// and Latin text ("第1类问题" is set as "第 1 类问题").
-pub(crate) fn display_width(text: &str) -> u32 {
-    let mut width = 0usize;
+/// How wide `text` is set in a table (小四, 12 pt), in twips: a Han character (or full-width
+/// punctuation) is one em (240), a narrow character 0.6 em (the CJK fonts an office suite falls back
+/// to set digits and Latin wider than Times' half em: "2016-02-13" wrapped in a column reckoned at
+/// half an em), a space half an em, and each change between Han and Latin a third of an em more,
+/// for the space Word and LibreOffice put between them ("第1类问题" is set as "第 1 类问题").
+pub(crate) fn text_twips(text: &str) -> u32 {
+    let mut twips = 0u32;
     let mut prev: Option<bool> = None;
     for c in text.chars() {
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if w == 0 {
             continue;
         }
-        width += w;
         if c.is_whitespace() {
+            twips = twips.saturating_add(EM / 2);
             prev = None;
             continue;
         }
         let wide = w > 1;
         if prev.is_some_and(|p| p != wide) {
-            width += 1;
+            twips = twips.saturating_add(EM / 3);
         }
+        twips = twips.saturating_add(if wide { EM } else { EM * 3 / 5 });
         prev = Some(wide);
     }
-    u32::try_from(width).unwrap_or(u32::MAX)
+    twips
 }
 
 /// The width in twips a cell needs to show `lines` without wrapping.
-pub(crate) fn natural_width<'a>(lines: impl IntoIterator<Item = &'a String>) -> u32 {
+pub(crate) fn natural_width<S: AsRef<str>>(lines: impl IntoIterator<Item = S>) -> u32 {
     let widest = lines
         .into_iter()
-        .map(|l| display_width(l))
+        .map(|l| text_twips(l.as_ref()))
         .max()
         .unwrap_or(0);
-    widest.saturating_mul(TABLE_COLUMN).saturating_add(CELL_PAD)
+    widest.saturating_add(CELL_PAD)
+}
+
+/// About how many lines `lines` take in a cell `width` twips wide (its margins included).
+pub(crate) fn wrapped_lines(lines: &[String], width: u32) -> u32 {
+    let room = width.saturating_sub(CELL_PAD).max(EM);
+    let n: u32 = lines
+        .iter()
+        .map(|l| text_twips(l).div_ceil(room).max(1))
+        .fold(0u32, u32::saturating_add);
+    n.max(1)
 }
 
 impl Table {
@@ -126,6 +142,21 @@ impl Table {
         let n = self.columns.len();
         if n == 0 {
             return Vec::new();
+        }
+        if let Some(weights) = self.weights.as_ref().filter(|w| w.len() == n) {
+            let total: u64 = weights.iter().map(|&w| u64::from(w)).sum::<u64>().max(1);
+            if total <= u64::from(width) {
+                return weights.clone();
+            }
+            let mut widths: Vec<u32> = weights
+                .iter()
+                .map(|&w| u32::try_from(u64::from(w) * u64::from(width) / total).unwrap_or(0))
+                .collect();
+            let sum: u32 = widths.iter().sum();
+            if let Some(last) = widths.last_mut() {
+                *last = (*last + width).saturating_sub(sum);
+            }
+            return widths;
         }
         let natural: Vec<u32> = (0..n)
             .map(|c| {
@@ -194,6 +225,7 @@ mod tests {
         Table {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             centred: vec![false; columns.len()],
+            weights: None,
             rows: rows
                 .iter()
                 .map(|r| r.iter().map(|c| vec![c.to_string()]).collect())
@@ -211,8 +243,8 @@ mod tests {
         let w = t.widths(TEXT_WIDTH);
         assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH);
         // 形式主义: 8 columns of 120 twips, plus the cell's margins.
-        assert!(w[1] >= 8 * TABLE_COLUMN + 2 * 85, "{w:?}");
-        assert!(w[3] >= 8 * TABLE_COLUMN + 2 * 85, "{w:?}");
+        assert!(w[1] >= 4 * EM + 2 * 85, "{w:?}");
+        assert!(w[3] >= 4 * EM + 2 * 85, "{w:?}");
         assert!(
             w[4].abs_diff(w[5]) <= 1,
             "the two long columns share equally: {w:?}"
@@ -221,11 +253,11 @@ mod tests {
     }
 
     #[test]
-    fn a_change_between_han_and_latin_counts_one_more_column() {
-        assert_eq!(display_width("形式主义"), 8);
-        assert_eq!(display_width("第1类问题"), 11);
-        assert_eq!(display_width("Group 1"), 7);
-        assert_eq!(display_width("第 1 类"), 7);
+    fn latin_is_reckoned_wider_than_half_an_em_and_set_apart_from_han() {
+        assert_eq!(text_twips("形式主义"), 960);
+        assert_eq!(text_twips("第1类问题"), 960 + 144 + 160);
+        assert_eq!(text_twips("Group 1"), 6 * 144 + 120);
+        assert_eq!(text_twips("第 1 类"), 480 + 144 + 240);
     }
 
     #[test]

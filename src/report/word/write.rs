@@ -163,10 +163,10 @@ fn styles(lang: Lang) -> String {
     let exact = format!(
         r#"<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}" w:lineRule="exact"/>"#
     );
-    let (lang_val, east) = match lang {
-        Lang::Zh => ("zh-CN", "zh-CN"),
-        Lang::En => ("en-US", "zh-CN"),
-    };
+    // w:val is the language of Latin-script runs, w:eastAsia that of Han ones, in both languages
+    // (as a Chinese Word's own template has it): with zh-CN for Latin text LibreOffice broke
+    // English words and numbers anywhere ("not|e 1", "000|9").
+    let (lang_val, east) = ("en-US", "zh-CN");
     let mut out = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{}<w:sz w:val="{SIZE_BODY}"/><w:szCs w:val="{SIZE_BODY}"/><w:lang w:val="{lang_val}" w:eastAsia="{east}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{exact}<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>"#,
@@ -475,6 +475,7 @@ fn run(out: &mut String, text: &str) {
 /// the header row repeated on every page.
 fn write_table(out: &mut String, table: &Table, width: u32) {
     let widths = table.widths(width);
+    let width: u32 = widths.iter().sum();
     let border = r#"w:val="single" w:sz="4" w:space="0" w:color="000000""#;
     let _ = write!(
         out,
@@ -490,7 +491,20 @@ fn write_table(out: &mut String, table: &Table, width: u32) {
     }
     out.push_str("</w:tr>");
     for row in &table.rows {
-        out.push_str("<w:tr>");
+        // A row of a few lines is kept on one page (a measure cut after its first line read as an
+        // empty row at the top of the next); a taller one may break, or it would leave half a page
+        // empty, and one taller than a page could not be shown at all.
+        let lines = row
+            .iter()
+            .zip(&widths)
+            .map(|(lines, &w)| super::wrapped_lines(lines, w))
+            .max()
+            .unwrap_or(1);
+        if lines <= KEEP_ROW_LINES {
+            out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        } else {
+            out.push_str("<w:tr>");
+        }
         for (i, (lines, w)) in row.iter().zip(&widths).enumerate() {
             let centred = table.centred.get(i).copied().unwrap_or(false);
             cell(out, *w, "TableText", lines, centred);
@@ -499,6 +513,9 @@ fn write_table(out: &mut String, table: &Table, width: u32) {
     }
     out.push_str("</w:tbl>");
 }
+
+/// Rows of at most this many lines never break across pages.
+const KEEP_ROW_LINES: u32 = 6;
 
 fn cell(out: &mut String, width: u32, style: &str, lines: &[String], centred: bool) {
     let _ = write!(
