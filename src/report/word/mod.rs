@@ -133,11 +133,47 @@ pub(crate) fn wrapped_lines(lines: &[String], width: u32) -> u32 {
     n.max(1)
 }
 
+/// The columns still open (each wider than an equal share) split what is left in proportion to
+/// the square root of what they would need: the notes get more room than the item's title without
+/// starving it; a column that would get more than it needs gets just that, and the rest share again.
+fn share_long(fixed: &mut [Option<u32>], natural: &[u32], width: u32) {
+    loop {
+        let used: u32 = fixed.iter().flatten().sum();
+        let left = f64::from(width.saturating_sub(used));
+        let weight = |w: u32| f64::from(w).sqrt();
+        let total: f64 = fixed
+            .iter()
+            .zip(natural)
+            .filter(|(f, _)| f.is_none())
+            .map(|(_, &w)| weight(w))
+            .sum();
+        if total <= 0.0 {
+            return;
+        }
+        let share = |w: u32| (left * weight(w) / total).floor() as u32;
+        let mut changed = false;
+        for (f, &w) in fixed.iter_mut().zip(natural) {
+            if f.is_none() && w <= share(w) {
+                *f = Some(w);
+                changed = true;
+            }
+        }
+        if !changed {
+            for (f, &w) in fixed.iter_mut().zip(natural) {
+                if f.is_none() {
+                    *f = Some(share(w));
+                }
+            }
+            return;
+        }
+    }
+}
+
 impl Table {
     /// Each column's width in twips, adding up to `width`, sized by the display width of
     /// what it holds: a column whose widest line fits its fair share gets just that (so 形式主义 or
-    /// 比较突出 stay on one line), and the columns that would need more share what is left equally
-    /// (max-min fair). When everything fits, the spare width goes to the columns in proportion.
+    /// 比较突出 stay on one line), and the columns that would need more share what is left by
+    /// [`share_long`]. When everything fits, the spare width goes to the columns in proportion.
     pub(crate) fn widths(&self, width: u32) -> Vec<u32> {
         let n = self.columns.len();
         if n == 0 {
@@ -197,9 +233,7 @@ impl Table {
                     }
                 }
                 if !changed {
-                    for f in fixed.iter_mut().filter(|f| f.is_none()) {
-                        *f = Some(share);
-                    }
+                    share_long(&mut fixed, &natural, width);
                     break;
                 }
             }
