@@ -57,6 +57,7 @@ fn basics(u: &Unit, lang: Lang) -> Section {
             ("counts", &counts(u, lang)),
         ],
     );
+    text.push_str(m::SENTENCE_SEP.get(lang));
     text.push_str(&m::MD_BASICS_FLAGGED.fmt(
         lang,
         &[("n", &flagged_total), ("items", &u.flagged_items().count())],

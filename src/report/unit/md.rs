@@ -57,6 +57,7 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
             ("counts", &counts(u, lang)),
         ],
     );
+    basics.push_str(m::SENTENCE_SEP.get(lang));
     basics.push_str(
         &m::MD_BASICS_FLAGGED.fmt(lang, &[("n", &flagged_total), ("items", &flagged_items)]),
     );
