@@ -340,13 +340,10 @@ fn unit_docx_in_english_has_english_headings() {
 }
 
 /// A worksheet's cells by reference: (the `t` attribute, the text or value).
-fn sheets(
-    bytes: &[u8],
-) -> (
-    Vec<String>,
-    Vec<HashMap<String, (Option<String>, String)>>,
-    Vec<String>,
-) {
+type Cells = HashMap<String, (Option<String>, String)>;
+
+/// The sheets' names, cells and XML.
+fn sheets(bytes: &[u8]) -> (Vec<String>, Vec<Cells>, Vec<String>) {
     let parts = unzip(bytes);
     let strings: Vec<String> = {
         let doc = Document::parse(&parts["xl/sharedStrings.xml"]).unwrap();

@@ -79,12 +79,6 @@ fn set(value: Option<&String>) -> Option<String> {
     value.map(|v| one_line(v)).filter(|v| !v.is_empty())
 }
 
-/// The review of `session` as of `date`, in `lang`.
-#[cfg(test)]
-pub(crate) fn review(session: &Session, lang: Lang, date: NaiveDate) -> Review {
-    review_with(session, None, lang, date)
-}
-
 /// The review of `session`; when `previous` (the session it was carried forward from) is given, it
 /// opens with how last time's measures were carried out, and the sections after it are numbered on
 /// from 二, as in the Markdown export.

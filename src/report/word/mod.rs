@@ -201,7 +201,7 @@ impl Table {
                     .rows
                     .iter()
                     .filter_map(|r| r.get(c))
-                    .map(|lines| natural_width(lines))
+                    .map(natural_width)
                     .max()
                     .unwrap_or(0);
                 header.max(cells)
