@@ -25,8 +25,6 @@ crate::catalog! {
     MD_TITLE = ("{title}对照检查汇总材料（草稿）", "{title}: summary of the unit's self-examination (draft)"),
     MD_BASICS = ("一、基本情况", "I. Overview"),
     MD_BASICS_TEXT = ("本次对照《{title}》开展自查，共 {items} 项。{counts}", "This self-examination used \"{title}\" ({items} items). {counts}"),
-    // Between two sentences of one paragraph: none after a Chinese full stop, a space after an English one.
-    SENTENCE_SEP = ("", " "),
     MD_BASICS_FLAGGED = ("共查摆出问题 {n} 条次，涉及 {items} 项。", "{n} problems were flagged, across {items} items."),
     MD_PROBLEMS = ("二、查摆出的主要问题", "II. Main problems found"),
     MD_PROBLEM = ("{n} 人查摆：{who}。", "Flagged by {n}: {who}."),

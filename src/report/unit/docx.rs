@@ -10,7 +10,7 @@
 
 use super::md::cell_text;
 use super::model::{ItemRow, NOTES_SHOWN, Unit};
-use super::text::{counts, names_of, one_line};
+use super::text::{counts, names_of, one_line, sentence_sep};
 use crate::error::Result;
 use crate::i18n::Lang;
 use crate::messages::unit as m;
@@ -57,7 +57,7 @@ fn basics(u: &Unit, lang: Lang) -> Section {
             ("counts", &counts(u, lang)),
         ],
     );
-    text.push_str(m::SENTENCE_SEP.get(lang));
+    text.push_str(sentence_sep(lang));
     text.push_str(&m::MD_BASICS_FLAGGED.fmt(
         lang,
         &[("n", &flagged_total), ("items", &u.flagged_items().count())],

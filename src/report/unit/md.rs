@@ -3,7 +3,7 @@
 //! appendix matrix of items × respondents.
 
 use super::model::{NOTES_SHOWN, Unit};
-use super::text::{counts, names_of, one_line};
+use super::text::{counts, names_of, one_line, sentence_sep};
 use crate::i18n::Lang;
 use crate::messages::unit as m;
 use crate::report::layout::md_inline;
@@ -57,7 +57,7 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
             ("counts", &counts(u, lang)),
         ],
     );
-    basics.push_str(m::SENTENCE_SEP.get(lang));
+    basics.push_str(sentence_sep(lang));
     basics.push_str(
         &m::MD_BASICS_FLAGGED.fmt(lang, &[("n", &flagged_total), ("items", &flagged_items)]),
     );
