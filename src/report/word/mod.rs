@@ -86,10 +86,11 @@ pub(crate) struct Table {
 }
 
 /// How wide `text` is set in a table (小四, 12 pt), in twips: a Han character (or full-width
-/// punctuation) is one em (240), a narrow character 0.6 em (the CJK fonts an office suite falls back
-/// to set digits and Latin wider than Times' half em: "2016-02-13" wrapped in a column reckoned at
-/// half an em), a space half an em, and each change between Han and Latin a third of an em more,
-/// for the space Word and LibreOffice put between them ("第1类问题" is set as "第 1 类问题").
+/// punctuation) is one em (240); a narrow character two thirds of an em (the CJK fonts an office
+/// suite falls back to set digits and Latin wider than Times' half em: "2016-02-13" wrapped at half
+/// an em, and a bold Arial "Owner" at 0.6); a space half an em; and each change between Han and
+/// Latin a third of an em more, for the space Word and LibreOffice put between them ("第1类问题" is
+/// set as "第 1 类问题").
 pub(crate) fn text_twips(text: &str) -> u32 {
     let mut twips = 0u32;
     let mut prev: Option<bool> = None;
@@ -107,7 +108,7 @@ pub(crate) fn text_twips(text: &str) -> u32 {
         if prev.is_some_and(|p| p != wide) {
             twips = twips.saturating_add(EM / 3);
         }
-        twips = twips.saturating_add(if wide { EM } else { EM * 3 / 5 });
+        twips = twips.saturating_add(if wide { EM } else { EM * 2 / 3 });
         prev = Some(wide);
     }
     twips
@@ -196,7 +197,9 @@ impl Table {
         }
         let natural: Vec<u32> = (0..n)
             .map(|c| {
-                let header = natural_width(std::iter::once(&self.columns[c]));
+                // Headings are bold (in English) and in the heading font: half an em of slack, or
+                // "Owner" broke in LibreOffice's wide fallback for Arial.
+                let header = natural_width(std::iter::once(&self.columns[c])) + EM / 2;
                 let cells = self
                     .rows
                     .iter()
@@ -289,9 +292,9 @@ mod tests {
     #[test]
     fn latin_is_reckoned_wider_than_half_an_em_and_set_apart_from_han() {
         assert_eq!(text_twips("形式主义"), 960);
-        assert_eq!(text_twips("第1类问题"), 960 + 144 + 160);
-        assert_eq!(text_twips("Group 1"), 6 * 144 + 120);
-        assert_eq!(text_twips("第 1 类"), 480 + 144 + 240);
+        assert_eq!(text_twips("第1类问题"), 960 + 160 + 160);
+        assert_eq!(text_twips("Group 1"), 6 * 160 + 120);
+        assert_eq!(text_twips("第 1 类"), 480 + 160 + 240);
     }
 
     #[test]
