@@ -21,10 +21,11 @@ pub fn zh_number(n: usize) -> String {
     }
 }
 
+/// "（一）" in Chinese (no space after it, as in a 材料), "1. " in English.
 fn item_heading(n: usize, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("({})", zh_number(n)),
-        Lang::En => format!("{n}."),
+        Lang::Zh => format!("（{}）", zh_number(n)),
+        Lang::En => format!("{n}. "),
     }
 }
 
@@ -78,7 +79,7 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
     }
     for (rank, item) in u.flagged_items().enumerate() {
         out.push(format!(
-            "### {} {}",
+            "### {}{}",
             item_heading(rank + 1, lang),
             md_inline(&one_line(item.text.get(lang)))
         ));
