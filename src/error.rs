@@ -174,9 +174,6 @@ pub enum Error {
     /// `zicha import - -`: stdin holds one session and can be read once.
     #[error("stdin given twice")]
     StdinTwice,
-    /// A `zicha unit` output format this build cannot write yet.
-    #[error("--format {0} not supported yet")]
-    FormatNotYet(&'static str),
     /// `zicha unit` with no sessions in the data dir at all.
     #[error("no sessions at all")]
     NoSessionsAtAll,
@@ -545,9 +542,6 @@ impl Error {
             Error::StdinTwice => crate::messages::cli::IMPORT_STDIN_TWICE
                 .get(lang)
                 .to_string(),
-            Error::FormatNotYet(format) => {
-                crate::messages::unit::NOT_YET.fmt(lang, &[("format", format)])
-            }
             Error::NoSessionsAtAll => crate::messages::unit::NOTHING_AT_ALL.get(lang).to_string(),
             Error::NoUnitSessions {
                 checklist,

@@ -287,8 +287,9 @@ fn docx_reads_in_the_markdown_order_with_numbered_headings() {
         .unwrap();
     let last_closing = paras.iter().rposition(|(s, _)| s == "Closing").unwrap();
     assert!(last_closing < appendix);
+    // A new section (landscape, see below) starts on a new page.
     let xml = &parts["word/document.xml"];
-    assert!(xml.contains(r#"<w:br w:type="page"/>"#));
+    assert_eq!(xml.matches("<w:sectPr>").count(), 2);
 }
 
 #[test]
@@ -809,4 +810,158 @@ fn binary_formats_are_refused_on_a_terminal_with_what_to_do() {
     // Text formats still go to the terminal.
     let mut run = common::Running::start(&env.data, &["export", "last", "--format", "csv"]);
     assert_eq!(run.exit_code(), 0);
+}
+
+/// `session()` carried forward into a next quarter: 合并例会 done since, 清理积压文件 still open.
+fn carried() -> (Session, Session) {
+    let mut before = session();
+    before.assign_action_ids();
+    let mut after = Session::new(
+        "20270301-four-winds-25".into(),
+        bundled("four-winds-25"),
+        now(),
+    );
+    after.carry_from(&before);
+    let f2 = after.answer_mut("f2").unwrap();
+    f2.actions[0].status = ActionStatus::Done;
+    f2.actions[0].done_on = Some(d("2026-11-20"));
+    (before, after)
+}
+
+fn headings(parts: &HashMap<String, String>) -> (Vec<(String, String)>, Vec<String>) {
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let paras = paragraphs(&doc);
+    let h1 = paras
+        .iter()
+        .filter(|(s, _)| s == "Heading1")
+        .map(|(_, t)| t.clone())
+        .collect();
+    (paras, h1)
+}
+
+#[test]
+fn docx_of_a_carried_session_opens_with_last_times_measures() {
+    let (before, after) = carried();
+    let bytes =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::Zh, today())
+            .unwrap();
+    let (paras, h1) = headings(&unzip(&bytes));
+    assert_eq!(
+        h1,
+        [
+            "一、上次整改措施落实情况",
+            "二、存在的主要问题",
+            "三、产生问题的原因",
+            "四、整改措施",
+            "附表：逐项对照检查情况"
+        ]
+    );
+    let start = paras
+        .iter()
+        .position(|(_, t)| t == "一、上次整改措施落实情况")
+        .unwrap();
+    let end = paras
+        .iter()
+        .position(|(_, t)| t == "二、存在的主要问题")
+        .unwrap();
+    let section: Vec<&str> = paras[start + 1..end]
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect();
+    // The counts, without the states no measure is in ("逾期 0 项" is not said).
+    assert!(
+        section[0].starts_with("上次对照检查：2026年第四季度（2026-11-23），整改措施 4 项："),
+        "{section:?}"
+    );
+    assert!(!section[0].contains(" 0 项"), "{}", section[0]);
+    assert!(
+        section
+            .iter()
+            .any(|t| t.contains("合并例会") && t.contains("已于 2026-11-20 完成")),
+        "{section:?}"
+    );
+    assert!(
+        section.iter().any(|t| t.starts_with("2. 清理积压文件")),
+        "{section:?}"
+    );
+    // Byte-identical, and the same through the CLI's path for a session with no previous one.
+    let again =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::Zh, today())
+            .unwrap();
+    assert!(bytes == again);
+    let alone =
+        export::render_with_previous(&after, None, Format::Docx, Lang::Zh, today()).unwrap();
+    let (paras, h1) = headings(&unzip(&alone));
+    assert_eq!(h1[0], "一、存在的主要问题");
+    assert!(!paras.iter().any(|(_, t)| t.contains("上次对照检查")));
+    assert!(!paras.iter().any(|(_, t)| t.contains("上次整改措施")));
+}
+
+#[test]
+fn docx_of_a_carried_session_in_english_names_last_time_in_english() {
+    let (before, after) = carried();
+    let bytes =
+        export::render_with_previous(&after, Some(&before), Format::Docx, Lang::En, today())
+            .unwrap();
+    let (paras, h1) = headings(&unzip(&bytes));
+    assert_eq!(h1[0], "I. How last time's measures were carried out");
+    assert_eq!(h1[1], "II. Main problems found");
+    let intro = paras
+        .iter()
+        .find(|(_, t)| t.starts_with("Last examination:"))
+        .unwrap();
+    assert!(!intro.1.contains(" 0 "), "{}", intro.1);
+}
+
+#[test]
+fn appendix_columns_are_sized_by_their_text() {
+    let parts = docx(&session(), Lang::Zh);
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let grid: Vec<u32> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "gridCol")))
+        .map(|n| wattr(n, "w").unwrap().parse().unwrap())
+        .collect();
+    // The appendix is on landscape pages: the text width of A4 across, less the turned margins.
+    assert_eq!(grid.iter().sum::<u32>(), 16838 - 2098 - 1984);
+    // 类别 holds 形式主义 (4 Han characters at 12 pt: 960 twips) and the cell margins on one line.
+    assert!(grid[1] >= 960 + 170, "{grid:?}");
+    // 序号 is narrower than the notes.
+    assert!(grid[0] < grid[4], "{grid:?}");
+}
+
+#[test]
+fn docx_appendix_is_a_landscape_section_after_the_closing_block() {
+    let parts = docx(&session(), Lang::Zh);
+    let doc = Document::parse(&parts["word/document.xml"]).unwrap();
+    let sects: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((W, "sectPr")))
+        .collect();
+    assert_eq!(sects.len(), 2);
+    // The first ends with the 落款's date: portrait, no blank page after the date.
+    let date_para = sects[0].parent().and_then(|p| p.parent()).unwrap();
+    assert_eq!(text_of(date_para), "2026年11月23日");
+    let size = |s: Node| {
+        let sz = w(s, "pgSz").unwrap();
+        let a = |n: &str| wattr(sz, n).map(str::to_string);
+        (a("w"), a("h"), a("orient"))
+    };
+    let some = |v: &str| Some(v.to_string());
+    assert_eq!(size(sects[0]), (some("11906"), some("16838"), None));
+    assert_eq!(
+        size(sects[1]),
+        (some("16838"), some("11906"), some("landscape"))
+    );
+    // Both number their pages with the same footer.
+    for s in &sects {
+        assert!(w(*s, "footerReference").is_some());
+    }
+    // The appendix heading starts its page and need not keep with the table's first row.
+    let heading = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "p")) && text_of(*n) == "附表：逐项对照检查情况")
+        .unwrap();
+    let keep = w(w(heading, "pPr").unwrap(), "keepNext").unwrap();
+    assert_eq!(wattr(keep, "val"), Some("0"));
 }

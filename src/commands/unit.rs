@@ -4,9 +4,10 @@
 //! respondent, are parsed, each reduced to a small `Member` and dropped at once, so memory follows
 //! the number of respondents, not of sessions.
 
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
-use super::{print, readable_summaries};
+use super::{print, print_bytes, readable_summaries};
 use crate::cli::{UnitArgs, UnitFormat};
 use crate::context::Ctx;
 use crate::error::{Error, Result};
@@ -17,14 +18,6 @@ use crate::session::query::{self, SessionKey};
 
 pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    if matches!(args.format, UnitFormat::Docx | UnitFormat::Xlsx) {
-        let name = if args.format == UnitFormat::Docx {
-            "docx"
-        } else {
-            "xlsx"
-        };
-        return Err(Error::FormatNotYet(name));
-    }
     // The roster first: a mistake in it is cheaper to report before any session is read.
     let roster = match &args.roster {
         Some(path) => {
@@ -65,6 +58,21 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
         label: args.label.clone(),
         unit: args.unit.clone(),
     };
+    let ext = match args.format {
+        UnitFormat::Text => "txt",
+        UnitFormat::Md => "md",
+        UnitFormat::Json => "json",
+        UnitFormat::Csv => "csv",
+        UnitFormat::Docx => "docx",
+        UnitFormat::Xlsx => "xlsx",
+    };
+    let name = format!("unit-{}.{ext}", filter.checklist);
+    let binary = matches!(args.format, UnitFormat::Docx | UnitFormat::Xlsx);
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    // As for `export`: checked before any session is read, a zip on a terminal is garbage.
+    if binary && to_stdout && io::stdout().is_terminal() {
+        return Err(Error::BinaryToTerminal { format: ext, name });
+    }
     let chosen = runit::latest_per_respondent(all, &filter);
     // With a roster, nobody having handed in is an answer (everyone is missing), not an error.
     if chosen.is_empty() && roster.is_none() {
@@ -107,27 +115,20 @@ pub fn unit(ctx: &Ctx, args: UnitArgs) -> Result<ExitCode> {
             .into_owned()
             .into_bytes(),
         UnitFormat::Csv => runit::render_csv(&u, lang)?,
-        UnitFormat::Docx | UnitFormat::Xlsx => Vec::new(),
+        UnitFormat::Docx => runit::render_docx(&u, lang)?,
+        UnitFormat::Xlsx => runit::render_xlsx(&u, lang)?,
     };
     match &args.output {
-        None => print(&String::from_utf8_lossy(&bytes))?,
-        Some(path) if path.as_os_str() == "-" => print(&String::from_utf8_lossy(&bytes))?,
-        Some(path) => {
-            let ext = match args.format {
-                UnitFormat::Text => "txt",
-                UnitFormat::Md => "md",
-                UnitFormat::Json => "json",
-                UnitFormat::Csv => "csv",
-                UnitFormat::Docx => "docx",
-                UnitFormat::Xlsx => "xlsx",
-            };
-            let name = format!("unit-{}.{ext}", u.checklist);
+        // Other people's notes: a file written with -o is 0600, through the one output edge.
+        Some(path) if !to_stdout => {
             write_output(&ctx.store, path, &bytes, args.force, &name)?;
             print(&format!(
                 "{}\n",
                 mr::WROTE.fmt(lang, &[("path", &crate::error::shown(path))])
             ))?;
         }
+        _ if binary => print_bytes(&bytes)?,
+        _ => print(&String::from_utf8_lossy(&bytes))?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,14 @@ crate::catalog! {
     // When the session was carried forward: the section on last time opens the review and the
     // others move down one number.
     MD_LAST_TIME = ("一、上次整改措施落实情况", "I. How last time's measures were carried out"),
-    MD_LAST_TIME_INTRO = ("上次对照检查：{label}（{date}），整改措施 {total} 项：已完成 {done} 项，仍在整改 {open} 项，逾期 {overdue} 项，已放弃 {dropped} 项，未接续 {dropped_silently} 项。", "Last examination: {label} ({date}), {total} measures: {done} done, {open} still open, {overdue} overdue, {dropped} dropped, {dropped_silently} not carried forward."),
+    // {counts}: the LT_* parts of the states some measure is in, joined by LT_SEP.
+    MD_LAST_TIME_INTRO = ("上次对照检查：{label}（{date}），整改措施 {total} 项：{counts}。", "Last examination: {label} ({date}), {total} measures: {counts}."),
+    LT_DONE = ("已完成 {n} 项", "{n} done"),
+    LT_OPEN = ("仍在整改 {n} 项", "{n} still open"),
+    LT_OVERDUE = ("逾期 {n} 项", "{n} overdue"),
+    LT_DROPPED = ("已放弃 {n} 项", "{n} dropped"),
+    LT_NOT_CARRIED = ("未接续 {n} 项", "{n} not carried forward"),
+    LT_SEP = ("，", ", "),
     MD_LAST_TIME_NONE = ("上次对照检查（{label}）没有整改措施。", "The last examination ({label}) had no measures."),
     MD_REPEATS = ("问题反弹 {count} 项（上次整改已完成，本次又评定为问题）：", "Problems that came back: {count} (their measure was done last time, and they are rated as problems again):"),
     MD_REPEAT = ("{item}：本次评定 {rating}；上次已完成的措施：{done}", "{item}: rated {rating} now; done last time: {done}"),

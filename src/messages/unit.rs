@@ -38,6 +38,19 @@ crate::catalog! {
     COL_DUE = ("应完成", "Due"),
     COL_OWNER = ("责任人", "Owner"),
 
+    // Word (the summary material) and Excel (the matrix and the overdue list).
+    DATE_LINE = ("日期：{date}", "Date: {date}"),
+    HANDED_IN = ("已交：{names}", "Handed in: {names}"),
+    BY_PERSON = ("各人整改措施情况", "Measures by person"),
+    MATRIX_PART = ("第 {from}—{to} 人（共 {n} 人）", "Respondents {from} to {to} of {n}"),
+    COL_NO = ("序号", "No."),
+    COL_OPEN = ("未完成", "Open"),
+    COL_OVERDUE = ("逾期", "Overdue"),
+    XLSX_MATRIX_SHEET = ("汇总矩阵", "Matrix"),
+    XLSX_OVERDUE_SHEET = ("逾期措施", "Overdue"),
+    XLSX_GROUP = ("分组", "Group"),
+    XLSX_FLAGGED = ("查摆人数", "Flagged by"),
+
     // CSV columns.
     CSV_RESPONDENT = ("姓名", "Respondent"),
     CSV_UNIT = ("单位", "Unit"),
@@ -56,6 +69,5 @@ crate::catalog! {
     FILTER_LABEL = ("，批次为「{label}」", " with label \"{label}\""),
     FILTER_UNIT = ("，单位为「{unit}」", " of unit \"{unit}\""),
     NOTHING_AT_ALL = ("还没有任何自查记录：先用 zicha import 导入成员交来的文件。", "There are no sessions yet: bring in the members' files with zicha import."),
-    NOT_YET = ("--format {format} 还不支持：请用 md、csv 或 json。", "--format {format} is not supported yet: use md, csv or json."),
     ROSTER_NO_NAME_COLUMN = ("{path}:1：CSV 名单的第一行没有「姓名」或「name」列：加上这一列的表头", "{path}:1: the CSV roster's first line has no 姓名 or name column: add that header"),
 }

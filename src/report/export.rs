@@ -4,7 +4,8 @@
 //! is the caller's job (`commands::report`, the TUI).
 //!
 //! The Word document is laid out from [`model::Review`], the review as a list of sections built
-//! from the helpers here; the workbook uses the helpers directly, as the CSV ledger does.
+//! from the helpers here, by the shared writer [`crate::report::word`]; the workbook uses the
+//! helpers directly, as the CSV ledger does.
 //!
 //! Decisions the SPEC leaves open, kept here so that the formats agree:
 //! - Items are numbered 1..N in checklist order across groups; every format uses the same numbers.
@@ -33,7 +34,7 @@ use crate::sanitize;
 use crate::session::{Action, ActionStatus, Answer, Rating, Session};
 
 pub use self::csv::ledger;
-pub use self::docx::docx;
+pub use self::docx::{docx, docx_with};
 pub use self::json::json;
 pub use self::md::{markdown, markdown_with};
 pub use self::xlsx::workbook;
@@ -106,9 +107,9 @@ pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) ->
     })
 }
 
-/// [`render`] for a session carried forward from `previous`: the review opens with how last time's
-/// measures were carried out (see [`crate::report::last_time`]). The other formats hold every
-/// action's state already and are the same as [`render`]'s.
+/// [`render`] for a session carried forward from `previous`: the review, in Markdown and in Word,
+/// opens with how last time's measures were carried out (see [`crate::report::last_time`]). The
+/// other formats hold every action's state already and are the same as [`render`]'s.
 pub fn render_with_previous(
     session: &Session,
     previous: Option<&Session>,
@@ -125,6 +126,7 @@ pub fn render_with_previous(
             let md = markdown_with(&shown, before.as_deref(), lang, date);
             Ok(sanitize::text(&md).into_owned().into_bytes())
         }
+        Format::Docx => docx_with(session, previous, lang, date),
         _ => render(session, format, lang, date),
     }
 }

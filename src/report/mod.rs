@@ -7,5 +7,7 @@ pub mod export;
 mod fixtures;
 pub mod last_time;
 pub(crate) mod layout;
+pub(crate) mod sheet;
 pub mod trend;
 pub mod unit;
+pub(crate) mod word;

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::i18n::{Lang, Msg};
 use crate::messages::export as m;
-use crate::report::last_time::{LastTime, State};
+use crate::report::last_time::LastTime;
 use crate::session::Session;
 
 /// The self-review of `session` as of `date`, in `lang`.
@@ -250,32 +250,7 @@ fn measures(
 fn last_time(out: &mut String, lt: &LastTime, lang: Lang) {
     let _ = writeln!(out, "## {}\n", m::MD_LAST_TIME.get(lang));
     let label = inline(lt.previous.display_label());
-    if lt.measures.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            m::MD_LAST_TIME_NONE.fmt(lang, &[("label", &label)])
-        );
-    } else {
-        let [done, open, overdue, dropped, gone] = lt.counts();
-        let _ = writeln!(
-            out,
-            "{}\n",
-            m::MD_LAST_TIME_INTRO.fmt(
-                lang,
-                &[
-                    ("label", &label),
-                    ("date", &lt.previous.created.date_naive()),
-                    ("total", &lt.measures.len()),
-                    ("done", &done),
-                    ("open", &open),
-                    ("overdue", &overdue),
-                    ("dropped", &dropped),
-                    ("dropped_silently", &gone),
-                ]
-            )
-        );
-    }
+    let _ = writeln!(out, "{}\n", super::model::last_time_intro(lt, &label, lang));
     let checklist = &lt.previous.checklist;
     if !lt.repeats.is_empty() {
         let _ = writeln!(
@@ -298,18 +273,7 @@ fn last_time(out: &mut String, lt: &LastTime, lang: Lang) {
         out.push('\n');
     }
     for (i, measure) in lt.measures.iter().enumerate() {
-        let state = match &measure.state {
-            State::Done(Some(d)) => m::STATUS_DONE_ON.fmt(lang, &[("date", d)]),
-            State::Done(None) => m::STATUS_DONE.get(lang).to_string(),
-            State::Open => match measure.action.due {
-                Some(due) => m::STATE_STILL_OPEN_DUE.fmt(lang, &[("due", &due)]),
-                None => m::STATE_STILL_OPEN.get(lang).to_string(),
-            },
-            State::Overdue(due) => m::STATUS_OVERDUE_DUE.fmt(lang, &[("due", due)]),
-            State::Dropped(reason) if reason.is_empty() => m::STATUS_DROPPED.get(lang).to_string(),
-            State::Dropped(reason) => m::STATUS_DROPPED_REASON.fmt(lang, &[("reason", reason)]),
-            State::NotCarried => m::STATE_NOT_CARRIED.get(lang).to_string(),
-        };
+        let state = super::model::measure_state(measure, lang);
         let line = m::MD_MEASURE.fmt(
             lang,
             &[

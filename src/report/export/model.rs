@@ -10,8 +10,10 @@ use super::{
     Entry, Numbered, Standing, entries, is_problem, numbered_actions, rating_text, sources_text,
     status_long, status_short,
 };
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::messages::export as m;
+use crate::report::last_time::{self, LastTime, Measure, State};
+pub(crate) use crate::report::word::{Block, Table};
 use crate::session::{Rating, Session};
 
 /// The whole review, in reading order.
@@ -33,6 +35,8 @@ pub(crate) struct Review {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum SectionKind {
     Preface,
+    /// 一、上次整改措施落实情况, when the session was carried forward from another.
+    LastTime,
     Problems,
     Causes,
     Measures,
@@ -44,26 +48,6 @@ pub(crate) struct Section {
     /// The numbered first-level heading ("一、存在的主要问题"); none for the preface.
     pub heading: Option<String>,
     pub blocks: Vec<Block>,
-}
-
-pub(crate) enum Block {
-    /// A second-level heading, numbered by the writer within its section ((一), (二), …).
-    Subheading(String),
-    /// A third-level heading that carries its own number ("3. 文山会海").
-    Point(String),
-    /// One paragraph of body text (a user's line, a label with its value).
-    Para(String),
-    /// A stand-in for what the user left empty ("(未填写原因剖析)").
-    Placeholder(String),
-    Table(Table),
-}
-
-pub(crate) struct Table {
-    pub columns: Vec<String>,
-    /// Relative column widths (they need not add up to anything).
-    pub widths: Vec<u32>,
-    /// Each cell is a list of lines.
-    pub rows: Vec<Vec<Vec<String>>>,
 }
 
 /// The lines of a user's text, trimmed, blank ones left out ("\r\n" and "\r" are newlines).
@@ -95,8 +79,15 @@ fn set(value: Option<&String>) -> Option<String> {
     value.map(|v| one_line(v)).filter(|v| !v.is_empty())
 }
 
-/// The review of `session` as of `date`, in `lang`.
-pub(crate) fn review(session: &Session, lang: Lang, date: NaiveDate) -> Review {
+/// The review of `session`; when `previous` (the session it was carried forward from) is given, it
+/// opens with how last time's measures were carried out, and the sections after it are numbered on
+/// from 二, as in the Markdown export.
+pub(crate) fn review_with(
+    session: &Session,
+    previous: Option<&Session>,
+    lang: Lang,
+    date: NaiveDate,
+) -> Review {
     let entries = entries(session);
     let actions = numbered_actions(&entries, date);
     let (meta, unrated) = header(session, &entries, lang, date);
@@ -109,9 +100,17 @@ pub(crate) fn review(session: &Session, lang: Lang, date: NaiveDate) -> Review {
             blocks: preface.into_iter().map(Block::Para).collect(),
         });
     }
-    sections.push(problems(session, &entries, lang));
-    sections.push(causes(session, lang));
-    sections.push(measures(&entries, &actions, lang, date));
+    let headings = match previous {
+        Some(previous) => {
+            let lt = last_time::last_time(session, previous, date);
+            sections.push(last_time_section(&lt, lang));
+            [&m::MD_PROBLEMS_2, &m::MD_CAUSES_3, &m::MD_ACTIONS_4]
+        }
+        None => [&m::MD_PROBLEMS, &m::MD_CAUSES, &m::MD_ACTIONS],
+    };
+    sections.push(problems(session, &entries, lang, headings[0]));
+    sections.push(causes(session, lang, headings[1]));
+    sections.push(measures(&entries, &actions, lang, date, headings[2]));
     sections.push(appendix(session, &entries, &actions, lang, date));
     Review {
         title: m::MD_TITLE.fmt(
@@ -170,7 +169,7 @@ fn header(session: &Session, entries: &[Entry], lang: Lang, date: NaiveDate) -> 
 }
 
 /// 一、存在的主要问题: per group, problems most serious first.
-fn problems(session: &Session, entries: &[Entry], lang: Lang) -> Section {
+fn problems(session: &Session, entries: &[Entry], lang: Lang, heading: &Msg) -> Section {
     let checklist = &session.checklist;
     let mut blocks = Vec::new();
     for group in &checklist.groups {
@@ -214,13 +213,13 @@ fn problems(session: &Session, entries: &[Entry], lang: Lang) -> Section {
     }
     Section {
         kind: SectionKind::Problems,
-        heading: Some(m::MD_PROBLEMS.get(lang).to_string()),
+        heading: Some(heading.get(lang).to_string()),
         blocks,
     }
 }
 
 /// 二、产生问题的原因: each prompt the user wrote something for.
-fn causes(session: &Session, lang: Lang) -> Section {
+fn causes(session: &Session, lang: Lang, heading: &Msg) -> Section {
     let mut blocks = Vec::new();
     for prompt in &session.checklist.causes {
         let lines = session
@@ -239,13 +238,19 @@ fn causes(session: &Session, lang: Lang) -> Section {
     }
     Section {
         kind: SectionKind::Causes,
-        heading: Some(m::MD_CAUSES.get(lang).to_string()),
+        heading: Some(heading.get(lang).to_string()),
         blocks,
     }
 }
 
 /// 三、整改措施: every action, numbered, under 立行立改 / 限期整改 / done / dropped.
-fn measures(entries: &[Entry], actions: &[Numbered], lang: Lang, date: NaiveDate) -> Section {
+fn measures(
+    entries: &[Entry],
+    actions: &[Numbered],
+    lang: Lang,
+    date: NaiveDate,
+    heading: &Msg,
+) -> Section {
     let mut blocks = Vec::new();
     let kinds = [
         (Standing::Immediate, &m::MD_IMMEDIATE),
@@ -292,8 +297,96 @@ fn measures(entries: &[Entry], actions: &[Numbered], lang: Lang, date: NaiveDate
     }
     Section {
         kind: SectionKind::Measures,
-        heading: Some(m::MD_ACTIONS.get(lang).to_string()),
+        heading: Some(heading.get(lang).to_string()),
         blocks,
+    }
+}
+
+/// 一、上次整改措施落实情况: the counts, the repeats (反弹) first, then every measure of last time as
+/// it stands now, numbered.
+fn last_time_section(lt: &LastTime, lang: Lang) -> Section {
+    let label = one_line(lt.previous.display_label());
+    let mut blocks = vec![Block::Para(last_time_intro(lt, &label, lang))];
+    let checklist = &lt.previous.checklist;
+    if !lt.repeats.is_empty() {
+        blocks.push(Block::Para(
+            m::MD_REPEATS.fmt(lang, &[("count", &lt.repeats.len())]),
+        ));
+        for r in &lt.repeats {
+            let done: Vec<String> = r.done.iter().map(|a| one_line(&a.text)).collect();
+            blocks.push(Block::Para(m::MD_REPEAT.fmt(
+                lang,
+                &[
+                    ("item", &one_line(r.item.text.get(lang))),
+                    ("rating", &rating_text(checklist, r.rating, lang)),
+                    ("done", &done.join(m::LIST_SEP.get(lang))),
+                ],
+            )));
+        }
+    }
+    for (i, measure) in lt.measures.iter().enumerate() {
+        let line = m::MD_MEASURE.fmt(
+            lang,
+            &[
+                ("text", &one_line(&measure.action.text)),
+                ("item", &one_line(measure.item.text.get(lang))),
+                ("state", &one_line(&measure_state(measure, lang))),
+            ],
+        );
+        blocks.push(Block::Para(format!("{}. {line}", i + 1)));
+    }
+    Section {
+        kind: SectionKind::LastTime,
+        heading: Some(m::MD_LAST_TIME.get(lang).to_string()),
+        blocks,
+    }
+}
+
+/// "上次对照检查：{label}（{date}），整改措施 4 项：已完成 2 项，已放弃 1 项。": the counts of last
+/// time's measures, the states none is in left out; or that there were none. `label` as it is to be
+/// shown (the Markdown export escapes it first). Shared with the Markdown export.
+pub(crate) fn last_time_intro(lt: &LastTime, label: &str, lang: Lang) -> String {
+    if lt.measures.is_empty() {
+        return m::MD_LAST_TIME_NONE.fmt(lang, &[("label", &label)]);
+    }
+    let parts: Vec<String> = lt
+        .counts()
+        .iter()
+        .zip([
+            &m::LT_DONE,
+            &m::LT_OPEN,
+            &m::LT_OVERDUE,
+            &m::LT_DROPPED,
+            &m::LT_NOT_CARRIED,
+        ])
+        .filter(|(n, _)| **n > 0)
+        .map(|(n, msg)| msg.fmt(lang, &[("n", n)]))
+        .collect();
+    m::MD_LAST_TIME_INTRO.fmt(
+        lang,
+        &[
+            ("label", &label),
+            ("date", &lt.previous.created.date_naive()),
+            ("total", &lt.measures.len()),
+            ("counts", &parts.join(m::LT_SEP.get(lang))),
+        ],
+    )
+}
+
+/// Where one of last time's measures stands now, as the review says it. Shared with the Markdown
+/// export.
+pub(crate) fn measure_state(measure: &Measure, lang: Lang) -> String {
+    match &measure.state {
+        State::Done(Some(d)) => m::STATUS_DONE_ON.fmt(lang, &[("date", d)]),
+        State::Done(None) => m::STATUS_DONE.get(lang).to_string(),
+        State::Open => match measure.action.due {
+            Some(due) => m::STATE_STILL_OPEN_DUE.fmt(lang, &[("due", &due)]),
+            None => m::STATE_STILL_OPEN.get(lang).to_string(),
+        },
+        State::Overdue(due) => m::STATUS_OVERDUE_DUE.fmt(lang, &[("due", due)]),
+        State::Dropped(reason) if reason.is_empty() => m::STATUS_DROPPED.get(lang).to_string(),
+        State::Dropped(reason) => m::STATUS_DROPPED_REASON.fmt(lang, &[("reason", reason)]),
+        State::NotCarried => m::STATE_NOT_CARRIED.get(lang).to_string(),
     }
 }
 
@@ -347,7 +440,8 @@ fn appendix(
         heading: Some(m::MD_APPENDIX.get(lang).to_string()),
         blocks: vec![Block::Table(Table {
             columns: columns.iter().map(|c| c.get(lang).to_string()).collect(),
-            widths: vec![8, 11, 21, 9, 30, 21],
+            centred: vec![true, false, false, false, false, false],
+            weights: None,
             rows,
         })],
     }

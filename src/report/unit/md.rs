@@ -3,7 +3,7 @@
 //! appendix matrix of items × respondents.
 
 use super::model::{NOTES_SHOWN, Unit};
-use super::text::{counts, names_of, one_line};
+use super::text::{counts, names_of, one_line, sentence_sep};
 use crate::i18n::Lang;
 use crate::messages::unit as m;
 use crate::report::layout::md_inline;
@@ -21,10 +21,11 @@ pub fn zh_number(n: usize) -> String {
     }
 }
 
+/// "（一）" in Chinese (no space after it, as in a 材料), "1. " in English.
 fn item_heading(n: usize, lang: Lang) -> String {
     match lang {
-        Lang::Zh => format!("({})", zh_number(n)),
-        Lang::En => format!("{n}."),
+        Lang::Zh => format!("（{}）", zh_number(n)),
+        Lang::En => format!("{n}. "),
     }
 }
 
@@ -57,6 +58,7 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
             ("counts", &counts(u, lang)),
         ],
     );
+    basics.push_str(sentence_sep(lang));
     basics.push_str(
         &m::MD_BASICS_FLAGGED.fmt(lang, &[("n", &flagged_total), ("items", &flagged_items)]),
     );
@@ -77,7 +79,7 @@ pub fn render_markdown(u: &Unit, lang: Lang) -> String {
     }
     for (rank, item) in u.flagged_items().enumerate() {
         out.push(format!(
-            "### {} {}",
+            "### {}{}",
             item_heading(rank + 1, lang),
             md_inline(&one_line(item.text.get(lang)))
         ));

@@ -40,6 +40,15 @@ pub fn counts(u: &Unit, lang: Lang) -> String {
     }
 }
 
+/// Between two sentences of one paragraph: nothing after a Chinese full stop, a space after an
+/// English one. (Not a catalog message: the catalogs hold text, and this is no text in Chinese.)
+pub fn sentence_sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    }
+}
+
 /// Names of `who` (indices into the respondents), joined.
 pub fn names_of(u: &Unit, who: &[usize], lang: Lang) -> String {
     who.iter()
