@@ -965,3 +965,36 @@ fn docx_appendix_is_a_landscape_section_after_the_closing_block() {
     let keep = w(w(heading, "pPr").unwrap(), "keepNext").unwrap();
     assert_eq!(wattr(keep, "val"), Some("0"));
 }
+
+/// A note longer than an Excel cell holds (a pasted 40,000-character text) does not fail the
+/// workbook: the cell is cut to Excel's limit and says so. Control and bidi characters reach the
+/// Word and Excel files as visible escapes, as in the Markdown, never raw (a U+202E would reorder
+/// the line for the reader, an ESC was dropped without a word).
+#[test]
+fn documents_hold_long_notes_and_show_control_characters() {
+    let mut s = session();
+    let long: String = "会议多。".repeat(10_000);
+    s.answers[1].manifestation = long.clone();
+    s.answers[2].manifestation = "王\u{202e}五\u{1b}[2J".into();
+    let (_, sheets) = workbook(&s, Lang::Zh);
+    let items = &sheets[1].1;
+    let cut = items.text("E3");
+    assert_eq!(cut.chars().count(), 32_767);
+    assert!(
+        cut.starts_with("会议多。会议多。") && cut.contains("超出 Excel"),
+        "{}",
+        &cut[cut.len() - 200..]
+    );
+    let shown = items.text("E4");
+    assert_eq!(shown, "王\\u{202e}五\\u{1b}[2J");
+    let parts = docx(&s, Lang::Zh);
+    let body = &parts["word/document.xml"];
+    assert!(
+        body.contains("王\\u{202e}五\\u{1b}[2J"),
+        "the escapes are in the document"
+    );
+    assert!(!body.contains('\u{202e}') && !body.contains("_x001B_"));
+    for xml in sheets.iter().map(|(_, sh)| &sh.xml) {
+        assert!(!xml.contains('\u{202e}'));
+    }
+}

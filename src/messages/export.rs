@@ -98,6 +98,7 @@ crate::catalog! {
     XLSX_SEVERITY = ("程度", "Severity"),
     XLSX_MANIFESTATION = ("具体表现", "Manifestation"),
     XLSX_SOURCES = ("问题来源", "How it was found"),
+    XLSX_CUT = ("……（全文 {n} 字，超出 Excel 单元格的上限，到此截断；全文见 Markdown、Word 或 JSON 导出）", "… (the whole text is {n} characters, more than an Excel cell holds; cut here: see the Markdown, Word or JSON export for all of it)"),
     XLSX_TARGET = ("整改目标", "Target"),
     XLSX_MEASURE = ("整改措施", "Measure"),
     XLSX_OWNER = ("责任人", "Owner"),

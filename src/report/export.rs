@@ -84,9 +84,12 @@ impl Format {
 /// The export of `session` in `format`, as the bytes to write. `date` is the export date: it is
 /// printed in the review and decides which open actions are overdue or 立行立改.
 ///
-/// Text from the session never lands raw in an export: Markdown and CSV are rendered from a
-/// [`sanitize::display_copy`] (controls and bidi characters shown as `\u{1b}`) and the result passes
-/// [`sanitize::text`] once more; JSON keeps every character, with the unsafe ones as `\u001b` escapes.
+/// Text from the session never lands raw in an export: Markdown, CSV, Word and Excel are rendered
+/// from a [`sanitize::display_copy`] (controls and bidi characters shown as `\u{1b}`, the same in
+/// every document a person reads; Word would drop an ESC silently and keep a U+202E that reorders
+/// the line, Excel would turn `_x001B_` back into a control), and Markdown and CSV pass
+/// [`sanitize::text`] once more; JSON keeps every character, with the unsafe ones as `\u001b`
+/// escapes.
 pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
     let shown = || sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
     Ok(match format {
@@ -101,9 +104,8 @@ pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) ->
             }
         }
         Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
-        // The documents' writers drop what XML cannot hold themselves (see report::export::docx).
-        Format::Docx => docx(session, lang, date)?,
-        Format::Xlsx => workbook(session, lang, date)?,
+        Format::Docx => docx(&shown(), lang, date)?,
+        Format::Xlsx => workbook(&shown(), lang, date)?,
     })
 }
 
@@ -126,7 +128,12 @@ pub fn render_with_previous(
             let md = markdown_with(&shown, before.as_deref(), lang, date);
             Ok(sanitize::text(&md).into_owned().into_bytes())
         }
-        Format::Docx => docx_with(session, previous, lang, date),
+        Format::Docx => {
+            let shown = sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
+            let before =
+                previous.map(|p| sanitize::display_copy(p).map_or(Cow::Borrowed(p), Cow::Owned));
+            docx_with(&shown, before.as_deref(), lang, date)
+        }
         _ => render(session, format, lang, date),
     }
 }

@@ -45,6 +45,7 @@ pub(crate) struct Styles {
     text: Format,
     number: Format,
     date: Format,
+    lang: Lang,
 }
 
 impl Styles {
@@ -71,8 +72,26 @@ impl Styles {
             date: base(Format::new())
                 .set_num_format("yyyy-mm-dd")
                 .set_align(FormatAlign::Center),
+            lang,
         }
     }
+}
+
+/// The most characters Excel holds in a cell.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// `text` as a cell can hold it: a text longer than Excel allows (a pasted 300,000-character note)
+/// is cut, and the cell says so and where the whole text is, instead of the workbook failing.
+fn cell_text(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let n = text.chars().count();
+    if n <= MAX_CELL_CHARS {
+        return text.into();
+    }
+    let note = crate::messages::export::XLSX_CUT.fmt(lang, &[("n", &n)]);
+    let keep = MAX_CELL_CHARS.saturating_sub(note.chars().count());
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(&note);
+    out.into()
 }
 
 /// Points per line of 11-point text: Excel's row height for one line.
@@ -150,7 +169,9 @@ pub(crate) fn write_sheet(
                     sheet.write_blank(r, c, &styles.text)?;
                 }
                 Value::Text(text) => {
-                    sheet.write_string_with_format(r, c, text.join("\n"), &styles.text)?;
+                    let joined = text.join("\n");
+                    let shown = cell_text(&joined, styles.lang);
+                    sheet.write_string_with_format(r, c, shown.as_ref(), &styles.text)?;
                     let usable = (col_width - 1.0).max(1.0);
                     let wrapped: usize = text
                         .iter()
