@@ -447,3 +447,53 @@ fn the_export_popup_shows_the_full_path_and_creates_its_own_folder_only() {
         );
     }
 }
+
+// ------------------------------------------------------------------ Compare and Trend: one person
+
+#[test]
+fn compare_refuses_two_people_as_the_cli_does_and_trend_follows_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let a = new(&store, Some("一季度"), Some("张三"));
+    let b = new(&store, Some("二季度"), Some("李四"));
+    let c = new(&store, Some("三季度"), Some("张三"));
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(&store, lang);
+        app.home.sel = row_of(&app, &a);
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &b);
+        press(&mut app, "vc");
+        assert!(matches!(app.screen, Screen::Home), "a comparison was shown");
+        let notice = app.notice.clone().unwrap();
+        let want = zicha::error::Error::DifferentRespondents {
+            a: a.clone(),
+            wa: Box::new(zicha::session::model::Respondent::new(Some("张三"), None)),
+            b: b.clone(),
+            wb: Box::new(zicha::session::model::Respondent::new(Some("李四"), None)),
+        }
+        .render(lang);
+        assert_eq!(notice, want);
+        // One marked and the other person's session selected: refused too.
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &a);
+        press(&mut app, "c");
+        assert!(matches!(app.screen, Screen::Home));
+        // The same person's two sessions are compared.
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &c);
+        press(&mut app, "c");
+        assert!(matches!(app.screen, Screen::Compare(_)), "{:?}", app.notice);
+        // Trend on 张三's session has only 张三's two sessions.
+        let mut app = app_on(&store, lang);
+        app.home.sel = row_of(&app, &c);
+        press(&mut app, "t");
+        match &app.screen {
+            Screen::Trend(t) => {
+                let ids: Vec<&str> = t.trend.sessions.iter().map(|s| s.id.as_str()).collect();
+                assert_eq!(ids.len(), 2, "{ids:?}");
+                assert!(!ids.contains(&b.as_str()), "{ids:?}");
+            }
+            _ => panic!("no trend: {:?}", app.notice),
+        }
+    }
+}

@@ -162,6 +162,17 @@ pub(super) fn compare_pair(app: &App) -> Result<(String, String), String> {
             &[("a", &a.display_label()), ("b", &b.display_label())],
         ));
     }
+    // Two people's answers are not a before and after (SPEC §10): refused as `zicha diff A B` does.
+    let (wa, wb) = (a.respondent(), b.respondent());
+    if wa != wb {
+        return Err(crate::error::Error::DifferentRespondents {
+            a: a.id.clone(),
+            wa: Box::new(wa),
+            b: b.id.clone(),
+            wb: Box::new(wb),
+        }
+        .render(lang));
+    }
     Ok((a.id.clone(), b.id.clone()))
 }
 
