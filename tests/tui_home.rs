@@ -497,3 +497,52 @@ fn compare_refuses_two_people_as_the_cli_does_and_trend_follows_one() {
         }
     }
 }
+
+// ------------------------------------------------------------------ read-only by the file's mode
+
+#[cfg(unix)]
+#[test]
+fn a_file_made_read_only_says_so_not_another_zicha() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, Some("2014年第一季度"), None);
+    let path = store.session_path(&id);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(lang, now(), store.clone(), checklists());
+        app.open_session(&id).unwrap();
+        assert!(matches!(
+            app.doc.as_ref().unwrap().save,
+            SaveState::ReadOnlyFile
+        ));
+        // An editing key names the file's permissions and what to do, not another zicha.
+        press(&mut app, "2");
+        let notice = app.notice.clone().unwrap();
+        assert!(notice.contains("chmod u+w"), "{notice}");
+        assert!(
+            !notice.contains("另一个 zicha") && !notice.contains("another zicha"),
+            "{notice}"
+        );
+        // The banner says it too, in full (the notice is cleared: the snapshot shows the banner).
+        app.notice = None;
+        let screen = render(&mut app, 80, 24);
+        let flat: String = screen.split_whitespace().collect();
+        assert!(flat.contains("chmodu+w"), "{screen}");
+        assert!(
+            !flat.contains("另一个zicha") && !flat.contains("anotherzicha"),
+            "{screen}"
+        );
+        // The temp dir's random name, as a name of the same width (the layout stays as drawn).
+        let tmp = dir.path().display().to_string();
+        let fixed = format!("/DATA{}", "_".repeat(tmp.chars().count().saturating_sub(5)));
+        let fixed_screen = screen.replace(&tmp, &fixed);
+        assert!(!fixed_screen.contains(&tmp), "{screen}");
+        insta::assert_snapshot!(format!("read_only_file_{lang}_80x24"), fixed_screen);
+        // The help says the same reason.
+        press(&mut app, "?");
+        let help: String = render(&mut app, 80, 24).split_whitespace().collect();
+        assert!(help.contains("chmodu+w"), "{help}");
+        assert!(!help.contains("另一个zicha") && !help.contains("anotherzicha"));
+    }
+}

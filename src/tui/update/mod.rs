@@ -101,7 +101,7 @@ fn apply(app: &mut App, action: Message) {
         _ => {}
     }
     if app.doc.as_ref().is_some_and(|d| d.read_only()) && action.edits() {
-        app.notice(&m::READ_ONLY_NO_EDIT);
+        app.notice = Some(app.read_only_refusal());
         return;
     }
     match &app.screen {

@@ -181,7 +181,7 @@ fn status_text(app: &App) -> (String, Style) {
                 bold().fg(ratatui::style::Color::Red),
             ),
             // Said in full in the banner under the title; here only the state.
-            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile | SaveState::ReadOnlyFs
                 if matches!(app.screen, Screen::Fill | Screen::Causes) =>
             {
                 (
@@ -189,7 +189,7 @@ fn status_text(app: &App) -> (String, Style) {
                     bold().fg(ratatui::style::Color::Yellow),
                 )
             }
-            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile => (
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile | SaveState::ReadOnlyFs => (
                 app.read_only_message().unwrap_or_default(),
                 bold().fg(ratatui::style::Color::Yellow),
             ),
