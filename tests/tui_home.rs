@@ -546,3 +546,79 @@ fn a_file_made_read_only_says_so_not_another_zicha() {
         assert!(!help.contains("另一个zicha") && !help.contains("anotherzicha"));
     }
 }
+
+#[test]
+fn the_settings_folder_is_made_with_its_parents_and_a_typed_one_on_a_second_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, None, None);
+    let out = tempfile::tempdir().unwrap();
+    // The settings' folder, two levels of it missing: made (0700) on the first export, and said.
+    let home = out.path().join("材料").join("2026");
+    let mut app = app_on(&store, Lang::Zh);
+    app.export_dir = home.clone();
+    app.export_home = Some(home.clone());
+    press(&mut app, "e\n");
+    assert!(app.popup.is_none(), "{:?}", app.notice);
+    assert!(home.join(format!("{id}.md")).exists());
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.starts_with("已新建文件夹"), "{notice}");
+    assert!(notice.contains(&home.display().to_string()), "{notice}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&home).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+    // Once it exists, the status line only says where.
+    press(&mut app, "e\t\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fxx\n");
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.starts_with("已导出到"), "{notice}");
+
+    // A folder typed by hand: refused once, naming it; Enter again makes it and writes.
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(&store, lang);
+        app.export_dir = home.clone();
+        app.export_home = Some(home.clone());
+        press(&mut app, "e\t\t");
+        let typed = export_popup(&app).dir_text();
+        for _ in 0..typed.chars().count() {
+            press(&mut app, "\x08");
+        }
+        let elsewhere = out.path().join(format!("手输-{lang}")).join("子");
+        press(&mut app, &format!("{}\n", elsewhere.display()));
+        let error = export_popup(&app).error.clone().unwrap();
+        assert!(error.contains("子") && error.contains("Enter"), "{error}");
+        assert!(!elsewhere.exists());
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains("Enter"), "{screen}");
+        press(&mut app, "\n");
+        assert!(app.popup.is_none(), "{:?}", app.popup.is_some());
+        assert!(elsewhere.join(format!("{id}.md")).exists());
+        let notice = app.notice.clone().unwrap();
+        assert!(notice.contains(&elsewhere.display().to_string()), "{notice}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&elsewhere).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700);
+        }
+    }
+}
+
+#[test]
+fn a_changed_folder_after_the_warning_is_refused_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new(&store, None, None);
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_on(&store, Lang::En);
+    app.export_dir = out.path().join("a");
+    press(&mut app, "e\t\t");
+    press(&mut app, "\n");
+    assert!(export_popup(&app).error.is_some());
+    // The folder is changed after the warning: that one was never confirmed.
+    press(&mut app, "b\n");
+    assert!(app.popup.is_some());
+    assert!(!out.path().join("ab").exists() && !out.path().join("a").exists());
+}

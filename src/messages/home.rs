@@ -25,5 +25,6 @@ crate::catalog! {
     EXPORT_NAME = ("文件名", "File name"),
     EXPORT_WILL_WRITE = ("将写入：{path}", "Will write: {path}"),
     EXPORT_FOLDER_HELP = ("左右键选格式，Tab 切换文件夹和文件名，Enter 写入，Esc 取消", "Left/Right picks the format, Tab moves to the folder and the name, Enter writes, Esc cancels"),
-    EXPORT_NO_DIR = ("文件夹 {dir} 不存在。请先建好它，或换一个文件夹。", "the folder {dir} does not exist. Create it first, or choose another folder."),
+    EXPORT_NO_DIR = ("文件夹 {dir} 不存在。再按 Enter 新建它（仅本人可访问）并写入，或换一个文件夹。", "the folder {dir} does not exist. Press Enter again to create it (private to you) and write, or choose another folder."),
+    EXPORT_MADE_DIR = ("已新建文件夹 {dir}（仅本人可访问），已导出到 {path}", "created the folder {dir} (private to you) and wrote {path}"),
 }
