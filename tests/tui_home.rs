@@ -622,3 +622,34 @@ fn a_changed_folder_after_the_warning_is_refused_again() {
     assert!(app.popup.is_some());
     assert!(!out.path().join("ab").exists() && !out.path().join("a").exists());
 }
+
+// ------------------------------------------------------------------ Home's Chinese punctuation
+
+fn new_of(store: &Store, label: &str, name: &str, unit: &str) -> String {
+    let meta = NewSession {
+        label: Some(label.into()),
+        name: Some(name.into()),
+        unit: Some(unit.into()),
+        ..Default::default()
+    };
+    store.create(four_winds(), meta, now()).unwrap().id
+}
+
+#[test]
+fn home_names_people_with_the_languages_brackets_and_a_damaged_row_with_its_colon() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new_of(&store, "一季度", "张三", "办公室");
+    new_of(&store, "一季度", "李四", "财务科");
+    std::fs::write(store.sessions_dir().join("20250101-broken.ron"), "(id: ").unwrap();
+    let mut app = app_on(&store, Lang::Zh);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("李四（财务科）"), "{screen}");
+    assert!(!screen.contains("李四 (财务科)"), "{screen}");
+    assert!(screen.contains("已损坏："), "{screen}");
+    assert!(!screen.contains("已损坏:"), "{screen}");
+    let mut app = app_on(&store, Lang::En);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("李四 (财务科)"), "{screen}");
+    assert!(screen.contains("damaged: "), "{screen}");
+}

@@ -4,6 +4,7 @@
 crate::catalog! {
     NO_LABEL = ("（无标签）", "(no label)"),
     JOIN = ("，", ", "),
+    COLON = ("：", ": "),
     SELECTED = ("会话 id：{id}", "session id: {id}"),
     BROKEN_HEADING = ("有错误的清单（不能用来新建会话）", "Checklists with errors (cannot be used to start a session)"),
     BROKEN_ROW = ("{file}：{n} 处错误", "{file}: {n} problem(s)"),

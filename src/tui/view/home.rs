@@ -72,7 +72,8 @@ fn name_of(app: &App, i: usize, s: &Summary) -> (String, Option<String>) {
     let label = crate::session::model::label_of(s.label.as_deref())
         .map(str::to_string)
         .unwrap_or_else(|| hm::NO_LABEL.get(lang).to_string());
-    let name = match s.respondent().display().filter(|_| app.home.several) {
+    // 「李四（财务科）」 in Chinese, "李四 (财务科)" in English.
+    let name = match s.respondent().display_in(lang).filter(|_| app.home.several) {
         Some(who) => format!("{label}  {who}"),
         None => label,
     };
@@ -169,8 +170,9 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                 HomeRow::Damaged(d) => {
                     let (id, err) = &app.home.damaged[*d];
                     let text = format!(
-                        "{marker}! {id}  {}: {}",
+                        "{marker}! {id}  {}{}{}",
                         m::HOME_DAMAGED.get(lang),
+                        hm::COLON.get(lang),
                         err.lines().next().unwrap_or_default()
                     );
                     let st = if selected {
