@@ -653,3 +653,37 @@ fn home_names_people_with_the_languages_brackets_and_a_damaged_row_with_its_colo
     assert!(screen.contains("李四 (财务科)"), "{screen}");
     assert!(screen.contains("damaged: "), "{screen}");
 }
+
+// ------------------------------------------------------------------ the key bar
+
+#[test]
+fn the_key_bar_always_offers_help_and_the_way_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, Some("2014年第一季度"), None);
+    for lang in [Lang::Zh, Lang::En] {
+        let (help, back, quit) = match lang {
+            Lang::Zh => ("? 帮助", "q 返回", "q 退出"),
+            Lang::En => ("? help", "q back", "q quit"),
+        };
+        for w in [80u16, 100, 120] {
+            // Home.
+            let mut app = app_on(&store, lang);
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(quit), "{w}: {bar}");
+            // The fill screen, with the filter hint.
+            let mut app = App::new(lang, now(), store.clone(), checklists());
+            app.open_session(&id).unwrap();
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(back), "{w}: {bar}");
+            assert!(zicha::tui::text::width(bar.trim_end()) <= w as usize, "{bar}");
+            // The actions list.
+            press(&mut app, "\n");
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(back), "{w}: {bar}");
+        }
+    }
+}
