@@ -687,3 +687,49 @@ fn the_key_bar_always_offers_help_and_the_way_back() {
         }
     }
 }
+
+// ------------------------------------------------------------------ clicks on Home
+
+#[test]
+fn a_click_on_home_selects_the_row_under_the_pointer_without_scrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    for n in 1..=30 {
+        new(&store, Some(&format!("第{n:02}次")), None);
+    }
+    let mut app = app_on(&store, Lang::Zh);
+    render(&mut app, 80, 24);
+    // Far down the list, so that it is scrolled.
+    for _ in 0..25 {
+        press(&mut app, "j");
+    }
+    let before = render(&mut app, 80, 24);
+    let unmarked = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| l.replacen('>', " ", 1))
+            .take(20)
+            .collect()
+    };
+    // The second session row on screen (not the selected one).
+    let (y, line) = before
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains('第') && !l.starts_with('>'))
+        .nth(1)
+        .map(|(y, l)| (y, l.to_string()))
+        .unwrap();
+    let label = line.split_whitespace().next().unwrap().to_string();
+    update::update(
+        &mut app,
+        zicha::tui::message::Message::Click { col: 5, row: y as u16 },
+    );
+    let after = render(&mut app, 80, 24);
+    let now_line = after.lines().nth(y).unwrap();
+    assert!(now_line.starts_with('>'), "{after}");
+    assert!(now_line.contains(&label), "{label}: {after}");
+    assert_eq!(unmarked(&before), unmarked(&after), "the list moved:\n{before}\n{after}");
+    // Moving back up one row at a time scrolls only at the edge, a row at a time.
+    let top_before = app.home.top;
+    press(&mut app, "k");
+    assert!(app.home.top == top_before || app.home.top + 2 >= top_before);
+}

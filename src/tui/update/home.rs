@@ -7,7 +7,6 @@ use crate::messages::tui as m;
 use crate::report::diff;
 use crate::session::query::{SessionKey, previous_of};
 use crate::tui::app::{App, CompareView, HomeRow, Popup, Screen, TrendView, new_form};
-use crate::tui::layout;
 use crate::tui::reports;
 
 use super::body_height;
@@ -59,8 +58,8 @@ pub(super) fn home(app: &mut App, action: Message) {
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
             }
-            let offset =
-                layout::list_offset(app.home.sel, app.home.rows.len(), body.height as usize);
+            // The list as drawn: a click does not scroll it (see `Home::offset`).
+            let offset = app.home.offset(body.height as usize);
             let i = offset + (row - body.y) as usize;
             if app
                 .home

@@ -12,7 +12,7 @@ use crate::messages::home as hm;
 use crate::messages::tui as m;
 use crate::session::Summary;
 use crate::tui::app::{App, HomeRow};
-use crate::tui::layout::{Chrome, list_offset};
+use crate::tui::layout::Chrome;
 use crate::tui::text::{fit, pad, width as text_width, wrap};
 
 /// Width of the date column (`2026-12-02`).
@@ -99,7 +99,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let list = list_area(app, body);
     let width = body.width as usize;
     let height = list.height as usize;
-    let offset = list_offset(app.home.sel, app.home.rows.len(), height);
+    let offset = app.home.offset(height);
     // The right-hand columns are as wide as their widest entry; the name takes the rest, so that
     // at 80 columns a label, a name and a `#2` fit whole.
     let all: Vec<_> = app.home.sessions.iter().map(|s| counts(app, s)).collect();
