@@ -733,3 +733,56 @@ fn a_click_on_home_selects_the_row_under_the_pointer_without_scrolling() {
     press(&mut app, "k");
     assert!(app.home.top == top_before || app.home.top + 2 >= top_before);
 }
+
+// ------------------------------------------------------------------ Unicode borders
+
+/// Every row that opens a box with a Unicode border closes it at the same column on the right: a
+/// wide character next to the border would have taken (or hidden) it.
+fn boxes_are_whole(screen: &str) {
+    let mut right = None;
+    for line in screen.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let Some(first) = chars.iter().position(|c| "│┌└".contains(*c)) else {
+            continue;
+        };
+        let last = *chars.last().unwrap();
+        assert!("│┐┘".contains(last), "row not closed: {line:?}");
+        let before: String = chars[..first].iter().collect();
+        let col = zicha::tui::text::width(line) - 1;
+        assert!(zicha::tui::text::width(&before) < col, "{line:?}");
+        assert_eq!(*right.get_or_insert(col), col, "border moved: {line:?}");
+    }
+}
+
+#[test]
+fn snapshot_home_and_the_export_popup_with_unicode_borders() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new_of(&store, "2014年第一季度", "张三", "办公室");
+    new_of(&store, "2014年第一季度", "李四", "财务科");
+    let mut app = app_on(&store, Lang::Zh);
+    app.borders = zicha::config::Borders::Unicode;
+    app.broken = vec![broken()];
+    app.load_home().unwrap();
+    app.export_dir = "/home/me/自查材料/二〇一四年第一季度专题民主生活会对照检查".into();
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("home_unicode_zh_80x24", screen);
+    press(&mut app, "e");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains('┌') && screen.contains('┘'), "{screen}");
+    boxes_are_whole(&screen);
+    insta::assert_snapshot!("export_unicode_zh_80x24", screen);
+    // A folder name wide enough to reach the border wraps or is cut at a character, never half one.
+    for w in [79u16, 80, 81, 82] {
+        boxes_are_whole(&render(&mut app, w, 24));
+    }
+    // Folders whose wide characters end at every column parity next to the right border.
+    for pad in 0..4 {
+        press(&mut app, "\x1b");
+        app.export_dir = format!("/{}{}", "a".repeat(pad), "自查".repeat(40)).into();
+        press(&mut app, "e");
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains(&format!("/{}自查", "a".repeat(pad))), "{screen}");
+        boxes_are_whole(&screen);
+    }
+}
