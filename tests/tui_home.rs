@@ -596,7 +596,10 @@ fn the_settings_folder_is_made_with_its_parents_and_a_typed_one_on_a_second_ente
         assert!(app.popup.is_none(), "{:?}", app.popup.is_some());
         assert!(elsewhere.join(format!("{id}.md")).exists());
         let notice = app.notice.clone().unwrap();
-        assert!(notice.contains(&elsewhere.display().to_string()), "{notice}");
+        assert!(
+            notice.contains(&elsewhere.display().to_string()),
+            "{notice}"
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -678,7 +681,10 @@ fn the_key_bar_always_offers_help_and_the_way_back() {
             let screen = render(&mut app, w, 24);
             let bar = screen.lines().last().unwrap().to_string();
             assert!(bar.contains(help) && bar.contains(back), "{w}: {bar}");
-            assert!(zicha::tui::text::width(bar.trim_end()) <= w as usize, "{bar}");
+            assert!(
+                zicha::tui::text::width(bar.trim_end()) <= w as usize,
+                "{bar}"
+            );
             // The actions list.
             press(&mut app, "\n");
             let screen = render(&mut app, w, 24);
@@ -721,13 +727,20 @@ fn a_click_on_home_selects_the_row_under_the_pointer_without_scrolling() {
     let label = line.split_whitespace().next().unwrap().to_string();
     update::update(
         &mut app,
-        zicha::tui::message::Message::Click { col: 5, row: y as u16 },
+        zicha::tui::message::Message::Click {
+            col: 5,
+            row: y as u16,
+        },
     );
     let after = render(&mut app, 80, 24);
     let now_line = after.lines().nth(y).unwrap();
     assert!(now_line.starts_with('>'), "{after}");
     assert!(now_line.contains(&label), "{label}: {after}");
-    assert_eq!(unmarked(&before), unmarked(&after), "the list moved:\n{before}\n{after}");
+    assert_eq!(
+        unmarked(&before),
+        unmarked(&after),
+        "the list moved:\n{before}\n{after}"
+    );
     // Moving back up one row at a time scrolls only at the edge, a row at a time.
     let top_before = app.home.top;
     press(&mut app, "k");
@@ -782,7 +795,10 @@ fn snapshot_home_and_the_export_popup_with_unicode_borders() {
         app.export_dir = format!("/{}{}", "a".repeat(pad), "自查".repeat(40)).into();
         press(&mut app, "e");
         let screen = render(&mut app, 80, 24);
-        assert!(screen.contains(&format!("/{}自查", "a".repeat(pad))), "{screen}");
+        assert!(
+            screen.contains(&format!("/{}自查", "a".repeat(pad))),
+            "{screen}"
+        );
         boxes_are_whole(&screen);
     }
 }

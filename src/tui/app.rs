@@ -595,13 +595,19 @@ impl App {
                 .fmt(self.lang, &[("path", &self.shown_path())])
                 .to_string(),
             Some(SaveState::ReadOnlyFs) => hm::READ_ONLY_FS_NO_EDIT.get(self.lang).to_string(),
-            _ => crate::messages::tui::READ_ONLY_NO_EDIT.get(self.lang).to_string(),
+            _ => crate::messages::tui::READ_ONLY_NO_EDIT
+                .get(self.lang)
+                .to_string(),
         }
     }
 
     /// The open session's file, for a message (control characters made visible).
     fn shown_path(&self) -> String {
-        let id = self.doc.as_ref().map(|d| d.session.id.as_str()).unwrap_or_default();
+        let id = self
+            .doc
+            .as_ref()
+            .map(|d| d.session.id.as_str())
+            .unwrap_or_default();
         crate::sanitize::line(&self.store.session_path(id).display().to_string()).into_owned()
     }
 }

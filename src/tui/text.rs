@@ -131,7 +131,10 @@ fn break_at(line: &str, next: char) -> usize {
         if movable(c) {
             k -= 1;
         } else if word(c) {
-            let start = (0..k).rev().find(|&j| !word(chars[j].1)).map_or(0, |j| j + 1);
+            let start = (0..k)
+                .rev()
+                .find(|&j| !word(chars[j].1))
+                .map_or(0, |j| j + 1);
             if start == 0 {
                 break;
             }
@@ -291,7 +294,10 @@ mod tests {
     fn a_latin_word_goes_down_with_the_closing_bracket_after_it() {
         let text = "导出（Markdown 或 Word 材料、CSV 或 Excel 台账、JSON）";
         let lines = wrap(text, 52);
-        assert_eq!(lines, vec!["导出（Markdown 或 Word 材料、CSV 或 Excel 台账、", "JSON）"]);
+        assert_eq!(
+            lines,
+            vec!["导出（Markdown 或 Word 材料、CSV 或 Excel 台账、", "JSON）"]
+        );
         // A word that is the whole line stays: the line keeps something.
         assert_eq!(wrap("JSONJSON）", 8), vec!["JSONJSON", "）"]);
     }
