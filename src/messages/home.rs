@@ -20,7 +20,7 @@ crate::catalog! {
     HINT_TAKE_OVER = ("接手编辑", "take over"),
     READ_ONLY_FILE_NO_EDIT = ("只读：会话文件的权限不允许写入，不能修改。要修改，请退出 zicha 后执行 chmod u+w {path}", "read-only: the session file's permissions do not allow writing, so it cannot be changed. To edit it, quit zicha and run chmod u+w {path}"),
     READ_ONLY_FS_NO_EDIT = ("只读：会话所在的文件系统是只读的，不能修改", "read-only: the session is on a read-only file system and cannot be changed"),
-    READ_ONLY_FS = ("会话 {id} 的文件 {path} 在只读的文件系统上，zicha 不能保存修改，只能只读查看。要修改，请把它复制到可写的数据目录（ZICHA_DATA_DIR），或以读写方式重新挂载。", "the file of session {id}, {path}, is on a read-only file system: zicha cannot save changes, so it is shown read-only. To edit it, copy it to a writable data dir (ZICHA_DATA_DIR) or remount the file system read-write."),
+    READ_ONLY_FS = ("会话文件 {path} 在只读的文件系统上，只能查看。要修改，请以读写方式重新挂载，或换用可写的数据目录（ZICHA_DATA_DIR）。", "the session file {path} is on a read-only file system: view only. To edit, remount it read-write or use a writable data dir (ZICHA_DATA_DIR)."),
     HELP_READ_ONLY = ("这个会话是只读的：修改用的按键不可用，下面没有列出。", "This session is read-only: the keys that change it do not work and are not listed."),
     EXPORT_DIR = ("文件夹", "Folder"),
     EXPORT_NAME = ("文件名", "File name"),
