@@ -447,3 +447,358 @@ fn the_export_popup_shows_the_full_path_and_creates_its_own_folder_only() {
         );
     }
 }
+
+// ------------------------------------------------------------------ Compare and Trend: one person
+
+#[test]
+fn compare_refuses_two_people_as_the_cli_does_and_trend_follows_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let a = new(&store, Some("一季度"), Some("张三"));
+    let b = new(&store, Some("二季度"), Some("李四"));
+    let c = new(&store, Some("三季度"), Some("张三"));
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(&store, lang);
+        app.home.sel = row_of(&app, &a);
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &b);
+        press(&mut app, "vc");
+        assert!(matches!(app.screen, Screen::Home), "a comparison was shown");
+        let notice = app.notice.clone().unwrap();
+        let want = zicha::error::Error::DifferentRespondents {
+            a: a.clone(),
+            wa: Box::new(zicha::session::model::Respondent::new(Some("张三"), None)),
+            b: b.clone(),
+            wb: Box::new(zicha::session::model::Respondent::new(Some("李四"), None)),
+        }
+        .render(lang);
+        assert_eq!(notice, want);
+        // One marked and the other person's session selected: refused too.
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &a);
+        press(&mut app, "c");
+        assert!(matches!(app.screen, Screen::Home));
+        // The same person's two sessions are compared.
+        press(&mut app, "v");
+        app.home.sel = row_of(&app, &c);
+        press(&mut app, "c");
+        assert!(matches!(app.screen, Screen::Compare(_)), "{:?}", app.notice);
+        // Trend on 张三's session has only 张三's two sessions.
+        let mut app = app_on(&store, lang);
+        app.home.sel = row_of(&app, &c);
+        press(&mut app, "t");
+        match &app.screen {
+            Screen::Trend(t) => {
+                let ids: Vec<&str> = t.trend.sessions.iter().map(|s| s.id.as_str()).collect();
+                assert_eq!(ids.len(), 2, "{ids:?}");
+                assert!(!ids.contains(&b.as_str()), "{ids:?}");
+            }
+            _ => panic!("no trend: {:?}", app.notice),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ read-only by the file's mode
+
+#[cfg(unix)]
+#[test]
+fn a_file_made_read_only_says_so_not_another_zicha() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, Some("2014年第一季度"), None);
+    let path = store.session_path(&id);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(lang, now(), store.clone(), checklists());
+        app.open_session(&id).unwrap();
+        assert!(matches!(
+            app.doc.as_ref().unwrap().save,
+            SaveState::ReadOnlyFile
+        ));
+        // An editing key names the file's permissions and what to do, not another zicha.
+        press(&mut app, "2");
+        let notice = app.notice.clone().unwrap();
+        assert!(notice.contains("chmod u+w"), "{notice}");
+        assert!(
+            !notice.contains("另一个 zicha") && !notice.contains("another zicha"),
+            "{notice}"
+        );
+        // The banner says it too, in full (the notice is cleared: the snapshot shows the banner).
+        app.notice = None;
+        let screen = render(&mut app, 80, 24);
+        let flat: String = screen.split_whitespace().collect();
+        assert!(flat.contains("chmodu+w"), "{screen}");
+        assert!(
+            !flat.contains("另一个zicha") && !flat.contains("anotherzicha"),
+            "{screen}"
+        );
+        // The temp dir's random name, as a name of the same width (the layout stays as drawn).
+        let tmp = dir.path().display().to_string();
+        let fixed = format!("/DATA{}", "_".repeat(tmp.chars().count().saturating_sub(5)));
+        let fixed_screen = screen.replace(&tmp, &fixed);
+        assert!(!fixed_screen.contains(&tmp), "{screen}");
+        insta::assert_snapshot!(format!("read_only_file_{lang}_80x24"), fixed_screen);
+        // The help says the same reason.
+        press(&mut app, "?");
+        let help: String = render(&mut app, 80, 24).split_whitespace().collect();
+        assert!(help.contains("chmodu+w"), "{help}");
+        assert!(!help.contains("另一个zicha") && !help.contains("anotherzicha"));
+    }
+}
+
+#[test]
+fn the_settings_folder_is_made_with_its_parents_and_a_typed_one_on_a_second_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, None, None);
+    let out = tempfile::tempdir().unwrap();
+    // The settings' folder, two levels of it missing: made (0700) on the first export, and said.
+    let home = out.path().join("材料").join("2026");
+    let mut app = app_on(&store, Lang::Zh);
+    app.export_dir = home.clone();
+    app.export_home = Some(home.clone());
+    press(&mut app, "e\n");
+    assert!(app.popup.is_none(), "{:?}", app.notice);
+    assert!(home.join(format!("{id}.md")).exists());
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.starts_with("已新建文件夹"), "{notice}");
+    assert!(notice.contains(&home.display().to_string()), "{notice}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&home).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+    }
+    // Once it exists, the status line only says where.
+    press(&mut app, "e\t\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7fxx\n");
+    let notice = app.notice.clone().unwrap();
+    assert!(notice.starts_with("已导出到"), "{notice}");
+
+    // A folder typed by hand: refused once, naming it; Enter again makes it and writes.
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = app_on(&store, lang);
+        app.export_dir = home.clone();
+        app.export_home = Some(home.clone());
+        press(&mut app, "e\t\t");
+        let typed = export_popup(&app).dir_text();
+        for _ in 0..typed.chars().count() {
+            press(&mut app, "\x08");
+        }
+        let elsewhere = out.path().join(format!("手输-{lang}")).join("子");
+        press(&mut app, &format!("{}\n", elsewhere.display()));
+        let error = export_popup(&app).error.clone().unwrap();
+        assert!(error.contains("子") && error.contains("Enter"), "{error}");
+        assert!(!elsewhere.exists());
+        let screen = render(&mut app, 80, 24);
+        assert!(screen.contains("Enter"), "{screen}");
+        press(&mut app, "\n");
+        assert!(app.popup.is_none(), "{:?}", app.popup.is_some());
+        assert!(elsewhere.join(format!("{id}.md")).exists());
+        let notice = app.notice.clone().unwrap();
+        assert!(
+            notice.contains(&elsewhere.display().to_string()),
+            "{notice}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&elsewhere).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700);
+        }
+    }
+}
+
+#[test]
+fn a_changed_folder_after_the_warning_is_refused_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new(&store, None, None);
+    let out = tempfile::tempdir().unwrap();
+    let mut app = app_on(&store, Lang::En);
+    app.export_dir = out.path().join("a");
+    press(&mut app, "e\t\t");
+    press(&mut app, "\n");
+    assert!(export_popup(&app).error.is_some());
+    // The folder is changed after the warning: that one was never confirmed.
+    press(&mut app, "b\n");
+    assert!(app.popup.is_some());
+    assert!(!out.path().join("ab").exists() && !out.path().join("a").exists());
+}
+
+// ------------------------------------------------------------------ Home's Chinese punctuation
+
+fn new_of(store: &Store, label: &str, name: &str, unit: &str) -> String {
+    let meta = NewSession {
+        label: Some(label.into()),
+        name: Some(name.into()),
+        unit: Some(unit.into()),
+        ..Default::default()
+    };
+    store.create(four_winds(), meta, now()).unwrap().id
+}
+
+#[test]
+fn home_names_people_with_the_languages_brackets_and_a_damaged_row_with_its_colon() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new_of(&store, "一季度", "张三", "办公室");
+    new_of(&store, "一季度", "李四", "财务科");
+    std::fs::write(store.sessions_dir().join("20250101-broken.ron"), "(id: ").unwrap();
+    let mut app = app_on(&store, Lang::Zh);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("李四（财务科）"), "{screen}");
+    assert!(!screen.contains("李四 (财务科)"), "{screen}");
+    assert!(screen.contains("已损坏："), "{screen}");
+    assert!(!screen.contains("已损坏:"), "{screen}");
+    let mut app = app_on(&store, Lang::En);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("李四 (财务科)"), "{screen}");
+    assert!(screen.contains("damaged: "), "{screen}");
+}
+
+// ------------------------------------------------------------------ the key bar
+
+#[test]
+fn the_key_bar_always_offers_help_and_the_way_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, Some("2014年第一季度"), None);
+    for lang in [Lang::Zh, Lang::En] {
+        let (help, back, quit) = match lang {
+            Lang::Zh => ("? 帮助", "q 返回", "q 退出"),
+            Lang::En => ("? help", "q back", "q quit"),
+        };
+        for w in [80u16, 100, 120] {
+            // Home.
+            let mut app = app_on(&store, lang);
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(quit), "{w}: {bar}");
+            // The fill screen, with the filter hint.
+            let mut app = App::new(lang, now(), store.clone(), checklists());
+            app.open_session(&id).unwrap();
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(back), "{w}: {bar}");
+            assert!(
+                zicha::tui::text::width(bar.trim_end()) <= w as usize,
+                "{bar}"
+            );
+            // The actions list.
+            press(&mut app, "\n");
+            let screen = render(&mut app, w, 24);
+            let bar = screen.lines().last().unwrap().to_string();
+            assert!(bar.contains(help) && bar.contains(back), "{w}: {bar}");
+        }
+    }
+}
+
+// ------------------------------------------------------------------ clicks on Home
+
+#[test]
+fn a_click_on_home_selects_the_row_under_the_pointer_without_scrolling() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    for n in 1..=30 {
+        new(&store, Some(&format!("第{n:02}次")), None);
+    }
+    let mut app = app_on(&store, Lang::Zh);
+    render(&mut app, 80, 24);
+    // Far down the list, so that it is scrolled.
+    for _ in 0..25 {
+        press(&mut app, "j");
+    }
+    let before = render(&mut app, 80, 24);
+    let unmarked = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| l.replacen('>', " ", 1))
+            .take(20)
+            .collect()
+    };
+    // The second session row on screen (not the selected one).
+    let (y, line) = before
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains('第') && !l.starts_with('>'))
+        .nth(1)
+        .map(|(y, l)| (y, l.to_string()))
+        .unwrap();
+    let label = line.split_whitespace().next().unwrap().to_string();
+    update::update(
+        &mut app,
+        zicha::tui::message::Message::Click {
+            col: 5,
+            row: y as u16,
+        },
+    );
+    let after = render(&mut app, 80, 24);
+    let now_line = after.lines().nth(y).unwrap();
+    assert!(now_line.starts_with('>'), "{after}");
+    assert!(now_line.contains(&label), "{label}: {after}");
+    assert_eq!(
+        unmarked(&before),
+        unmarked(&after),
+        "the list moved:\n{before}\n{after}"
+    );
+    // Moving back up one row at a time scrolls only at the edge, a row at a time.
+    let top_before = app.home.top;
+    press(&mut app, "k");
+    assert!(app.home.top == top_before || app.home.top + 2 >= top_before);
+}
+
+// ------------------------------------------------------------------ Unicode borders
+
+/// Every row that opens a box with a Unicode border closes it at the same column on the right: a
+/// wide character next to the border would have taken (or hidden) it.
+fn boxes_are_whole(screen: &str) {
+    let mut right = None;
+    for line in screen.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let Some(first) = chars.iter().position(|c| "│┌└".contains(*c)) else {
+            continue;
+        };
+        let last = *chars.last().unwrap();
+        assert!("│┐┘".contains(last), "row not closed: {line:?}");
+        let before: String = chars[..first].iter().collect();
+        let col = zicha::tui::text::width(line) - 1;
+        assert!(zicha::tui::text::width(&before) < col, "{line:?}");
+        assert_eq!(*right.get_or_insert(col), col, "border moved: {line:?}");
+    }
+}
+
+#[test]
+fn snapshot_home_and_the_export_popup_with_unicode_borders() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    new_of(&store, "2014年第一季度", "张三", "办公室");
+    new_of(&store, "2014年第一季度", "李四", "财务科");
+    let mut app = app_on(&store, Lang::Zh);
+    app.borders = zicha::config::Borders::Unicode;
+    app.broken = vec![broken()];
+    app.load_home().unwrap();
+    app.export_dir = "/home/me/自查材料/二〇一四年第一季度专题民主生活会对照检查".into();
+    let screen = render(&mut app, 80, 24);
+    insta::assert_snapshot!("home_unicode_zh_80x24", screen);
+    press(&mut app, "e");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains('┌') && screen.contains('┘'), "{screen}");
+    boxes_are_whole(&screen);
+    insta::assert_snapshot!("export_unicode_zh_80x24", screen);
+    // A folder name wide enough to reach the border wraps or is cut at a character, never half one.
+    for w in [79u16, 80, 81, 82] {
+        boxes_are_whole(&render(&mut app, w, 24));
+    }
+    // Folders whose wide characters end at every column parity next to the right border.
+    for pad in 0..4 {
+        press(&mut app, "\x1b");
+        app.export_dir = format!("/{}{}", "a".repeat(pad), "自查".repeat(40)).into();
+        press(&mut app, "e");
+        let screen = render(&mut app, 80, 24);
+        assert!(
+            screen.contains(&format!("/{}自查", "a".repeat(pad))),
+            "{screen}"
+        );
+        boxes_are_whole(&screen);
+    }
+}

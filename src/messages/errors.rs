@@ -84,7 +84,7 @@ crate::catalog! {
     KIND_OTHER = ("特殊文件", "a special file"),
     TOO_LARGE_TO_READ = ("{path}：文件超过 {limit}，不予读取。", "{path}: the file is larger than {limit}; it is not read."),
     TOO_LARGE_TO_SAVE = ("会话 {id} 将有 {size}，超过会话文件上限 {limit}（超过上限的文件无法再读取）。未保存，磁盘上的文件没有改动；请缩短较长的记录后重试。", "session {id} would be {size}, over the session file limit of {limit} (a larger file could not be read back). Nothing was saved and the file on disk is unchanged; shorten the longest notes and try again."),
-    READ_ONLY_SESSION = ("会话 {id} 的文件 {path} 是只读的，zicha 不会改动它。要修改，请先执行 chmod u+w。", "the file of session {id}, {path}, is read-only, so zicha will not change it. To edit it, run chmod u+w on it first."),
+    READ_ONLY_SESSION = ("会话 {id} 的文件 {path} 是只读的（文件权限不允许写入），zicha 不会改动它。要修改，请先对它执行 chmod u+w。", "session {id}'s file {path} is read-only (file permissions); zicha will not change it. To edit, run chmod u+w on it."),
     OUTPUT_NOT_REGULAR = ("{path} 是{kind}；导出只写普通文件，即使加 --force 也不会写入或替换它。请换一个文件名。", "{path} is {kind}; an export is written only to a regular file, so it is not written through or replaced, even with --force. Choose another file name."),
     LOOSE_DIR = ("警告：目录 {dir} 的权限是 {mode}，其他用户可以在其中写入（放置链接或文件）。它不属于你，zicha 没有改动；请把数据放到只有你能写的目录。", "warning: the directory {dir} has mode {mode}: other users can write in it (plant links or files). It is not yours, so zicha left it alone; keep your data in a directory only you can write to."),
     LOOSE_DIR_TIGHTENED = ("注意：目录 {dir} 的权限曾是 {mode}，其他用户可以在其中写入；已改为 700（只有你能访问）。", "note: the directory {dir} had mode {mode}, so other users could write in it; it is now 700 (yours only)."),

@@ -30,7 +30,7 @@ crate::catalog! {
     CHECKLISTS = ("列出可用来新建会话的清单", "List the checklists available to start from"),
     CHECK = ("检查清单文件，列出发现的每个问题", "Check checklist files and print every problem found"),
     CHECK_FILES = ("清单文件；- 表示标准输入", "Checklist files; - reads standard input"),
-    EXPORT = ("把会话导出为对照检查材料（Markdown）、整改台账（CSV）或 JSON", "Write a session as a self-review (Markdown), a ledger (CSV) or JSON"),
+    EXPORT = ("把会话导出为对照检查材料（Markdown 或 Word）、整改台账（CSV 或 Excel）或 JSON", "Write a session as a self-review (Markdown or Word), a ledger (CSV or Excel) or JSON"),
     FORMAT = ("输出格式", "Output format"),
     OUTPUT = ("写入该文件而不是标准输出", "Write to this file instead of stdout"),
     FORCE = ("文件已存在时覆盖", "Overwrite FILE if it exists"),

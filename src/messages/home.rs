@@ -4,6 +4,7 @@
 crate::catalog! {
     NO_LABEL = ("（无标签）", "(no label)"),
     JOIN = ("，", ", "),
+    COLON = ("：", ": "),
     SELECTED = ("会话 id：{id}", "session id: {id}"),
     BROKEN_HEADING = ("有错误的清单（不能用来新建会话）", "Checklists with errors (cannot be used to start a session)"),
     BROKEN_ROW = ("{file}：{n} 处错误", "{file}: {n} problem(s)"),
@@ -17,10 +18,14 @@ crate::catalog! {
     KEY_TAKE_OVER = ("接手编辑（另一个 zicha 关闭这个会话之后）", "take over editing (after the other zicha has closed the session)"),
     NO_ACTIONS_READ_ONLY = ("此条目没有整改措施", "this item has no actions"),
     HINT_TAKE_OVER = ("接手编辑", "take over"),
+    READ_ONLY_FILE_NO_EDIT = ("只读：会话文件的权限不允许写入，不能修改。要修改，请退出 zicha 后执行 chmod u+w {path}", "read-only: the session file's permissions do not allow writing, so it cannot be changed. To edit it, quit zicha and run chmod u+w {path}"),
+    READ_ONLY_FS_NO_EDIT = ("只读：会话所在的文件系统是只读的，不能修改", "read-only: the session is on a read-only file system and cannot be changed"),
+    READ_ONLY_FS = ("会话文件 {path} 在只读的文件系统上，只能查看。要修改，请以读写方式重新挂载，或换用可写的数据目录（ZICHA_DATA_DIR）。", "the session file {path} is on a read-only file system: view only. To edit, remount it read-write or use a writable data dir (ZICHA_DATA_DIR)."),
     HELP_READ_ONLY = ("这个会话是只读的：修改用的按键不可用，下面没有列出。", "This session is read-only: the keys that change it do not work and are not listed."),
     EXPORT_DIR = ("文件夹", "Folder"),
     EXPORT_NAME = ("文件名", "File name"),
     EXPORT_WILL_WRITE = ("将写入：{path}", "Will write: {path}"),
     EXPORT_FOLDER_HELP = ("左右键选格式，Tab 切换文件夹和文件名，Enter 写入，Esc 取消", "Left/Right picks the format, Tab moves to the folder and the name, Enter writes, Esc cancels"),
-    EXPORT_NO_DIR = ("文件夹 {dir} 不存在。请先建好它，或换一个文件夹。", "the folder {dir} does not exist. Create it first, or choose another folder."),
+    EXPORT_NO_DIR = ("文件夹 {dir} 不存在。再按 Enter 新建它（仅本人可访问）并写入，或换一个文件夹。", "the folder {dir} does not exist. Press Enter again to create it (private to you) and write, or choose another folder."),
+    EXPORT_MADE_DIR = ("已新建文件夹 {dir}（仅本人可访问），已导出到 {path}", "created the folder {dir} (private to you) and wrote {path}"),
 }

@@ -139,7 +139,7 @@ crate::catalog! {
     DETAIL_VERIFIED_ON = ("销号日期 YYYY-MM-DD（{n}/7）", "Verified on, YYYY-MM-DD ({n}/7)"),
     LEDGER_LINE = ("责任人：{owner}；目标：{target}；进展 {progress} 条；佐证 {evidence} 项{verified}", "owner: {owner}; target: {target}; {progress} progress notes; {evidence} evidence{verified}"),
     LEDGER_VERIFIED = ("；{date} 由 {by} 销号", "; verified {date} by {by}"),
-    KEY_EXPORT = ("导出（Markdown 材料、CSV 台账或 JSON）", "export (Markdown review, CSV ledger or JSON)"),
+    KEY_EXPORT = ("导出（Markdown 或 Word 材料、CSV 或 Excel 台账、JSON）", "export (Markdown or Word review, CSV or Excel ledger, JSON)"),
     KEY_COMPARE = ("对比：两个已标记的会话，或所选会话与上一次", "compare two marked, or this one with the one before"),
     KEY_UNIT = ("所选清单的单位汇总", "unit summary of the selected checklist"),
     KEY_UNIT_WHO = ("看谁查摆了这一项和他们的具体表现", "who flagged this item, and their notes"),

@@ -64,6 +64,8 @@ pub enum SaveState {
     },
     /// The user made the session file read-only (`chmod a-w`): view only, never replaced.
     ReadOnlyFile,
+    /// The data dir is on a read-only file system (the lock file cannot be made): view only.
+    ReadOnlyFs,
 }
 
 impl PartialEq for SaveState {
@@ -72,6 +74,8 @@ impl PartialEq for SaveState {
             (SaveState::Clean, SaveState::Clean) | (SaveState::Saved, SaveState::Saved) => true,
             (SaveState::Failed(a), SaveState::Failed(b)) => a.to_string() == b.to_string(),
             (SaveState::ReadOnly { pid: a }, SaveState::ReadOnly { pid: b }) => a == b,
+            (SaveState::ReadOnlyFile, SaveState::ReadOnlyFile)
+            | (SaveState::ReadOnlyFs, SaveState::ReadOnlyFs) => true,
             _ => false,
         }
     }
@@ -147,7 +151,7 @@ impl Doc {
     pub fn read_only(&self) -> bool {
         matches!(
             self.save,
-            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile | SaveState::ReadOnlyFs
         )
     }
 
@@ -362,6 +366,12 @@ impl App {
             Ok(_) if read_only_file => (None, SaveState::ReadOnlyFile),
             Ok(lock) => (Some(lock), SaveState::Clean),
             Err(Error::Locked { pid, .. }) => (None, SaveState::ReadOnly { pid }),
+            // No lock file can be made on a read-only file system: nothing could be saved either.
+            Err(Error::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+            {
+                (None, SaveState::ReadOnlyFs)
+            }
             Err(e) => return Err(e),
         };
         // Load after locking, so that what is shown is what no one else is changing. The stamp is
@@ -568,7 +578,36 @@ impl App {
                 }
                 .render(self.lang),
             ),
+            SaveState::ReadOnlyFs => Some(crate::messages::home::READ_ONLY_FS.fmt(
+                self.lang,
+                &[("id", &doc.session.id), ("path", &self.shown_path())],
+            )),
             _ => None,
         }
+    }
+
+    /// What an editing key on a read-only view says: why this session cannot be changed (another
+    /// zicha, the file's mode, a read-only file system) and what to do.
+    pub fn read_only_refusal(&self) -> String {
+        use crate::messages::home as hm;
+        match self.doc.as_ref().map(|d| &d.save) {
+            Some(SaveState::ReadOnlyFile) => hm::READ_ONLY_FILE_NO_EDIT
+                .fmt(self.lang, &[("path", &self.shown_path())])
+                .to_string(),
+            Some(SaveState::ReadOnlyFs) => hm::READ_ONLY_FS_NO_EDIT.get(self.lang).to_string(),
+            _ => crate::messages::tui::READ_ONLY_NO_EDIT
+                .get(self.lang)
+                .to_string(),
+        }
+    }
+
+    /// The open session's file, for a message (control characters made visible).
+    fn shown_path(&self) -> String {
+        let id = self
+            .doc
+            .as_ref()
+            .map(|d| d.session.id.as_str())
+            .unwrap_or_default();
+        crate::sanitize::line(&self.store.session_path(id).display().to_string()).into_owned()
     }
 }

@@ -40,6 +40,9 @@ pub struct Home {
     pub titles: Vec<Text>,
     pub rows: Vec<HomeRow>,
     pub sel: usize,
+    /// The first row shown, kept by `update` after every message (`Home::offset`): the list stays put
+    /// while the selection is in view, so a click never moves it.
+    pub top: usize,
     /// Ids of the sessions marked for comparing (at most two), in the order they were marked.
     pub marked: Vec<String>,
     /// Per session: what tells it apart from a row with the same name and date (`#2`, from its id).
@@ -51,6 +54,17 @@ pub struct Home {
 }
 
 impl Home {
+    /// Where the list of `height` rows is scrolled to now: `top` if the selection is still in view
+    /// (checked again here, so that a resize never draws the selection off screen).
+    pub fn offset(&self, height: usize) -> usize {
+        crate::tui::layout::keep_in_view(self.top, self.sel, self.rows.len(), height, |i| {
+            matches!(
+                self.rows.get(i),
+                Some(HomeRow::Heading(_) | HomeRow::NewHeading | HomeRow::BrokenHeading)
+            )
+        })
+    }
+
     pub fn selectable(row: &HomeRow) -> bool {
         matches!(
             row,
@@ -200,6 +214,8 @@ impl App {
             titles,
             rows,
             sel: 0,
+            // A reload (another process's change) leaves the list where it was.
+            top: self.home.top,
             marked,
             suffix,
             several,

@@ -105,24 +105,9 @@ pub fn body(app: &App, list: Rect) -> Rect {
 /// click never scrolls the list under the pointer. A step just past an edge scrolls by that much (a
 /// group heading above comes along); a jump further away puts the selection a third of the way down.
 pub fn scroll(prev: usize, rows: &[Row], selected: usize, height: usize) -> usize {
-    let total = rows.len();
-    if total <= height || height == 0 {
-        return 0;
-    }
-    let max = total - height;
-    let prev = prev.min(max);
-    if selected >= prev && selected < prev + height {
-        return prev;
-    }
-    let near = 2;
-    if selected < prev && prev - selected <= near {
-        let heading = selected > 0 && matches!(rows[selected - 1], Row::Group(_));
-        return selected - usize::from(heading);
-    }
-    if selected >= prev + height && selected - (prev + height) < near {
-        return (selected + 1 - height).min(max);
-    }
-    super::layout::list_offset(selected, total, height)
+    super::layout::keep_in_view(prev, selected, rows.len(), height, |i| {
+        matches!(rows.get(i), Some(Row::Group(_)))
+    })
 }
 
 /// Where the list is scrolled to now: `App::list_top` kept up to date by `update`, checked again

@@ -108,6 +108,35 @@ pub fn list_offset(selected: usize, total: usize, height: usize) -> usize {
     selected.saturating_sub(height / 3).min(total - height)
 }
 
+/// The first row shown of a list that was scrolled to `prev`: the same, as long as `selected` is still
+/// in view, so that a click never scrolls the list under the pointer. A step just past an edge scrolls
+/// by that much (a heading right above comes along, `heading(i)` says which rows are); a jump further
+/// away puts the selection a third of the way down ([`list_offset`]).
+pub fn keep_in_view(
+    prev: usize,
+    selected: usize,
+    total: usize,
+    height: usize,
+    heading: impl Fn(usize) -> bool,
+) -> usize {
+    if total <= height || height == 0 {
+        return 0;
+    }
+    let max = total - height;
+    let prev = prev.min(max);
+    if selected >= prev && selected < prev + height {
+        return prev;
+    }
+    let near = 2;
+    if selected < prev && prev - selected <= near {
+        return selected - usize::from(selected > 0 && heading(selected - 1));
+    }
+    if selected >= prev + height && selected - (prev + height) < near {
+        return (selected + 1 - height).min(max);
+    }
+    list_offset(selected, total, height)
+}
+
 /// A popup of `width` x `height` centred in `area`, shrunk to fit.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width);

@@ -152,6 +152,9 @@ pub struct ExportForm {
     pub error: Option<String>,
     /// The path exists and the user was told so: the next `Enter` replaces it.
     pub confirm: bool,
+    /// The typed folder did not exist and the user was told so: the next `Enter` creates it, if the
+    /// folder is still this one.
+    pub make_dir: Option<std::path::PathBuf>,
 }
 
 impl ExportForm {

@@ -88,16 +88,32 @@ pub fn load_unit(
     Ok(runit::build(&filter, members, roster.as_ref(), today))
 }
 
+/// Which missing folders an export may create: zicha's export folder (the settings' or its default),
+/// and the typed folder once the user has been told it is missing and pressed Enter again (`make`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Folders<'a> {
+    pub home: Option<&'a Path>,
+    pub make: bool,
+}
+
+/// What an export wrote: the path (absolute, so the status line says exactly where), and the folder
+/// it created for it, if it did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exported {
+    pub path: PathBuf,
+    pub created: Option<PathBuf>,
+}
+
 /// Renders the form's session in its format and writes it to the typed path; `force` replaces an
-/// existing file. Returns the path written (absolute, so the status line says exactly where).
+/// existing file.
 pub fn write_export(
     store: &Store,
     form: &ExportForm,
-    export_home: Option<&Path>,
+    folders: Folders,
     force: bool,
     lang: Lang,
     today: NaiveDate,
-) -> Result<PathBuf> {
+) -> Result<Exported> {
     let path = form.target();
     // The review opens with last time when the session was carried forward and that one is readable.
     let previous = form
@@ -109,16 +125,20 @@ pub fn write_export(
     let bytes =
         export::render_with_previous(&form.session, previous.as_ref(), form.format, lang, today)?;
     let name = export::file_name(&form.session, form.format);
-    // zicha's export folder (the settings' or its default) is made when first used, private; any
-    // other folder must exist (a typo must not scatter new folders about).
+    // zicha's export folder (the settings' or its default) is made when first used, with its missing
+    // parents, private (0700); any other folder only once the user has confirmed it (a typo must not
+    // scatter new folders about).
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    if export_home.is_some_and(|home| std::path::absolute(home).is_ok_and(|h| h == folder))
-        && !folder.exists()
-    {
+    let home = folders
+        .home
+        .is_some_and(|home| std::path::absolute(home).is_ok_and(|h| h == folder));
+    let mut created = None;
+    if (home || folders.make) && !folder.as_os_str().is_empty() && !folder.exists() {
         crate::session::file::create_private_dir(&folder)?;
+        created = Some(folder);
     }
     write_output(store, &path, &bytes, force, &name)?;
-    Ok(path)
+    Ok(Exported { path, created })
 }
 
 /// `~/x` is `x` in the home directory, as a shell would read it: people type paths that way, and a

@@ -116,15 +116,33 @@ const CARRY_MAX: usize = 3;
 
 /// Where the line `line` should end when the next line would start with `next`: at its end, or
 /// earlier so that the next line does not start with closing punctuation and this one does not end
-/// with an opening bracket (the characters after the returned byte offset move down). Only wide
-/// characters and punctuation move; a line keeps at least one character.
+/// with an opening bracket (the characters after the returned byte offset move down). Wide
+/// characters and punctuation move one by one, a Latin word (「JSON）」) as one chunk; a line keeps at
+/// least one character.
 fn break_at(line: &str, next: char) -> usize {
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let movable = |c: char| breaks_anywhere(c) || no_line_start(c) || no_line_end(c);
+    let word = |c: char| c != ' ' && !movable(c);
     let mut k = chars.len();
     let mut first = next;
-    while no_line_start(first) && k > 1 && chars.len() - k < CARRY_MAX && movable(chars[k - 1].1) {
-        k -= 1;
+    let mut chunks = 0;
+    while no_line_start(first) && k > 1 && chunks < CARRY_MAX {
+        let c = chars[k - 1].1;
+        if movable(c) {
+            k -= 1;
+        } else if word(c) {
+            let start = (0..k)
+                .rev()
+                .find(|&j| !word(chars[j].1))
+                .map_or(0, |j| j + 1);
+            if start == 0 {
+                break;
+            }
+            k = start;
+        } else {
+            break;
+        }
+        chunks += 1;
         first = chars[k].1;
     }
     if no_line_start(first) {
@@ -270,6 +288,18 @@ mod tests {
             }
         }
         assert_eq!(wrap("一二三四。」", 8), vec!["一二三", "四。」"]);
+    }
+
+    #[test]
+    fn a_latin_word_goes_down_with_the_closing_bracket_after_it() {
+        let text = "导出（Markdown 或 Word 材料、CSV 或 Excel 台账、JSON）";
+        let lines = wrap(text, 52);
+        assert_eq!(
+            lines,
+            vec!["导出（Markdown 或 Word 材料、CSV 或 Excel 台账、", "JSON）"]
+        );
+        // A word that is the whole line stays: the line keeps something.
+        assert_eq!(wrap("JSONJSON）", 8), vec!["JSONJSON", "）"]);
     }
 
     #[test]

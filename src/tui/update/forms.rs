@@ -69,6 +69,7 @@ pub(super) fn open_export(app: &mut App, session: crate::session::Session) {
         focus: 0,
         error: None,
         confirm: false,
+        make_dir: None,
     }));
 }
 
@@ -137,24 +138,34 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
                 form.focus = 1;
             } else {
                 let home = app.export_home.clone();
+                let folder = form.target().parent().map(std::path::Path::to_path_buf);
+                let make_dir = folder.is_some() && form.make_dir == folder;
                 match reports::write_export(
                     &app.store,
                     &form,
-                    home.as_deref(),
+                    reports::Folders {
+                        home: home.as_deref(),
+                        make: make_dir,
+                    },
                     form.confirm,
                     app.lang,
                     app.today(),
                 ) {
-                    Ok(path) => {
+                    Ok(done) => {
+                        let path = done.path;
                         app.export_dir = path
                             .parent()
                             .map(std::path::Path::to_path_buf)
                             .unwrap_or_default();
                         app.export_format = form.format;
-                        app.notice = Some(
-                            crate::messages::export::WROTE
+                        app.notice = Some(match done.created {
+                            Some(dir) => crate::messages::home::EXPORT_MADE_DIR.fmt(
+                                app.lang,
+                                &[("dir", &dir.display()), ("path", &path.display())],
+                            ),
+                            None => crate::messages::export::WROTE
                                 .fmt(app.lang, &[("path", &path.display())]),
-                        );
+                        });
                         return;
                     }
                     Err(crate::error::Error::Exists(path)) => {
@@ -162,12 +173,15 @@ pub(super) fn export(app: &mut App, mut form: ExportForm, action: Message) {
                             Some(m::EXPORT_EXISTS.fmt(app.lang, &[("path", &path.display())]));
                         form.confirm = true;
                     }
+                    // A folder typed by hand that does not exist: said, and the next Enter makes it
+                    // (a typo must not scatter new folders about unasked).
                     Err(crate::error::Error::OutputNoDir(dir)) => {
                         form.error = Some(
                             crate::messages::home::EXPORT_NO_DIR
                                 .fmt(app.lang, &[("dir", &dir.display())]),
                         );
                         form.confirm = false;
+                        form.make_dir = folder;
                         form.focus = 2;
                     }
                     Err(e) => {

@@ -7,7 +7,6 @@ use crate::messages::tui as m;
 use crate::report::diff;
 use crate::session::query::{SessionKey, previous_of};
 use crate::tui::app::{App, CompareView, HomeRow, Popup, Screen, TrendView, new_form};
-use crate::tui::layout;
 use crate::tui::reports;
 
 use super::body_height;
@@ -59,8 +58,8 @@ pub(super) fn home(app: &mut App, action: Message) {
             if row < body.y || row >= body.bottom() || col >= body.right() {
                 return;
             }
-            let offset =
-                layout::list_offset(app.home.sel, app.home.rows.len(), body.height as usize);
+            // The list as drawn: a click does not scroll it (see `Home::offset`).
+            let offset = app.home.offset(body.height as usize);
             let i = offset + (row - body.y) as usize;
             if app
                 .home
@@ -161,6 +160,17 @@ pub(super) fn compare_pair(app: &App) -> Result<(String, String), String> {
             lang,
             &[("a", &a.display_label()), ("b", &b.display_label())],
         ));
+    }
+    // Two people's answers are not a before and after (SPEC §10): refused as `zicha diff A B` does.
+    let (wa, wb) = (a.respondent(), b.respondent());
+    if wa != wb {
+        return Err(crate::error::Error::DifferentRespondents {
+            a: a.id.clone(),
+            wa: Box::new(wa),
+            b: b.id.clone(),
+            wb: Box::new(wb),
+        }
+        .render(lang));
     }
     Ok((a.id.clone(), b.id.clone()))
 }

@@ -41,9 +41,14 @@ fn full(app: &App) -> Rect {
     Rect::new(0, 0, app.size.0, app.size.1)
 }
 
-/// What must hold after every message: the fill screen's list scrolled as it will be drawn (kept
-/// where it was while the selection is in view; see `itemlist::scroll`).
+/// What must hold after every message: Home's and the fill screen's lists scrolled as they will be
+/// drawn (kept where they were while the selection is in view; see `layout::keep_in_view`).
 fn settle(app: &mut App) {
+    if app.screen == Screen::Home {
+        let body = crate::tui::view::chrome(app, full(app)).body;
+        let list = crate::tui::view::home::list_area(app, body);
+        app.home.top = app.home.offset(list.height as usize);
+    }
     if app.doc.is_none() {
         return;
     }
@@ -101,7 +106,7 @@ fn apply(app: &mut App, action: Message) {
         _ => {}
     }
     if app.doc.as_ref().is_some_and(|d| d.read_only()) && action.edits() {
-        app.notice(&m::READ_ONLY_NO_EDIT);
+        app.notice = Some(app.read_only_refusal());
         return;
     }
     match &app.screen {

@@ -27,8 +27,22 @@ fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         .filter(|b| !(read_only && b.action.edits()))
         .collect();
     if read_only {
-        let note = crate::messages::home::HELP_READ_ONLY.get(lang);
-        out.extend(wrap(note, width.max(1)).into_iter().map(Line::raw));
+        // Why, as the banner says it: another zicha, the file's mode, a read-only file system.
+        let why = app.read_only_message().unwrap_or_default();
+        let note = match lang {
+            crate::i18n::Lang::Zh => {
+                format!("{}{why}", crate::messages::home::HELP_READ_ONLY.get(lang))
+            }
+            crate::i18n::Lang::En => {
+                let mut c = why.chars();
+                let why: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                format!("{} {why}", crate::messages::home::HELP_READ_ONLY.get(lang))
+            }
+        };
+        out.extend(wrap(&note, width.max(1)).into_iter().map(Line::raw));
         out.push(Line::raw(""));
     }
     let text_w = width.saturating_sub(KEYS_W + 2).max(10);

@@ -12,7 +12,7 @@ use crate::messages::home as hm;
 use crate::messages::tui as m;
 use crate::session::Summary;
 use crate::tui::app::{App, HomeRow};
-use crate::tui::layout::{Chrome, list_offset};
+use crate::tui::layout::Chrome;
 use crate::tui::text::{fit, pad, width as text_width, wrap};
 
 /// Width of the date column (`2026-12-02`).
@@ -72,7 +72,8 @@ fn name_of(app: &App, i: usize, s: &Summary) -> (String, Option<String>) {
     let label = crate::session::model::label_of(s.label.as_deref())
         .map(str::to_string)
         .unwrap_or_else(|| hm::NO_LABEL.get(lang).to_string());
-    let name = match s.respondent().display().filter(|_| app.home.several) {
+    // 「李四（财务科）」 in Chinese, "李四 (财务科)" in English.
+    let name = match s.respondent().display_in(lang).filter(|_| app.home.several) {
         Some(who) => format!("{label}  {who}"),
         None => label,
     };
@@ -98,7 +99,7 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
     let list = list_area(app, body);
     let width = body.width as usize;
     let height = list.height as usize;
-    let offset = list_offset(app.home.sel, app.home.rows.len(), height);
+    let offset = app.home.offset(height);
     // The right-hand columns are as wide as their widest entry; the name takes the rest, so that
     // at 80 columns a label, a name and a `#2` fit whole.
     let all: Vec<_> = app.home.sessions.iter().map(|s| counts(app, s)).collect();
@@ -169,8 +170,9 @@ pub fn draw(app: &App, frame: &mut Frame, chrome: Chrome) {
                 HomeRow::Damaged(d) => {
                     let (id, err) = &app.home.damaged[*d];
                     let text = format!(
-                        "{marker}! {id}  {}: {}",
+                        "{marker}! {id}  {}{}{}",
                         m::HOME_DAMAGED.get(lang),
+                        hm::COLON.get(lang),
                         err.lines().next().unwrap_or_default()
                     );
                     let st = if selected {

@@ -181,7 +181,7 @@ fn status_text(app: &App) -> (String, Style) {
                 bold().fg(ratatui::style::Color::Red),
             ),
             // Said in full in the banner under the title; here only the state.
-            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile | SaveState::ReadOnlyFs
                 if matches!(app.screen, Screen::Fill | Screen::Causes) =>
             {
                 (
@@ -189,7 +189,7 @@ fn status_text(app: &App) -> (String, Style) {
                     bold().fg(ratatui::style::Color::Yellow),
                 )
             }
-            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile => (
+            SaveState::ReadOnly { .. } | SaveState::ReadOnlyFile | SaveState::ReadOnlyFs => (
                 app.read_only_message().unwrap_or_default(),
                 bold().fg(ratatui::style::Color::Yellow),
             ),
@@ -283,25 +283,62 @@ pub fn scale_range(c: &crate::checklist::Checklist) -> Option<String> {
     })
 }
 
-/// The key-hint line, built from the key table for the current scope.
+/// Hints that are on the key bar whatever else must go: how to leave (quit, back, cancel, close)
+/// and the help, where every other key is.
+fn essential(msg: &crate::i18n::Msg) -> bool {
+    [
+        &m::HINT_HELP,
+        &m::HINT_QUIT,
+        &m::HINT_BACK,
+        &m::HINT_CANCEL,
+        &m::HINT_CLOSE,
+        &crate::messages::from_text::HINT_BACK,
+    ]
+    .iter()
+    .any(|e| e.id == msg.id)
+}
+
+/// The key-hint line, built from the key table for the current scope. When they do not all fit, the
+/// essential ones (leaving, help) stay and the others are kept in table order as far as room goes.
 fn hints(app: &App, frame: &mut Frame, area: Rect) {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
     let max = area.width as usize;
-    for (key, msg) in keymap::hints(app.scope(), |a| app.key_works(a)) {
-        let label = msg.get(app.lang);
-        // The digits that rate: the scale's own range (`0-2` for three levels), not all ten.
-        let key = match (&app.doc, msg.id == m::HINT_RATE.id) {
-            (Some(doc), true) => scale_range(&doc.session.checklist).unwrap_or(key),
-            _ => key,
-        };
-        let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
-        if used + w > max {
-            break;
+    let all: Vec<(String, &str, usize, bool)> = keymap::hints(app.scope(), |a| app.key_works(a))
+        .map(|(key, msg)| {
+            let label = msg.get(app.lang);
+            // The digits that rate: the scale's own range (`0-2` for three levels), not all ten.
+            let key = match (&app.doc, msg.id == m::HINT_RATE.id) {
+                (Some(doc), true) => scale_range(&doc.session.checklist).unwrap_or(key),
+                _ => key,
+            };
+            let w = super::text::width(&key) + 1 + super::text::width(label) + 2;
+            (key, label, w, essential(msg))
+        })
+        .collect();
+    let room = max.saturating_sub(1);
+    let mut keep = vec![false; all.len()];
+    let mut used = 0;
+    for pass in [true, false] {
+        for (i, (_, _, w, ess)) in all.iter().enumerate() {
+            if *ess != pass || keep[i] {
+                continue;
+            }
+            if used + w > room {
+                // Past the first one that does not fit, the others wait (table order is priority).
+                if !pass {
+                    break;
+                }
+                continue;
+            }
+            used += w;
+            keep[i] = true;
         }
-        used += w;
-        spans.push(Span::styled(key, reversed()));
-        spans.push(Span::raw(format!(" {label}  ")));
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, label, _, _)) in all.into_iter().enumerate() {
+        if keep[i] {
+            spans.push(Span::styled(key, reversed()));
+            spans.push(Span::raw(format!(" {label}  ")));
+        }
     }
     put_lines(frame, area, &[Line::from(spans)]);
 }

@@ -53,13 +53,16 @@ pub fn draw(app: &App, view: &TrendView, frame: &mut Frame, chrome: Chrome) {
 }
 
 /// An axis label for session `i`: its number and the day it was made.
-fn session_label(t: &Trend, i: usize) -> String {
+fn session_label(t: &Trend, i: usize, lang: Lang) -> String {
     let day = t
         .sessions
         .get(i)
         .map(|s| s.created.format("%m-%d").to_string())
         .unwrap_or_default();
-    format!("{} ({day})", i + 1)
+    match lang {
+        Lang::Zh => format!("{}（{day}）", i + 1),
+        Lang::En => format!("{} ({day})", i + 1),
+    }
 }
 
 fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
@@ -80,14 +83,14 @@ fn chart(t: &Trend, lang: Lang, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let last = n.saturating_sub(1);
-    let mut x_labels = vec![session_label(t, 0)];
+    let mut x_labels = vec![session_label(t, 0, lang)];
     // A middle label only where a session sits exactly under it.
     if last >= 2 && last.is_multiple_of(2) {
-        x_labels.push(session_label(t, last / 2));
+        x_labels.push(session_label(t, last / 2, lang));
     }
     // A chart axis needs two labels; one session stands alone at the left.
     x_labels.push(if last >= 1 {
-        session_label(t, last)
+        session_label(t, last, lang)
     } else {
         String::new()
     });
