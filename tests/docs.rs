@@ -73,6 +73,7 @@ fn session() -> Session {
             due: Some(d("2026-12-15")),
             owner: Some("李四".into()),
             verified_on: Some(d("2026-12-20")),
+            verified_by: Some("王书记".into()),
             ..Action::default()
         },
     );
@@ -515,7 +516,7 @@ fn xlsx_ledger_has_the_columns_and_one_row_per_action_with_date_cells() {
     assert_eq!(sheets.len(), 2);
     let (name, ledger) = &sheets[0];
     assert_eq!(name, "整改台账");
-    let header: Vec<&str> = "ABCDEFGHIJKLMNO"
+    let header: Vec<&str> = "ABCDEFGHIJKLMNOP"
         .chars()
         .map(|c| ledger.text(&format!("{c}1")))
         .collect();
@@ -536,7 +537,8 @@ fn xlsx_ledger_has_the_columns_and_one_row_per_action_with_date_cells() {
             "整改进展",
             "整改成效",
             "佐证材料",
-            "销号日期"
+            "销号日期",
+            "销号人"
         ]
     );
     // One row per action, and one per problem that has none.
@@ -571,6 +573,7 @@ fn xlsx_ledger_has_the_columns_and_one_row_per_action_with_date_cells() {
         ledger.get(&format!("O{row}")).unwrap(),
         &(None, serial("2026-12-20"))
     );
+    assert_eq!(ledger.text(&format!("P{row}")), "王书记");
     let next = ledger.text(&format!("H{}", row + 1));
     assert_eq!(next, "清理积压文件");
     // The date cell's style shows it as a date.

@@ -551,7 +551,7 @@ fn the_same_session_gives_the_same_bytes() {
 
 // ---- The ledger as a spreadsheet reads it -------------------------------------------------------
 
-const ZH_COLUMNS: [&str; 19] = [
+const ZH_COLUMNS: [&str; 20] = [
     "序号",
     "条目序号",
     "问题类别",
@@ -571,6 +571,7 @@ const ZH_COLUMNS: [&str; 19] = [
     "整改成效",
     "佐证材料",
     "销号日期",
+    "销号人",
 ];
 
 /// The rows the ledger must hold, computed from the session independently of the exporter.
@@ -589,7 +590,7 @@ fn expected_ledger(s: &Session, date: NaiveDate) -> Vec<Vec<String>> {
             .iter()
             .map(|id| s.checklist.finding_source(id).unwrap().label.zh.as_str())
             .collect();
-        let base = |act: [String; 12]| {
+        let base = |act: [String; 13]| {
             let mut row = vec![
                 String::new(),
                 (n + 1).to_string(),
@@ -647,10 +648,11 @@ fn expected_ledger(s: &Session, date: NaiveDate) -> Vec<Vec<String>> {
                     .collect::<Vec<_>>()
                     .join("\n"),
                 date_text(act.verified_on),
+                act.verified_by.clone().unwrap_or_default(),
             ]));
         }
         if a.actions.is_empty() && matches!(a.rating, Rating::Value(v) if v > lowest) {
-            let mut no_action: [String; 12] = Default::default();
+            let mut no_action: [String; 13] = Default::default();
             no_action[3] = "尚无整改措施".into();
             rows.push(base(no_action));
         }
@@ -1077,6 +1079,7 @@ fn the_ledger_carries_each_actions_tracking_fields() {
     a.outcome = Some("会议减少一半".into());
     a.evidence = vec!["会议记录.pdf".into(), "签到表".into()];
     a.verified_on = Some(d("2026-11-25"));
+    a.verified_by = Some("王书记".into());
     let text = a.text.clone();
     let (headers, rows) = read_ledger(&export::ledger(&s, Lang::Zh, today()).unwrap());
     assert_eq!(headers, ZH_COLUMNS);
@@ -1091,4 +1094,5 @@ fn the_ledger_carries_each_actions_tracking_fields() {
     assert_eq!(row[16], "会议减少一半");
     assert_eq!(row[17], "会议记录.pdf\n签到表");
     assert_eq!(row[18], "2026-11-25");
+    assert_eq!(row[19], "王书记");
 }

@@ -108,6 +108,7 @@ crate::catalog! {
     XLSX_OUTCOME = ("整改成效", "Outcome"),
     XLSX_EVIDENCE = ("佐证材料", "Evidence"),
     XLSX_VERIFIED_ON = ("销号日期", "Verified on"),
+    XLSX_VERIFIED_BY = ("销号人", "Verified by"),
     XLSX_RATING = ("评定", "Rating"),
     XLSX_ACTIONS = ("整改措施", "Actions"),
     // The command.

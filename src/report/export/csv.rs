@@ -48,6 +48,7 @@ pub fn ledger(session: &Session, lang: Lang, date: NaiveDate) -> Result<Vec<u8>>
         &m::XLSX_OUTCOME,
         &m::XLSX_EVIDENCE,
         &m::XLSX_VERIFIED_ON,
+        &m::XLSX_VERIFIED_BY,
     ];
     out.write_record(columns.iter().map(|c| c.get(lang)))
         .map_err(csv_error)?;
@@ -84,7 +85,7 @@ fn record(
     row: usize,
     lang: Lang,
     date: NaiveDate,
-) -> [String; 19] {
+) -> [String; 20] {
     let checklist = &session.checklist;
     let date_text = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let t = action.map(super::xlsx::tracking).unwrap_or_default();
@@ -130,6 +131,7 @@ fn record(
         t.outcome,
         t.evidence.join("\n"),
         date_text(t.verified_on),
+        t.verified_by,
     ]
 }
 

@@ -20,7 +20,7 @@ use crate::report::sheet::{Column, Styles, Value, excel_date, text, write_sheet}
 use crate::session::{Action, ActionStatus, Session};
 
 /// The ledger fields of an action (SPEC §10: `owner`, `target`, `progress`, `outcome`, `evidence`,
-/// `verified_on`): the one place they are read, for the workbook and the CSV ledger.
+/// `verified_on`, `verified_by`): the one place they are read, for the workbook and the CSV ledger.
 #[derive(Default)]
 pub(super) struct Tracking {
     pub(super) target: String,
@@ -30,6 +30,8 @@ pub(super) struct Tracking {
     pub(super) outcome: String,
     pub(super) evidence: Vec<String>,
     pub(super) verified_on: Option<NaiveDate>,
+    /// Who verified it (销号人).
+    pub(super) verified_by: String,
 }
 
 pub(super) fn tracking(action: &Action) -> Tracking {
@@ -44,6 +46,7 @@ pub(super) fn tracking(action: &Action) -> Tracking {
         outcome: action.outcome.clone().unwrap_or_default(),
         evidence: action.evidence.iter().flat_map(|e| text_lines(e)).collect(),
         verified_on: action.verified_on,
+        verified_by: action.verified_by.clone().unwrap_or_default(),
     }
 }
 
@@ -67,7 +70,7 @@ fn columns(specs: &[Spec], lang: Lang) -> Vec<Column> {
         .collect()
 }
 
-const LEDGER: [Spec; 15] = [
+const LEDGER: [Spec; 16] = [
     col(&m::XLSX_NO, 6.0),
     col(&m::XLSX_ITEM, 24.0),
     col(&m::XLSX_GROUP, 12.0),
@@ -83,6 +86,7 @@ const LEDGER: [Spec; 15] = [
     col(&m::XLSX_OUTCOME, 16.0),
     col(&m::XLSX_EVIDENCE, 16.0),
     col(&m::XLSX_VERIFIED_ON, 12.0),
+    col(&m::XLSX_VERIFIED_BY, 10.0),
 ];
 
 const ITEMS: [Spec; 7] = [
@@ -197,6 +201,7 @@ fn ledger_rows(
                 Value::Text(text_lines(&t.outcome)),
                 Value::Text(t.evidence),
                 Value::Date(t.verified_on),
+                Value::Text(text_lines(&t.verified_by)),
             ]);
         }
     }
