@@ -1095,4 +1095,23 @@ fn the_ledger_carries_each_actions_tracking_fields() {
     assert_eq!(row[17], "会议记录.pdf\n签到表");
     assert_eq!(row[18], "2026-11-25");
     assert_eq!(row[19], "王书记");
+    // The written review names them under the measure too, in Markdown and in Word.
+    let md = md(&s, Lang::Zh);
+    for line in [
+        "责任人：李四",
+        "整改目标：每月会议不超过四次",
+        "整改进展：2026-11-02 已合并两个例会 下月再查",
+        "整改进展：2026-11-20 =不再开",
+        "整改成效：会议减少一半",
+        "佐证材料：会议记录.pdf、签到表",
+        "已于 2026-11-25 由 王书记 销号",
+    ] {
+        assert!(md.contains(line), "{line} not in the review");
+    }
+    let docx = export::render(&s, Format::Docx, Lang::Zh, today()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("责任人：李四") && xml.contains("已于 2026-11-25 由 王书记 销号"));
 }

@@ -28,6 +28,13 @@ crate::catalog! {
     MD_DROPPED = ("已放弃", "Dropped"),
     MD_ACTION_DETAIL = ("所属条目：{item}；完成时限：{due}；状态：{status}", "Item: {item}; due: {due}; status: {status}"),
     MD_NOTE = ("备注：{note}", "Note: {note}"),
+    MD_OWNER = ("责任人：{v}", "Owner: {v}"),
+    MD_TARGET = ("整改目标：{v}", "Target: {v}"),
+    MD_ACTION_PROGRESS = ("整改进展：{v}", "Progress: {v}"),
+    MD_OUTCOME = ("整改成效：{v}", "Outcome: {v}"),
+    MD_EVIDENCE = ("佐证材料：{v}", "Evidence: {v}"),
+    MD_VERIFIED = ("已于 {date} 销号", "Verified on {date}"),
+    MD_VERIFIED_BY = ("已于 {date} 由 {by} 销号", "Verified on {date} by {by}"),
     // When the session was carried forward: the section on last time opens the review and the
     // others move down one number.
     MD_LAST_TIME = ("一、上次整改措施落实情况", "I. How last time's measures were carried out"),

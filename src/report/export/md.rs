@@ -240,6 +240,11 @@ fn measures(
             for note in lines(&n.action.note) {
                 body.push(m::MD_NOTE.fmt(lang, &[("note", &note)]));
             }
+            body.extend(
+                super::model::tracking_lines(n.action, lang)
+                    .iter()
+                    .map(|l| escape_line(l)),
+            );
             let _ = writeln!(out, "{marker}{}", body.join(&format!("\\\n{indent}")));
         }
         out.push('\n');

@@ -290,6 +290,7 @@ fn measures(
             for note in text_lines(&n.action.note) {
                 blocks.push(Block::Para(m::MD_NOTE.fmt(lang, &[("note", &note)])));
             }
+            blocks.extend(tracking_lines(n.action, lang).into_iter().map(Block::Para));
         }
     }
     if blocks.is_empty() {
@@ -445,4 +446,37 @@ fn appendix(
             rows,
         })],
     }
+}
+
+/// The ledger fields an action holds (owner, target, progress, outcome, evidence, who verified it
+/// and when), one line each, for the measures of the written review (Markdown and Word alike).
+/// Fields not set give no line.
+pub(crate) fn tracking_lines(a: &crate::session::Action, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut one = |msg: &Msg, v: &str| {
+        let v = one_line(v);
+        if !v.is_empty() {
+            out.push(msg.fmt(lang, &[("v", &v)]));
+        }
+    };
+    one(&m::MD_OWNER, a.owner.as_deref().unwrap_or(""));
+    one(&m::MD_TARGET, a.target.as_deref().unwrap_or(""));
+    for p in &a.progress {
+        one(
+            &m::MD_ACTION_PROGRESS,
+            &format!("{} {}", p.on, one_line(&p.text)),
+        );
+    }
+    one(&m::MD_OUTCOME, a.outcome.as_deref().unwrap_or(""));
+    let evidence: Vec<String> = a.evidence.iter().map(|e| one_line(e)).collect();
+    one(&m::MD_EVIDENCE, &evidence.join(m::LIST_SEP.get(lang)));
+    if let Some(on) = a.verified_on {
+        let by = a.verified_by.as_deref().map(one_line).unwrap_or_default();
+        out.push(if by.is_empty() {
+            m::MD_VERIFIED.fmt(lang, &[("date", &on)])
+        } else {
+            m::MD_VERIFIED_BY.fmt(lang, &[("date", &on), ("by", &by)])
+        });
+    }
+    out
 }
