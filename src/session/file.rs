@@ -114,6 +114,31 @@ pub fn replace_cache(path: &Path, bytes: &[u8]) -> Result<()> {
     result.map_err(|e| Error::io(path, e))
 }
 
+/// Removes `dir/name` if it is a temp file of ours (`.<target>.<random>.tmp`) older than a minute:
+/// a writer's temp file lives for milliseconds, so an old one is a killed writer's. Best effort.
+pub fn sweep_old_temp(dir: &Path, name: &str) {
+    let Some(target) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(target, _)| target)
+    else {
+        return;
+    };
+    if !crate::files::is_temp_of(name, target) {
+        return;
+    }
+    let path = dir.join(name);
+    let old = fs::symlink_metadata(&path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 60);
+    if old {
+        let _ = fs::remove_file(&path);
+    }
+}
+
 /// The one rule for recognising a temp file of ours for `target` (a file name in the same dir):
 /// `.<target>.<random>.tmp` as [`atomic_write`] and [`write_new`] make it, or the
 /// `.<target>.<pid>.tmp` of older builds (see [`crate::files::is_temp_of`]).
