@@ -64,8 +64,10 @@ groups=4
 } >"$work/session.json"
 
 "$ZICHA" import "$work/session.json" >/dev/null
-# A second copy to diff against (SPEC §8 budgets `diff` of full 37-item sessions too).
-"$ZICHA" import --rename "$work/session.json" >/dev/null
+# A second copy to diff against (SPEC §8 budgets `diff` of full 37-item sessions too), under its own
+# id: the same file imported again is "already here" and would not make a second session.
+sed 's/"id":"20261123-bench-37"/"id":"20261123-bench-37-2"/' "$work/session.json" >"$work/session-2.json"
+"$ZICHA" import "$work/session-2.json" >/dev/null
 bytes=$("$ZICHA" export 20261123-bench-37 | wc -c)
 echo "session: $items items, review $bytes bytes of Markdown"
 if [[ -n ${SAMPLES:-} ]]; then

@@ -99,6 +99,46 @@ pub fn atomic_write_with(
     crate::files::sync_dir(path).map_err(|e| Error::io(crate::files::parent_dir(path), e))
 }
 
+/// Replaces a cache file (the summary index) atomically but not durably: the same temp file and
+/// checked rename as [`atomic_write`], without the two fsyncs. A crash may leave the old file or
+/// an empty one in its place, never a torn one from a live process; the index is only a cache
+/// whose entries count only for files with the very identity they name, and a damaged index is
+/// rebuilt, so durability buys nothing there and the fsyncs cost tens of ms on a busy disk.
+pub fn replace_cache(path: &Path, bytes: &[u8]) -> Result<()> {
+    let result = (|| {
+        let mut tmp = crate::files::temp_beside(path)?;
+        tmp.write_all(bytes)?;
+        let file = tmp.persist(path).map_err(|e| e.error)?;
+        crate::files::check_in_place(path, &file)
+    })();
+    result.map_err(|e| Error::io(path, e))
+}
+
+/// Removes `dir/name` if it is a temp file of ours (`.<target>.<random>.tmp`) older than a minute:
+/// a writer's temp file lives for milliseconds, so an old one is a killed writer's. Best effort.
+pub fn sweep_old_temp(dir: &Path, name: &str) {
+    let Some(target) = name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(".tmp"))
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(target, _)| target)
+    else {
+        return;
+    };
+    if !crate::files::is_temp_of(name, target) {
+        return;
+    }
+    let path = dir.join(name);
+    let old = fs::symlink_metadata(&path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 60);
+    if old {
+        let _ = fs::remove_file(&path);
+    }
+}
+
 /// The one rule for recognising a temp file of ours for `target` (a file name in the same dir):
 /// `.<target>.<random>.tmp` as [`atomic_write`] and [`write_new`] make it, or the
 /// `.<target>.<pid>.tmp` of older builds (see [`crate::files::is_temp_of`]).

@@ -333,8 +333,7 @@ fn write_staged(stage: &Path, id: &str, text: &str) -> Result<PathBuf> {
     Ok(file)
 }
 
-/// Finishes imports that a killed zicha left half done (see the module header), and removes temp
-/// files in `sessions/` older than a minute (a writer's temp file lives for milliseconds).
+/// Finishes imports that a killed zicha left half done (see the module header).
 /// Best effort: what cannot be cleaned now is tried again at the next start.
 pub fn recover(store: &Store) {
     let Ok(entries) = fs::read_dir(store.root()) else {
@@ -354,7 +353,9 @@ pub fn recover(store: &Store) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
-    remove_old_temps(&store.sessions_dir());
+    // Temp files a killed writer left in `sessions/` are swept by the listing of the ids
+    // (`Store::ids`, see `file::sweep_old_temp`), which reads that dir anyway: scanning 10,000
+    // names here at every start made even `export ID` grow with the number of sessions.
 }
 
 /// A staging dir is named `.import-` only once its import holds its lock (see the module header),
@@ -414,26 +415,4 @@ fn older_than_a_minute(path: &Path) -> bool {
         .ok()
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age.as_secs() > 60)
-}
-
-/// Temp files (`.<name>.<random>.tmp`) in `sessions/` that are older than a minute.
-fn remove_old_temps(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(target) = name
-            .strip_prefix('.')
-            .and_then(|n| n.strip_suffix(".tmp"))
-            .and_then(|n| n.rsplit_once('.'))
-            .map(|(target, _)| target)
-        else {
-            continue;
-        };
-        if crate::files::is_temp_of(name, target) && older_than_a_minute(&entry.path()) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
 }

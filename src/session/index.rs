@@ -327,6 +327,61 @@ fn ratings_text(ratings: &[Rating]) -> String {
     out
 }
 
+/// The ratings of a row, decoded straight from the JSON string (no string kept).
+struct Ratings(Vec<Rating>);
+
+impl<'de> Deserialize<'de> for Ratings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Ratings;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("ratings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Ratings, E> {
+                parse_ratings(v)
+                    .map(Ratings)
+                    .ok_or_else(|| E::custom("bad ratings"))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The open actions' due dates of a row (days from the common era, or null), decoded straight
+/// into dates.
+struct Dues(Vec<Option<NaiveDate>>);
+
+impl<'de> Deserialize<'de> for Dues {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Dues;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("due dates")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Dues, A::Error> {
+                use serde::de::Error;
+                let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(d) = seq.next_element::<Option<i32>>()? {
+                    out.push(match d {
+                        None => None,
+                        Some(days) => Some(
+                            NaiveDate::from_num_days_from_ce_opt(days)
+                                .ok_or_else(|| A::Error::custom("bad date"))?,
+                        ),
+                    });
+                }
+                Ok(Dues(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
 fn parse_ratings(text: &str) -> Option<Vec<Rating>> {
     if text.is_empty() {
         return Some(Vec::new());
@@ -359,8 +414,8 @@ struct Row(
     Stamp,
     usize,
     usize,
-    Vec<Option<i32>>,
-    String,
+    Dues,
+    Ratings,
 );
 
 /// [`Row`] as written, borrowing from the summary.
@@ -418,13 +473,6 @@ impl Row {
             ratings,
         ) = self;
         let ChecklistRow(checklist, version, zh, en, fingerprint) = checklists.get(c)?;
-        let open_dues = dues
-            .into_iter()
-            .map(|d| match d {
-                None => Some(None),
-                Some(days) => NaiveDate::from_num_days_from_ce_opt(days).map(Some),
-            })
-            .collect::<Option<Vec<_>>>()?;
         let summary = Summary {
             id,
             checklist: checklist.clone(),
@@ -441,8 +489,8 @@ impl Row {
             updated: from_stamp(updated)?,
             rated,
             items,
-            open_dues,
-            ratings: parse_ratings(&ratings)?,
+            open_dues: dues.0,
+            ratings: ratings.0,
             fingerprint: *fingerprint,
         };
         let ident = Identity {
@@ -534,7 +582,7 @@ fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
     };
     if let Ok(bytes) = serde_json::to_vec(&file) {
         // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
-        let _ = super::file::atomic_write(path, &bytes);
+        let _ = super::file::replace_cache(path, &bytes);
     }
 }
 
@@ -699,13 +747,16 @@ fn remove_stale_index_temps(dir: &Path) {
         let is_temp = name
             .to_str()
             .is_some_and(|n| super::file::temp_of(n, INDEX_FILE));
+        if !is_temp {
+            continue;
+        }
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age.as_secs() > 60);
-        if is_temp && old {
+        if old {
             let _ = fs::remove_file(entry.path());
         }
     }

@@ -126,7 +126,8 @@ impl Store {
         Ok(true)
     }
 
-    /// Ids of every `*.ron` in `sessions/`, sorted.
+    /// Ids of every `*.ron` in `sessions/`, sorted; temp files of killed writers older than a
+    /// minute are removed on the way.
     pub fn ids(&self) -> Result<Vec<String>> {
         if !self.check_readable()? {
             return Ok(Vec::new());
@@ -141,6 +142,9 @@ impl Store {
                 && !id.starts_with('.')
             {
                 ids.push(id.to_string());
+            } else if name.starts_with('.') && name.ends_with(".tmp") {
+                // The dir is read anyway: sweep what a killed writer left (older than a minute).
+                super::file::sweep_old_temp(&dir, name);
             }
         }
         ids.sort();
