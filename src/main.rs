@@ -7,6 +7,17 @@ fn main() -> ExitCode {
     // The settings file and the language come first, so that even `--help` speaks the chosen language.
     let (config, config_error) = zicha::config::Config::load();
     let lang = zicha::i18n::Lang::from_env(zicha::cli::lang_flag(&args), config.language);
+    // A ZICHA_LANG zicha does not speak is said once, not ignored without a word.
+    if let Some(v) = std::env::var("ZICHA_LANG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        && zicha::i18n::Lang::parse(&v).is_none()
+    {
+        zicha::commands::eprint(&format!(
+            "zicha: {}",
+            zicha::messages::cli::BAD_ZICHA_LANG.fmt(lang, &[("value", &v)])
+        ));
+    }
     let cli = match zicha::cli::parse_from(args, lang) {
         Ok(cli) => cli,
         Err(e) => {

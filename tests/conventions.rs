@@ -345,3 +345,18 @@ fn import_reads_stdin_for_a_dash() {
         .success()
         .stdout(predicate::str::contains(id.trim()));
 }
+
+/// A ZICHA_LANG zicha does not speak is said, once, and the command still runs.
+#[test]
+fn an_unknown_zicha_lang_is_said_and_ignored() {
+    let t = tempfile::tempdir().unwrap();
+    zicha(t.path())
+        .env("ZICHA_LANG", "fr")
+        .env("LANG", "zh_CN.UTF-8")
+        .arg("list")
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("ZICHA_LANG=「fr」").and(predicate::str::contains("已忽略")),
+        );
+}

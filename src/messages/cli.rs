@@ -7,6 +7,7 @@ crate::catalog! {
     USAGE_UNKNOWN_COMMAND = ("没有子命令 {arg}。", "unrecognized subcommand {arg}."),
     USAGE_BAD_VALUE = ("{arg} 的值「{value}」无效。", "invalid value \"{value}\" for {arg}."),
     USAGE_NEEDS_VALUE = ("{arg} 需要一个值。", "{arg} needs a value."),
+    BAD_ZICHA_LANG = ("ZICHA_LANG=「{value}」不是 zicha 会说的语言（zh、en），已忽略。", "ZICHA_LANG=\"{value}\" is not a language zicha speaks (zh, en); ignored."),
     USAGE_WANT_DATE = ("请写成 YYYY-MM-DD 形式、确实存在的日期，如 2026-12-31。", "write a date that exists, as YYYY-MM-DD, such as 2026-12-31."),
     USAGE_WANT_LANG = ("zicha 会说的语言：zh、en。", "zicha speaks zh and en."),
     USAGE_WANT_NUMBER = ("请写一个正整数，如 4。", "write a whole number, such as 4."),

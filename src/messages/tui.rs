@@ -261,6 +261,7 @@ crate::catalog! {
     TREND_PICK = ("先选中一个会话或清单再看走势", "select a session or a checklist to see its trend"),
     TREND_NONE = ("清单《{title}》还没有会话，无从看走势", "checklist \"{title}\" has no sessions yet, so there is no trend"),
     TREND_TITLE = ("走势：{title}（{n} 次自查）", "Trend: {title} ({n} sessions)"),
+    TREND_TITLE_ONE = ("走势：{title}（{n} 次自查）", "Trend: {title} ({n} session)"),
     TREND_CHART = ("各分组总分（越低越好）", "Total score per group (lower is better)"),
     TREND_AXES = ("横轴：第几次（日期），纵轴：总分", "across: session (date), up: total"),
     TREND_MOVED = ("评分有变化的条目（{n}）", "Items whose rating moved ({n})"),

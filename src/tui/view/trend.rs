@@ -41,7 +41,12 @@ fn colour(group: usize) -> Color {
 pub fn draw(app: &App, view: &TrendView, frame: &mut Frame, chrome: Chrome) {
     let t = &view.trend;
     let lang = app.lang;
-    let name = m::TREND_TITLE.fmt(
+    let msg = if t.sessions.len() == 1 {
+        &m::TREND_TITLE_ONE
+    } else {
+        &m::TREND_TITLE
+    };
+    let name = msg.fmt(
         lang,
         &[("title", &t.title.get(lang)), ("n", &t.sessions.len())],
     );
