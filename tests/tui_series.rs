@@ -178,6 +178,22 @@ fn the_ledger_form_fills_every_field_one_after_another() {
         &mut app,
         "two a month\nmerged two\nfewer meetings\nnotes.pdf; https://x\nLi\n2026-11-20\n",
     );
+    // 销号 is for a measure that was carried out: this one is still open, so the date is refused.
+    assert!(render(&mut app, 120, 40).contains("这项措施还未完成，不能销号"));
+    assert_eq!(actions_of(&app, "f3")[0].verified_on, None);
+    send(&mut app, key(KeyCode::Esc));
+    press(&mut app, "x");
+    for _ in 0..10 {
+        send(&mut app, key(KeyCode::Backspace));
+    }
+    press(&mut app, "2026-11-02\n");
+    // Done on 11-02: a verification before that day is refused too, then the right one is kept.
+    press(&mut app, "i\n\n\n\n\n\n2026-11-01\n");
+    assert!(render(&mut app, 120, 40).contains("销号日期不能早于完成日期 2026-11-02"));
+    for _ in 0..10 {
+        send(&mut app, key(KeyCode::Backspace));
+    }
+    press(&mut app, "2026-11-20\n");
     let a = &actions_of(&app, "f3")[0];
     assert_eq!(a.owner.as_deref(), Some("张三"));
     assert_eq!(a.target.as_deref(), Some("two a month"));

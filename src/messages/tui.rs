@@ -128,6 +128,8 @@ crate::catalog! {
     DELETE_CONFIRM = ("再按一次 Delete（或 X）删除这项措施；按 u 可撤销。", "Press Delete (or X) again to delete this action; u undoes it."),
     DELETED = ("已删除措施（按 u 撤销）。", "Action deleted (u undoes it)."),
     EDIT_DONE_ON = ("完成日期（YYYY-MM-DD，回车 = 今天）", "Done on (YYYY-MM-DD, Enter = today)"),
+    VERIFY_NOT_DONE = ("这项措施还未完成，不能销号：先按 x 标记完成。", "This measure is not done yet, so it cannot be verified: mark it done with x first."),
+    VERIFY_BEFORE_DONE = ("销号日期不能早于完成日期 {date}。", "The verification date cannot be before the day it was done, {date}."),
     DONE_ON_FORM = ("请写成 YYYY-MM-DD，例如 2026-11-20。", "Write it as YYYY-MM-DD, e.g. 2026-11-20."),
     DONE_ON_FUTURE = ("完成日期不能晚于今天。", "The done date cannot be after today."),
     DETAIL_OWNER = ("责任人（{n}/7，回车下一项，Esc 结束）", "Owner ({n}/7, Enter next, Esc done)"),

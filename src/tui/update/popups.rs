@@ -235,6 +235,27 @@ pub(super) fn submit_text(app: &mut App, mut edit: TextEdit) {
                     app.popup = Some(Popup::Text(edit));
                     return;
                 };
+                // 销号 is the check that a measure was carried out: only a done one, on or after
+                // the day it was done.
+                let done_on = app
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.session.answers.get(item))
+                    .and_then(|a| a.actions.get(index))
+                    .filter(|a| a.status == crate::session::ActionStatus::Done)
+                    .map(|a| a.done_on);
+                let refusal = match done_on {
+                    None => Some(m::VERIFY_NOT_DONE.get(app.lang).to_string()),
+                    Some(Some(d)) if on < d => {
+                        Some(m::VERIFY_BEFORE_DONE.fmt(app.lang, &[("date", &d)]))
+                    }
+                    Some(_) => None,
+                };
+                if let Some(why) = refusal {
+                    edit.error = Some(why);
+                    app.popup = Some(Popup::Text(edit));
+                    return;
+                }
                 set_action(app, item, index, |a| a.verified_on = Some(on));
             } else {
                 let today = app.today();
