@@ -91,27 +91,12 @@ impl Format {
 /// [`sanitize::text`] once more; JSON keeps every character, with the unsafe ones as `\u001b`
 /// escapes.
 pub fn render(session: &Session, format: Format, lang: Lang, date: NaiveDate) -> Result<Vec<u8>> {
-    let shown = || sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
-    Ok(match format {
-        Format::Md => sanitize::text(&markdown(&shown(), lang, date))
-            .into_owned()
-            .into_bytes(),
-        Format::Csv => {
-            let bytes = ledger(&shown(), lang, date)?;
-            match String::from_utf8(bytes) {
-                Ok(text) => sanitize::text(&text).into_owned().into_bytes(),
-                Err(e) => e.into_bytes(),
-            }
-        }
-        Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
-        Format::Docx => docx(&shown(), lang, date)?,
-        Format::Xlsx => workbook(&shown(), lang, date)?,
-    })
+    render_with_previous(session, None, format, lang, date)
 }
 
 /// [`render`] for a session carried forward from `previous`: the review, in Markdown and in Word,
 /// opens with how last time's measures were carried out (see [`crate::report::last_time`]). The
-/// other formats hold every action's state already and are the same as [`render`]'s.
+/// other formats hold every action's state already and do not look at `previous`.
 pub fn render_with_previous(
     session: &Session,
     previous: Option<&Session>,
@@ -119,23 +104,28 @@ pub fn render_with_previous(
     lang: Lang,
     date: NaiveDate,
 ) -> Result<Vec<u8>> {
-    match format {
-        // As in [`render`]: rendered from display copies, and checked once more.
+    let before = || previous.map(shown);
+    Ok(match format {
         Format::Md => {
-            let shown = sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
-            let before =
-                previous.map(|p| sanitize::display_copy(p).map_or(Cow::Borrowed(p), Cow::Owned));
-            let md = markdown_with(&shown, before.as_deref(), lang, date);
-            Ok(sanitize::text(&md).into_owned().into_bytes())
+            let md = markdown_with(&shown(session), before().as_deref(), lang, date);
+            sanitize::text(&md).into_owned().into_bytes()
         }
-        Format::Docx => {
-            let shown = sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned);
-            let before =
-                previous.map(|p| sanitize::display_copy(p).map_or(Cow::Borrowed(p), Cow::Owned));
-            docx_with(&shown, before.as_deref(), lang, date)
+        Format::Csv => {
+            let bytes = ledger(&shown(session), lang, date)?;
+            match String::from_utf8(bytes) {
+                Ok(text) => sanitize::text(&text).into_owned().into_bytes(),
+                Err(e) => e.into_bytes(),
+            }
         }
-        _ => render(session, format, lang, date),
-    }
+        Format::Json => sanitize::json(&json(session)?).into_owned().into_bytes(),
+        Format::Docx => docx_with(&shown(session), before().as_deref(), lang, date)?,
+        Format::Xlsx => workbook(&shown(session), lang, date)?,
+    })
+}
+
+/// `session` with control and bidi characters made visible, borrowed when it holds none.
+fn shown(session: &Session) -> Cow<'_, Session> {
+    sanitize::display_copy(session).map_or(Cow::Borrowed(session), Cow::Owned)
 }
 
 /// A file name to offer when the user has not chosen one: `<session id>.<extension>`.
