@@ -2,12 +2,11 @@
 //! screen drawn into a `TestBackend` and compared with a reviewed snapshot (80x24 and 120x40, zh and en).
 
 mod screen;
-use screen::{press, render, send};
+use screen::{checklists, four_winds, press, render, send};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
 use zicha::session::{
@@ -22,20 +21,6 @@ const LONG_EN: &str = "Too many meetings and too many documents: some meetings r
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
-}
-
-fn four_winds() -> Checklist {
-    checklists()
-        .into_iter()
-        .find(|c| c.id == "four-winds-25")
-        .unwrap()
 }
 
 fn d(s: &str) -> NaiveDate {

@@ -4,7 +4,7 @@
 //! key table; screens through `TestBackend`, with reviewed snapshots where the layout is the point.
 
 mod screen;
-use screen::{press, render, send};
+use screen::{checklists, press, render, send};
 
 use std::rc::Rc;
 
@@ -33,13 +33,6 @@ fn now() -> DateTime<FixedOffset> {
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
 }
 
 fn bundled(id: &str) -> Checklist {

@@ -2,14 +2,13 @@
 //! preview, the id, `Ctrl-S`; the new checklist is listed at once and a session can be filled from it.
 
 mod screen;
-use screen::{press, render, send};
+use screen::{checklists, press, render, send};
 
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::Store;
 use zicha::tui::app::{App, HomeRow, Popup, Screen};
@@ -17,13 +16,6 @@ use zicha::tui::keymap;
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
 }
 
 fn app_in(data: &Path, lang: Lang) -> App {

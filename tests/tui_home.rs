@@ -4,11 +4,10 @@
 //! real key table; screens through `TestBackend` with reviewed snapshots.
 
 mod screen;
-use screen::{press, render};
+use screen::{checklists, four_winds, press, render};
 
 use chrono::{DateTime, FixedOffset};
 
-use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
 use zicha::session::{NewSession, Rating, Store};
@@ -17,20 +16,6 @@ use zicha::tui::update;
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-12-02T10:00:00+08:00").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
-}
-
-fn four_winds() -> Checklist {
-    checklists()
-        .into_iter()
-        .find(|c| c.id == "four-winds-25")
-        .unwrap()
 }
 
 fn new(store: &Store, label: Option<&str>, name: Option<&str>) -> String {

@@ -3,7 +3,7 @@
 //! compared with reviewed snapshots (80x24, zh and en).
 
 mod screen;
-use screen::{press, render};
+use screen::{checklists, press, render};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -14,13 +14,6 @@ use zicha::tui::app::{App, CompareView, HomeRow, Popup, Screen, TrendView};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
 }
 
 fn checklist(id: &str) -> Checklist {

@@ -4,12 +4,11 @@
 //! zh and en) and compared with reviewed snapshots.
 
 mod screen;
-use screen::{key, press, render, send};
+use screen::{checklists, four_winds, key, press, render, send};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use crossterm::event::KeyCode;
 
-use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::model::FORMAT;
 use zicha::session::{Action, ActionStatus, NewSession, Rating, Session, Store, Summary};
@@ -21,20 +20,6 @@ fn now() -> DateTime<FixedOffset> {
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
-}
-
-fn four_winds() -> Checklist {
-    checklists()
-        .into_iter()
-        .find(|c| c.id == "four-winds-25")
-        .unwrap()
 }
 
 /// Last quarter: 文山会海 rated 3 with a note and an open measure.

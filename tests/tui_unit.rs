@@ -3,24 +3,16 @@
 //! Snapshots at 80x24 and 120x40, zh and en.
 
 mod screen;
-use screen::{press, render};
+use screen::{checklists, press, render};
 
 use chrono::{DateTime, FixedOffset};
 
-use zicha::checklist::Checklist;
 use zicha::i18n::Lang;
 use zicha::session::{NewSession, Rating, Store};
 use zicha::tui::app::{App, Popup, Screen};
 
 fn now() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()
-}
-
-fn checklists() -> Vec<Checklist> {
-    zicha::checklist::bundled::all()
-        .into_iter()
-        .map(|(_, c)| c.unwrap())
-        .collect()
 }
 
 /// (item, rating, note).

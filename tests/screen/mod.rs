@@ -79,3 +79,21 @@ pub fn press(app: &mut App, keys: &str) {
         send(app, key(code));
     }
 }
+
+/// The bundled checklists, as the TUI starts with them.
+#[allow(dead_code)]
+pub fn checklists() -> Vec<zicha::checklist::Checklist> {
+    zicha::checklist::bundled::all()
+        .into_iter()
+        .map(|(_, c)| c.unwrap())
+        .collect()
+}
+
+/// The bundled `four-winds-25`.
+#[allow(dead_code)]
+pub fn four_winds() -> zicha::checklist::Checklist {
+    checklists()
+        .into_iter()
+        .find(|c| c.id == "four-winds-25")
+        .unwrap()
+}
