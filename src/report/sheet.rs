@@ -94,8 +94,12 @@ fn cell_text(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-/// Points per line of 11-point text: Excel's row height for one line.
-const LINE_HEIGHT: f64 = 15.0;
+/// Points per line of 11-point text. Excel's own default is 15, but a Han font's lines run taller:
+/// in LibreOffice a three-line note in a 45-point row lost its last line. 16.5 a line and a little
+/// room under the last keep every line whole in both, at the cost of some white space in Excel.
+const LINE_HEIGHT: f64 = 16.5;
+/// Room above and below a cell's text.
+const ROW_PADDING: f64 = 3.0;
 
 /// Display width in terminal columns: a Han character is two.
 fn width(s: &str) -> usize {
@@ -182,7 +186,7 @@ pub(crate) fn write_sheet(
             }
         }
         // Excel caps a row at 409 points.
-        sheet.set_row_height(r, (LINE_HEIGHT * lines as f64).min(409.0))?;
+        sheet.set_row_height(r, (LINE_HEIGHT * lines as f64 + ROW_PADDING).min(409.0))?;
     }
     let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.set_freeze_panes(1, freeze_cols)?;
