@@ -279,7 +279,7 @@ fn data_dirs(c: &mut Criterion) {
         group.bench_function(format!("index load (warm), {n} sessions"), |b| {
             b.iter(|| black_box(store.summaries().expect("summaries")))
         });
-        let index = store.sessions_dir().join(".index.json");
+        let index = store.sessions_dir().join(".index.bin");
         group.bench_function(format!("index rebuild, {n} sessions"), |b| {
             b.iter_batched(
                 || {

@@ -88,7 +88,7 @@ hyperfine -N --warmup 3 --runs "$RUNS" --export-json "$work/bench.json" "${cmds[
 # in by hand, or after an older zicha's index).
 rcmds=()
 for n in 1000 "$big"; do
-    rcmds+=(--command-name "rebuild $n" --prepare "rm -f $work/d$n/sessions/.index.json"
+    rcmds+=(--command-name "rebuild $n" --prepare "rm -f $work/d$n/sessions/.index.bin"
             "env ZICHA_DATA_DIR=$work/d$n $ZICHA list --json")
 done
 hyperfine -N --warmup 1 --runs $((RUNS < 20 ? RUNS : 20)) --export-json "$work/rebuild.json" "${rcmds[@]}" \
@@ -139,9 +139,9 @@ start=$(date +%s.%N)
 kib=$(ZICHA_DATA_DIR=$work/imp rss "$ZICHA" import "$work/in$big")
 end=$(date +%s.%N)
 echo "  PEAK MEMORY import of $big files: $kib KiB (goal ≤ 50 MB = 51200 KiB); wall $(python3 -c "print(f'{$end - $start:.2f}')") s"
-before=$(stat -c %Y.%y "$work/imp/sessions/.index.json")
+before=$(stat -c %Y.%y "$work/imp/sessions/.index.bin")
 ZICHA_DATA_DIR=$work/imp "$ZICHA" list >/dev/null
-after=$(stat -c %Y.%y "$work/imp/sessions/.index.json")
+after=$(stat -c %Y.%y "$work/imp/sessions/.index.bin")
 if [[ $before == "$after" ]]; then
     echo "  INDEX AFTER IMPORT: warm (the first start after the import parsed no session file)"
 else

@@ -124,16 +124,19 @@ fn ids_from_the_index_or_the_command_line_never_leave_the_sessions_dir() {
     let t = private_dir();
     put(t.path(), ID, &session(ID));
     zicha(t.path()).args(["list"]).assert().success();
-    // Hand-edit the index: its entry for the session now names `../../evil`.
-    let index = t.path().join("sessions/.index.json");
-    let text = fs::read_to_string(&index).unwrap();
-    // Each entry is a JSON array that starts with the session's id.
-    assert!(text.contains(&format!("[\"{ID}\",")), "{text}");
-    fs::write(
-        &index,
-        text.replace(&format!("[\"{ID}\","), "[\"../../evil\","),
-    )
-    .unwrap();
+    // Hand-edit the index: its entry for the session now names a path out of the dir. The index
+    // is binary with length-prefixed strings: the id's bytes are replaced by as many others.
+    let index = t.path().join("sessions/.index.bin");
+    let bytes = fs::read(&index).unwrap();
+    let evil = "../../../../../../evil";
+    assert_eq!(evil.len(), ID.len());
+    let at = bytes
+        .windows(ID.len())
+        .position(|w| w == ID.as_bytes())
+        .expect("the index names the session");
+    let mut edited = bytes.clone();
+    edited[at..at + ID.len()].copy_from_slice(evil.as_bytes());
+    fs::write(&index, &edited).unwrap();
     let store = Store::at(t.path());
     assert_eq!(store.resolve("last").unwrap(), ID);
     zicha(t.path())
@@ -570,7 +573,7 @@ fn fifos_devices_and_endless_files_never_hang_or_fill_memory() {
     assert!(stdout.contains("named pipe"), "{stdout}");
     zicha(t.path()).args(["export", ID]).assert().success();
     // The index itself replaced by a FIFO.
-    let index = t.path().join("sessions/.index.json");
+    let index = t.path().join("sessions/.index.bin");
     let _ = fs::remove_file(&index);
     rustix::fs::mkfifoat(
         rustix::fs::CWD,
@@ -656,7 +659,7 @@ fn leftovers(data: &Path) -> Vec<String> {
                 // Likewise a temp file of the summary index that a kill cut off mid-write: the
                 // index is a cache of the files (rebuilt from them), and recovery removes temps
                 // once they are a minute old (a younger one may be another process's write).
-                let index_temp = n.starts_with("..index.json.") && n.ends_with(".tmp");
+                let index_temp = n.starts_with("..index.bin.") && n.ends_with(".tmp");
                 if (n.starts_with(".import-") && !empty_stage)
                     || (n.ends_with(".tmp") && !index_temp)
                 {
@@ -1042,11 +1045,13 @@ fn an_import_leaves_the_index_warm_so_the_next_start_parses_nothing() {
         .args(&files)
         .assert()
         .success();
-    let index = t.path().join("sessions/.index.json");
-    let written = fs::read_to_string(&index).unwrap();
-    assert!(written.starts_with("{\"version\":5,"), "{written}");
+    let index = t.path().join("sessions/.index.bin");
+    let written = fs::read(&index).unwrap();
+    // postcard's varint of the version comes first.
+    assert_eq!(written[0], 6, "{written:?}");
     for i in 0..12 {
-        assert!(written.contains(&format!("[\"20261123-four-winds-25-m{i}\",")));
+        let id = format!("20261123-four-winds-25-m{i}");
+        assert!(written.windows(id.len()).any(|w| w == id.as_bytes()));
     }
     let modified = fs::metadata(&index).unwrap().modified().unwrap();
     std::thread::sleep(Duration::from_millis(20));
@@ -1061,22 +1066,21 @@ fn an_import_leaves_the_index_warm_so_the_next_start_parses_nothing() {
 fn an_index_of_an_older_version_is_rebuilt_silently() {
     let t = private_dir();
     put(t.path(), ID, &session(ID));
-    let index = t.path().join("sessions/.index.json");
-    // Version 4's shape: a map of entries with both titles and RFC 3339 times.
+    // Version 5's JSON index, left by an older zicha, and a version 5 in the new file's place.
+    let former = t.path().join("sessions/.index.json");
     fs::write(
-        &index,
-        format!("{{\"version\":4,\"entries\":{{\"{ID}\":[{{}},{{\"id\":\"{ID}\"}}]}}}}"),
+        &former,
+        format!("{{\"version\":5,\"checklists\":[],\"entries\":[[\"{ID}\"]]}}"),
     )
     .unwrap();
+    let index = t.path().join("sessions/.index.bin");
+    fs::write(&index, [5u8, 0, 0]).unwrap();
     let (code, stdout, stderr) = out(zicha(t.path()).args(["list"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains(ID), "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
-    assert!(
-        fs::read_to_string(&index)
-            .unwrap()
-            .starts_with("{\"version\":5,")
-    );
+    assert_eq!(fs::read(&index).unwrap()[0], 6);
+    assert!(!former.exists(), "the JSON index of version 5 is removed");
 }
 
 #[test]

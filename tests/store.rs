@@ -370,7 +370,7 @@ fn the_summary_index_never_disagrees_with_the_files() {
     };
     assert_eq!(label(&store).as_deref(), Some("AAAA"));
     assert!(
-        store.sessions_dir().join(".index.json").exists(),
+        store.sessions_dir().join(".index.bin").exists(),
         "the first listing writes the index"
     );
     // A hand edit of the same length, outside zicha.
@@ -390,7 +390,7 @@ fn the_summary_index_never_disagrees_with_the_files() {
         zicha::session::index::Entry::Damaged { .. }
     ));
     // A damaged index is only a cache miss.
-    fs::write(store.sessions_dir().join(".index.json"), "garbage").unwrap();
+    fs::write(store.sessions_dir().join(".index.bin"), "garbage").unwrap();
     assert_eq!(store.summaries().unwrap().len(), 1);
 }
 
@@ -418,8 +418,8 @@ fn stale_index_temp_files_are_cleaned_but_fresh_ones_are_left_to_their_writer() 
     store
         .create(four_winds(), NewSession::default(), now())
         .unwrap();
-    let stale = store.sessions_dir().join("..index.json.4242.tmp");
-    let fresh = store.sessions_dir().join("..index.json.4343.tmp");
+    let stale = store.sessions_dir().join("..index.bin.4242.tmp");
+    let fresh = store.sessions_dir().join("..index.bin.4343.tmp");
     fs::write(&stale, "half").unwrap();
     fs::write(&fresh, "half").unwrap();
     let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);

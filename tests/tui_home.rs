@@ -213,6 +213,56 @@ fn the_lock_sidecar_goes_when_the_session_closes_and_stale_ones_go_at_start() {
     drop(again);
 }
 
+#[test]
+fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::at(dir.path());
+    let id = new(&store, Some("AAAA"), None);
+    new(&store, Some("other"), None);
+    // Any listing writes the index.
+    store.summaries().unwrap();
+    let label = |app: &App| {
+        let s = app.home.sessions.iter().find(|s| s.id == id).unwrap();
+        s.label.clone().unwrap()
+    };
+
+    // Nothing changed behind zicha's back: the quick list is exact, and checking it changes nothing.
+    let sidecar = store.sessions_dir().join(format!("{id}.lock"));
+    std::fs::write(&sidecar, "999999").unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.load_home_quick().unwrap();
+    assert!(app.unverified.is_some(), "drawn from the index");
+    assert!(
+        !sidecar.exists(),
+        "a lock nobody holds goes, found by the same read of the dir"
+    );
+    assert_eq!(label(&app), "AAAA");
+    assert!(!app.check_home());
+    assert!(app.unverified.is_none());
+
+    // A hand edit of the same length: the first frame may show the cached label, and the check
+    // that runs before any key is read finds the change and reads the list again.
+    let path = store.session_path(&id);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("AAAA", "BBBB");
+    std::fs::write(&path, text).unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.load_home_quick().unwrap();
+    assert!(app.check_home(), "the edit is found");
+    assert_eq!(label(&app), "BBBB");
+
+    // A session the index does not hold (made by hand, say): read properly at once.
+    let copy = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(&format!("\"{id}\""), "\"20261202-four-winds-25-99\"");
+    std::fs::write(store.session_path("20261202-four-winds-25-99"), copy).unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.load_home_quick().unwrap();
+    assert!(app.unverified.is_none(), "nothing left to check");
+    assert_eq!(app.home.sessions.len(), 3);
+}
+
 // ------------------------------------------------------------------ read-only view
 
 /// An app with `id` open read-only because `store` holds its lock elsewhere (another open file,

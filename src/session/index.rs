@@ -1,11 +1,11 @@
 //! Summaries of every session, for lists, without parsing 1,000 full files at each start.
 //!
-//! `sessions/.index.json` caches one [`Summary`] per session file together with the file's identity
+//! `sessions/.index.bin` caches one [`Summary`] per session file together with the file's identity
 //! (size, modification and change times, inode). A cached summary is used only when the file's
 //! identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
 //! hand, changes the identity and the file is parsed again. The index is a cache: if it is missing,
 //! damaged, of another version or unwritable, everything still works, only slower (it is rebuilt
-//! silently). Its layout (version 5) is described at [`IndexFile`]; an import hands its summaries in
+//! silently). Its layout (version 6) is described at [`IndexFile`]; an import hands its summaries in
 //! ([`Fresh`]) so that the next start finds the index warm.
 
 use std::collections::HashMap;
@@ -19,10 +19,13 @@ use super::model::{Progress, Rating, Respondent, Session};
 use crate::checklist::Text;
 use crate::error::{Error, Result};
 
-const INDEX_FILE: &str = ".index.json";
-// 4: fingerprints hash the JSON form (issue 16); 5: checklists once, integers, rows (issue 16).
+const INDEX_FILE: &str = ".index.bin";
+/// Where versions up to 5 kept the index (JSON): removed when the new one is written.
+const FORMER_INDEX_FILE: &str = ".index.json";
+// 4: fingerprints hash the JSON form (issue 16); 5: checklists once, integers, rows (issue 16);
+// 6: the same rows in postcard's binary form instead of JSON, a quarter of the decoding (issue 16).
 // An index of another version is rebuilt.
-const INDEX_VERSION: u32 = 5;
+const INDEX_VERSION: u32 = 6;
 /// An index larger than this is ignored (10,000 sessions make a few MiB).
 const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -120,6 +123,14 @@ impl Summary {
     /// Who the session is about (the same trimming as [`Session::respondent`]).
     pub fn respondent(&self) -> Respondent {
         Respondent::new(self.name.as_deref(), self.unit.as_deref())
+    }
+
+    /// [`Summary::respondent`] borrowed (name, unit): for comparing 10,000 rows without a copy.
+    pub fn who(&self) -> (Option<&str>, Option<&str>) {
+        fn clean(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        (clean(&self.name), clean(&self.unit))
     }
 
     /// The label if set, else the id (see [`super::model::display_name`]).
@@ -286,11 +297,14 @@ impl Fresh {
 
 // ----------------------------------------------------------------------------------- on disk
 //
-// Version 5 (issue 16): what the home screen reads at every start, kept lean. Each checklist
-// (id, version, title, fingerprint) is written once, in `checklists`; each session is one JSON
-// array in `entries`, sorted by id, naming its checklist by position; times are integers (seconds,
-// nanoseconds, offset), due dates are days from the common era, ratings one short string. Reading
-// it is a merge of two sorted lists (the ids in the dir, the entries), no map, no date parsing.
+// Version 6 (issue 16): what the home screen reads at every start, kept lean. Each checklist
+// (id, version, title, fingerprint) is written once, in `checklists`; each session is one row in
+// `entries`, sorted by id, naming its checklist by position; times are integers (seconds,
+// nanoseconds, offset), due dates are days from the common era, ratings a list. The rows
+// are in postcard's binary form (varints, length-prefixed strings): decoding 10,000 rows of JSON
+// was the largest part of the first frame. Reading it is a merge of two sorted lists (the ids in
+// the dir, the entries), no map, no date parsing. A crafted file is only a cache miss: every length
+// is checked against the bytes that are there, and allocations are bounded by them.
 
 /// A timestamp as written: seconds since the epoch, nanoseconds, offset east of UTC in seconds.
 type Stamp = (i64, u32, i32);
@@ -308,43 +322,31 @@ fn from_stamp((secs, nanos, offset): Stamp) -> Option<DateTime<FixedOffset>> {
     Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
 }
 
-/// Ratings as one string, comma-separated: `u` unrated, `n` not applicable, else the value.
-fn ratings_text(ratings: &[Rating]) -> String {
-    let mut out = String::with_capacity(ratings.len() * 2);
-    for (i, r) in ratings.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        match r {
-            Rating::Unrated => out.push('u'),
-            Rating::NotApplicable => out.push('n'),
-            Rating::Value(v) => {
-                use std::fmt::Write;
-                let _ = write!(out, "{v}");
-            }
-        }
-    }
-    out
+/// A rating as stored: postcard writes the variant's number and, for a value, the value.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+enum StoredRating {
+    Unrated,
+    NotApplicable,
+    Value(i64),
 }
 
-/// The ratings of a row, decoded straight from the JSON string (no string kept).
-struct Ratings(Vec<Rating>);
-
-impl<'de> Deserialize<'de> for Ratings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Ratings;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("ratings")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<Ratings, E> {
-                parse_ratings(v)
-                    .map(Ratings)
-                    .ok_or_else(|| E::custom("bad ratings"))
-            }
+impl From<Rating> for StoredRating {
+    fn from(r: Rating) -> StoredRating {
+        match r {
+            Rating::Unrated => StoredRating::Unrated,
+            Rating::NotApplicable => StoredRating::NotApplicable,
+            Rating::Value(v) => StoredRating::Value(v),
         }
-        d.deserialize_str(V)
+    }
+}
+
+impl From<StoredRating> for Rating {
+    fn from(r: StoredRating) -> Rating {
+        match r {
+            StoredRating::Unrated => Rating::Unrated,
+            StoredRating::NotApplicable => Rating::NotApplicable,
+            StoredRating::Value(v) => Rating::Value(v),
+        }
     }
 }
 
@@ -382,19 +384,6 @@ impl<'de> Deserialize<'de> for Dues {
     }
 }
 
-fn parse_ratings(text: &str) -> Option<Vec<Rating>> {
-    if text.is_empty() {
-        return Some(Vec::new());
-    }
-    text.split(',')
-        .map(|r| match r {
-            "u" => Some(Rating::Unrated),
-            "n" => Some(Rating::NotApplicable),
-            v => v.parse().ok().map(Rating::Value),
-        })
-        .collect()
-}
-
 /// One checklist as written: id, version, title (zh, en), fingerprint.
 #[derive(Serialize, Deserialize)]
 struct ChecklistRow(String, u32, String, String, u64);
@@ -415,7 +404,7 @@ struct Row(
     usize,
     usize,
     Dues,
-    Ratings,
+    Vec<StoredRating>,
 );
 
 /// [`Row`] as written, borrowing from the summary.
@@ -433,13 +422,14 @@ struct RowRef<'a>(
     usize,
     usize,
     Vec<Option<i32>>,
-    String,
+    Vec<StoredRating>,
 );
 
-/// The index as stored: `{"version":5,"checklists":[[id, version, zh, en, fingerprint], …],
-/// "entries":[[id, [len, [mtime s, ns], [ctime s, ns], inode], checklist, label, name, unit, from,
-/// [created s, ns, offset], [updated …], rated, items, [due days…], "ratings"], …]}`, entries in id
-/// order.
+/// The index as stored, in postcard's form of `{version: 6, checklists: [[id, version, zh, en,
+/// fingerprint], …], entries: [[id, [len, [mtime s, ns], [ctime s, ns], inode], checklist, label,
+/// name, unit, from, [created s, ns, offset], [updated …], rated, items, [due days…], [rating…]],
+/// …]}`, entries in id order. `version` comes first, so that another version is told before the
+/// rest is decoded.
 #[derive(Deserialize)]
 struct IndexFile {
     version: u32,
@@ -490,7 +480,8 @@ impl Row {
             rated,
             items,
             open_dues: dues.0,
-            ratings: ratings.0,
+            // The same size: collected in place.
+            ratings: ratings.into_iter().map(Rating::from).collect(),
             fingerprint: *fingerprint,
         };
         let ident = Identity {
@@ -508,7 +499,8 @@ fn read_index(path: &Path) -> Vec<(Identity, Summary)> {
     // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
     let Some(file) = super::file::read_limited(path, MAX_INDEX_BYTES)
         .ok()
-        .and_then(|b| serde_json::from_slice::<IndexFile>(&b).ok())
+        .filter(|b| matches!(postcard::take_from_bytes::<u32>(b), Ok((INDEX_VERSION, _))))
+        .and_then(|b| postcard::from_bytes::<IndexFile>(&b).ok())
         .filter(|i| i.version == INDEX_VERSION)
     else {
         return Vec::new();
@@ -518,10 +510,12 @@ fn read_index(path: &Path) -> Vec<(Identity, Summary)> {
         entries,
         ..
     } = file;
-    let mut rows: Vec<(Identity, Summary)> = entries
-        .into_iter()
-        .filter_map(|r| r.into_summary(&checklists))
-        .collect();
+    let mut rows: Vec<(Identity, Summary)> = Vec::with_capacity(entries.len());
+    rows.extend(
+        entries
+            .into_iter()
+            .filter_map(|r| r.into_summary(&checklists)),
+    );
     // Written in id order; a hand-edited file may not be.
     if !rows.is_sorted_by(|a, b| a.1.id < b.1.id) {
         rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
@@ -572,7 +566,7 @@ fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
                 .iter()
                 .map(|d| d.map(|d| d.num_days_from_ce()))
                 .collect(),
-            ratings_text(&s.ratings),
+            s.ratings.iter().map(|&r| r.into()).collect(),
         ));
     }
     let file = IndexRef {
@@ -580,9 +574,13 @@ fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
         checklists,
         entries,
     };
-    if let Ok(bytes) = serde_json::to_vec(&file) {
+    if let Ok(bytes) = postcard::to_stdvec(&file) {
         // A cache: failing to write it (read-only dir, full disk) must not fail the listing.
         let _ = super::file::replace_cache(path, &bytes);
+    }
+    // The JSON index of versions up to 5, left by an older zicha: nothing reads it any more.
+    if let Some(dir) = path.parent() {
+        let _ = fs::remove_file(dir.join(FORMER_INDEX_FILE));
     }
 }
 
@@ -608,20 +606,93 @@ pub fn summaries_with(
     list: impl FnOnce() -> Result<Vec<String>>,
     session_path: impl Fn(&str) -> PathBuf,
     read: impl Fn(&Path) -> Result<Session> + Sync,
-    mut fresh: Fresh,
+    fresh: Fresh,
 ) -> Result<Vec<Entry>> {
+    let (cached, ids) = read_while(dir, list);
+    let listed = stat_all(dir, ids?);
+    Ok(merge(dir, listed, cached, session_path, read, fresh))
+}
+
+/// What [`summaries_quick`] found.
+pub enum Quick {
+    /// The index holds exactly the sessions listed: their cached summaries, not yet checked
+    /// against the files (see [`Unverified::holds`]).
+    Cached(Vec<Summary>, Unverified),
+    /// It does not (a session added, removed or damaged, or no index): every summary, read as
+    /// [`summaries_with`] reads them.
+    Read(Vec<Entry>),
+}
+
+/// The sessions listed, with the identities their cached summaries were made from: what
+/// [`Quick::Cached`] has not checked yet.
+pub struct Unverified {
+    dir: PathBuf,
+    files: Vec<(String, Identity)>,
+}
+
+impl Unverified {
+    /// True while every file still has the identity its cached summary was made from, so that
+    /// the summaries were exact. A write by hand, a file replaced or removed: `false`, and the
+    /// caller reads the list again with [`summaries_with`].
+    pub fn holds(&self) -> bool {
+        let stat = DirStat::open(&self.dir);
+        self.files
+            .iter()
+            .all(|(id, ident)| stat.identity(&format!("{id}.ron")) == Some(*ident))
+    }
+}
+
+/// For a first frame (issue 16): when the index holds exactly the sessions `list` gives, their
+/// cached summaries at once, before any file is stat-ed (10,000 `stat` calls were a third of
+/// the home screen's first frame); the caller checks them with [`Unverified::holds`] right after
+/// drawing, before it reads any key, and reads the list again if they no longer hold. Otherwise
+/// the full [`summaries_with`], reusing the index already decoded.
+pub fn summaries_quick(
+    dir: &Path,
+    list: impl FnOnce() -> Result<Vec<String>>,
+    session_path: impl Fn(&str) -> PathBuf,
+    read: impl Fn(&Path) -> Result<Session> + Sync,
+) -> Result<Quick> {
+    let (cached, ids) = read_while(dir, list);
+    let ids = ids?;
+    let same = ids.len() == cached.len() && ids.iter().zip(&cached).all(|(id, (_, s))| *id == s.id);
+    if !same {
+        let listed = stat_all(dir, ids);
+        return Ok(Quick::Read(merge(
+            dir,
+            listed,
+            cached,
+            session_path,
+            read,
+            Fresh::default(),
+        )));
+    }
+    let mut files = Vec::with_capacity(ids.len());
+    let mut summaries = Vec::with_capacity(ids.len());
+    for (id, (ident, summary)) in ids.into_iter().zip(cached) {
+        files.push((id, ident));
+        summaries.push(summary);
+    }
+    let unverified = Unverified {
+        dir: dir.to_path_buf(),
+        files,
+    };
+    Ok(Quick::Cached(summaries, unverified))
+}
+
+/// The index, decoded on a second thread, and what `list` gives (sorted), listed on this one.
+fn read_while(
+    dir: &Path,
+    list: impl FnOnce() -> Result<Vec<String>>,
+) -> (Vec<(Identity, Summary)>, Result<Vec<String>>) {
     let index_path = dir.join(INDEX_FILE);
-    let (cached, listed) = std::thread::scope(|sc| {
+    std::thread::scope(|sc| {
         let reader = std::thread::Builder::new().spawn_scoped(sc, || read_index(&index_path));
         let listed = list().map(|mut ids| {
             if !ids.is_sorted() {
                 ids.sort();
             }
-            let stat = DirStat::open(dir);
-            // A file gone since the listing is not listed.
-            ids.into_iter()
-                .filter_map(|id| stat.identity(&format!("{id}.ron")).map(|i| (id, i)))
-                .collect::<Vec<_>>()
+            ids
         });
         let cached = match reader {
             Ok(handle) => handle.join().unwrap_or_default(),
@@ -629,8 +700,28 @@ pub fn summaries_with(
             Err(_) => read_index(&index_path),
         };
         (cached, listed)
-    });
-    let listed = listed?;
+    })
+}
+
+/// Each id with its file's identity; a file gone since the listing is left out.
+fn stat_all(dir: &Path, ids: Vec<String>) -> Vec<(String, Identity)> {
+    let stat = DirStat::open(dir);
+    ids.into_iter()
+        .filter_map(|id| stat.identity(&format!("{id}.ron")).map(|i| (id, i)))
+        .collect()
+}
+
+/// The summaries of the files `listed`: cached ones where the identity is unchanged, fresh ones
+/// where they still hold, the rest parsed; the index rewritten when anything changed.
+fn merge(
+    dir: &Path,
+    listed: Vec<(String, Identity)>,
+    cached: Vec<(Identity, Summary)>,
+    session_path: impl Fn(&str) -> PathBuf,
+    read: impl Fn(&Path) -> Result<Session> + Sync,
+    mut fresh: Fresh,
+) -> Vec<Entry> {
+    let index_path = dir.join(INDEX_FILE);
     let cached_len = cached.len();
     let mut changed = false;
     let mut used = 0;
@@ -673,7 +764,7 @@ pub fn summaries_with(
         write_index(&index_path, &out, &idents);
         remove_stale_index_temps(dir);
     }
-    Ok(out)
+    out
 }
 
 /// Parses the files of `ids` (each with its slot), on up to as many threads as there are cores
@@ -703,10 +794,14 @@ fn parse_all(
             })
             .collect::<Vec<_>>()
     };
+    // Asked only when there are files enough: `available_parallelism` reads the cgroup files.
+    if jobs.len() < 32 {
+        return one(&jobs);
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .min(4);
-    if threads < 2 || jobs.len() < 32 {
+    if threads < 2 {
         return one(&jobs);
     }
     let chunk = jobs.len().div_ceil(threads);
@@ -736,7 +831,8 @@ fn parse_all(
     })
 }
 
-/// Removes `..index.json.<pid>.tmp` files left by a zicha killed while writing the index. Only files
+/// Removes `..index.bin.<pid>.tmp` files (and `..index.json.…` of older versions) left by a zicha
+/// killed while writing the index. Only files
 /// older than a minute: a younger one may belong to another zicha writing the index right now.
 fn remove_stale_index_temps(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -744,9 +840,9 @@ fn remove_stale_index_temps(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let is_temp = name
-            .to_str()
-            .is_some_and(|n| super::file::temp_of(n, INDEX_FILE));
+        let is_temp = name.to_str().is_some_and(|n| {
+            super::file::temp_of(n, INDEX_FILE) || super::file::temp_of(n, FORMER_INDEX_FILE)
+        });
         if !is_temp {
             continue;
         }

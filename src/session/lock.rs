@@ -70,19 +70,17 @@ impl Store {
     /// Removes the sidecar `.lock` files no one holds (left by a zicha that was killed), so they do
     /// not pile up for every session ever opened. Each is removed only while this process holds it.
     pub fn remove_stale_locks(&self) {
+        if let Ok(scan) = self.scan() {
+            self.remove_stale_locks_of(&scan.locked);
+        }
+    }
+
+    /// [`Store::remove_stale_locks`] for the sidecars named `<id>.lock` of `ids`, as a
+    /// [`Store::scan`] found them.
+    pub fn remove_stale_locks_of(&self, ids: &[String]) {
         let dir = self.sessions_dir();
-        let Ok(entries) = fs::read_dir(&dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".lock")) else {
-                continue;
-            };
-            if !is_valid_session_id(id) {
-                continue;
-            }
-            let path = dir.join(&name);
+        for id in ids.iter().filter(|id| is_valid_session_id(id)) {
+            let path = dir.join(format!("{id}.lock"));
             if let Ok(file) = crate::files::open_lock(&path, false)
                 && file.try_lock().is_ok()
                 && same_file(&file, &path)

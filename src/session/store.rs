@@ -29,6 +29,16 @@ pub struct Store {
     root: PathBuf,
 }
 
+/// What one read of `sessions/` found (see [`Store::scan`]).
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Session ids, sorted.
+    pub ids: Vec<String>,
+    /// The names before `.lock` of the sidecar lock files (not checked: see
+    /// [`Store::remove_stale_locks_of`]).
+    pub locked: Vec<String>,
+}
+
 impl Store {
     /// `--data-dir`, else `$ZICHA_DATA_DIR`, else the platform data dir (`~/.local/share/zicha`).
     pub fn locate(flag: Option<PathBuf>) -> Result<Store> {
@@ -129,11 +139,18 @@ impl Store {
     /// Ids of every `*.ron` in `sessions/`, sorted; temp files of killed writers older than a
     /// minute are removed on the way.
     pub fn ids(&self) -> Result<Vec<String>> {
+        Ok(self.scan()?.ids)
+    }
+
+    /// One read of `sessions/`: the ids (as [`Store::ids`]) and the sessions that have a sidecar
+    /// lock file (for [`Store::remove_stale_locks_of`]). 10,000 sessions make a directory that
+    /// takes milliseconds to read: the home screen reads it once, not once for each.
+    pub fn scan(&self) -> Result<Scan> {
+        let mut scan = Scan::default();
         if !self.check_readable()? {
-            return Ok(Vec::new());
+            return Ok(scan);
         }
         let dir = self.sessions_dir();
-        let mut ids = Vec::new();
         for entry in fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
             let entry = entry.map_err(|e| Error::io(&dir, e))?;
             let name = entry.file_name();
@@ -141,14 +158,16 @@ impl Store {
             if let Some(id) = name.strip_suffix(".ron")
                 && !id.starts_with('.')
             {
-                ids.push(id.to_string());
+                scan.ids.push(id.to_string());
+            } else if let Some(id) = name.strip_suffix(".lock") {
+                scan.locked.push(id.to_string());
             } else if name.starts_with('.') && name.ends_with(".tmp") {
                 // The dir is read anyway: sweep what a killed writer left (older than a minute).
                 super::file::sweep_old_temp(&dir, name);
             }
         }
-        ids.sort();
-        Ok(ids)
+        scan.ids.sort();
+        Ok(scan)
     }
 
     /// Resolves what a user typed to a session id: an exact id, a unique prefix, or `last`.
@@ -200,6 +219,22 @@ impl Store {
             Some(s) => Ok(s.id),
             None => Err(none_readable(unreadable)),
         }
+    }
+
+    /// [`Store::summaries`] for the home screen's first frame: see [`super::index::summaries_quick`].
+    /// The sessions with a lock file are handed to `locked` (from the same read of the dir).
+    pub fn summaries_quick(&self, locked: &mut Vec<String>) -> Result<super::index::Quick> {
+        super::index::summaries_quick(
+            &self.sessions_dir(),
+            || {
+                self.scan().map(|scan| {
+                    *locked = scan.locked;
+                    scan.ids
+                })
+            },
+            |id| self.session_path(id),
+            |path| self.read_path(path).map(|l| l.session),
+        )
     }
 
     /// Summaries of every session, for lists (see [`super::index`]).

@@ -233,6 +233,9 @@ pub struct App {
     pub from_text: Option<super::from_text::FromTextForm>,
     pub screen: Screen,
     pub home: Home,
+    /// The first frame's session list came straight from the index, its files not checked yet:
+    /// `App::check_home` checks them right after that frame is drawn (see `App::load_home_quick`).
+    pub unverified: Option<crate::session::index::Unverified>,
     pub doc: Option<Doc>,
     /// The directory the export popup offers (empty: the current directory, as a bare file name).
     /// After an export it is where that one went, so a series of exports lands together.
@@ -303,6 +306,7 @@ impl App {
             from_text: None,
             screen: Screen::Home,
             home: Home::default(),
+            unverified: None,
             doc: None,
             export_dir: PathBuf::new(),
             export_home: None,

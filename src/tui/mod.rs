@@ -53,8 +53,6 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
             crate::checklist::registry::Origin::Bundled => None,
         })
         .collect();
-    // Sidecar locks left by a zicha that was killed: none of them is held, so they go.
-    ctx.store.remove_stale_locks();
     app.borders = ctx.config.borders;
     // https://no-color.org: set and not empty means no colours.
     app.no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -69,9 +67,14 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     }
     app.default_name = ctx.config.name.clone();
     app.default_unit = ctx.config.unit.clone();
+    // Sidecar locks left by a zicha that was killed: none of them is held, so they go (Home
+    // finds them in the same read of the dir as the sessions).
     match start {
-        Start::Home => app.load_home()?,
-        Start::Fill(id) => app.open_session(id)?,
+        Start::Home => app.load_home_quick()?,
+        Start::Fill(id) => {
+            ctx.store.remove_stale_locks();
+            app.open_session(id)?;
+        }
     }
     // A broken settings file is said where the user looks: the status line of the first screen.
     if let Some(e) = &ctx.config_error {
@@ -146,6 +149,11 @@ fn event_loop(
         }
         if first_frame_only || app.quit {
             return Ok(ExitCode::SUCCESS);
+        }
+        // The first frame's list is checked against the files before any key is read.
+        if app.check_home() {
+            redraw = true;
+            continue;
         }
         if let Some(sig) = signals.received() {
             return Ok(ExitCode::from(128u8.saturating_add(sig as u8)));
