@@ -230,7 +230,7 @@ fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_wit
     let sidecar = store.sessions_dir().join(format!("{id}.lock"));
     std::fs::write(&sidecar, "999999").unwrap();
     let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
-    app.load_home_quick().unwrap();
+    app.load_home_quick(store.prefetch_index()).unwrap();
     assert!(app.unverified.is_some(), "drawn from the index");
     assert!(
         !sidecar.exists(),
@@ -248,7 +248,7 @@ fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_wit
         .replace("AAAA", "BBBB");
     std::fs::write(&path, text).unwrap();
     let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
-    app.load_home_quick().unwrap();
+    app.load_home_quick(store.prefetch_index()).unwrap();
     assert!(app.check_home(), "the edit is found");
     assert_eq!(label(&app), "BBBB");
 
@@ -258,7 +258,7 @@ fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_wit
         .replace(&format!("\"{id}\""), "\"20261202-four-winds-25-99\"");
     std::fs::write(store.session_path("20261202-four-winds-25-99"), copy).unwrap();
     let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
-    app.load_home_quick().unwrap();
+    app.load_home_quick(store.prefetch_index()).unwrap();
     assert!(app.unverified.is_none(), "nothing left to check");
     assert_eq!(app.home.sessions.len(), 3);
 }

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,8 @@ const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 pub struct Summary {
     pub id: String,
     pub checklist: String,
-    pub checklist_title: Text,
+    /// Shared by every summary of one checklist read from the index (one copy, not 10,000).
+    pub checklist_title: Arc<Text>,
     pub checklist_version: u32,
     pub label: Option<String>,
     pub name: Option<String>,
@@ -66,7 +68,7 @@ impl Summary {
         Summary {
             id: s.id.clone(),
             checklist: s.checklist.id.clone(),
-            checklist_title: s.checklist.title.clone(),
+            checklist_title: Arc::new(s.checklist.title.clone()),
             checklist_version: s.checklist.version,
             label: s.label.clone(),
             name: s.name.clone(),
@@ -115,8 +117,14 @@ impl Summary {
         {
             line(s);
         }
-        line(&mut self.checklist_title.zh);
-        line(&mut self.checklist_title.en);
+        // Shared with the other summaries of its checklist: copied only when it has something
+        // to show.
+        let plain = |s: &str| matches!(crate::sanitize::line(s), std::borrow::Cow::Borrowed(_));
+        if !(plain(&self.checklist_title.zh) && plain(&self.checklist_title.en)) {
+            let title = Arc::make_mut(&mut self.checklist_title);
+            line(&mut title.zh);
+            line(&mut title.en);
+        }
         self
     }
 
@@ -143,22 +151,41 @@ impl Summary {
 /// runs and platforms, unlike `DefaultHasher`. (It was the RON form: `ron` escapes one character at a
 /// time, and that was ≈ 40 % of rebuilding the index, issue 16.)
 pub fn fingerprint(c: &crate::checklist::Checklist) -> u64 {
-    struct Fnv(u64);
-    impl std::io::Write for Fnv {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            for &b in buf {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let mut h = Fnv::default();
     // Writing into memory cannot fail; a checklist always serialises.
     let _ = serde_json::to_writer(&mut h, c);
     h.0
+}
+
+/// FNV-1a, 64 bits: as a writer for [`fingerprint`], and as a `Hasher` for short keys where
+/// SipHash's strength buys nothing (grouping a list of one's own sessions).
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The fingerprints of the last few checklists seen (see [`Summary::of_cached`]).
@@ -446,7 +473,11 @@ struct IndexRef<'a> {
 
 impl Row {
     /// The cached summary, or `None` if the row does not make sense (then the file is parsed).
-    fn into_summary(self, checklists: &[ChecklistRow]) -> Option<(Identity, Summary)> {
+    fn into_summary(
+        self,
+        checklists: &[ChecklistRow],
+        titles: &[Arc<Text>],
+    ) -> Option<(Identity, Summary)> {
         let Row(
             id,
             (len, mtime, ctime, inode),
@@ -462,14 +493,11 @@ impl Row {
             dues,
             ratings,
         ) = self;
-        let ChecklistRow(checklist, version, zh, en, fingerprint) = checklists.get(c)?;
+        let ChecklistRow(checklist, version, _, _, fingerprint) = checklists.get(c)?;
         let summary = Summary {
             id,
             checklist: checklist.clone(),
-            checklist_title: Text {
-                zh: zh.clone(),
-                en: en.clone(),
-            },
+            checklist_title: Arc::clone(titles.get(c)?),
             checklist_version: *version,
             label,
             name,
@@ -510,11 +538,20 @@ fn read_index(path: &Path) -> Vec<(Identity, Summary)> {
         entries,
         ..
     } = file;
+    let titles: Vec<Arc<Text>> = checklists
+        .iter()
+        .map(|ChecklistRow(_, _, zh, en, _)| {
+            Arc::new(Text {
+                zh: zh.clone(),
+                en: en.clone(),
+            })
+        })
+        .collect();
     let mut rows: Vec<(Identity, Summary)> = Vec::with_capacity(entries.len());
     rows.extend(
         entries
             .into_iter()
-            .filter_map(|r| r.into_summary(&checklists)),
+            .filter_map(|r| r.into_summary(&checklists, &titles)),
     );
     // Written in id order; a hand-edited file may not be.
     if !rows.is_sorted_by(|a, b| a.1.id < b.1.id) {
@@ -649,11 +686,18 @@ impl Unverified {
 /// the full [`summaries_with`], reusing the index already decoded.
 pub fn summaries_quick(
     dir: &Path,
+    index: Prefetch,
     list: impl FnOnce() -> Result<Vec<String>>,
     session_path: impl Fn(&str) -> PathBuf,
     read: impl Fn(&Path) -> Result<Session> + Sync,
 ) -> Result<Quick> {
-    let (cached, ids) = read_while(dir, list);
+    let ids = list().map(|mut ids| {
+        if !ids.is_sorted() {
+            ids.sort();
+        }
+        ids
+    });
+    let cached = index.take();
     let ids = ids?;
     let same = ids.len() == cached.len() && ids.iter().zip(&cached).all(|(id, (_, s))| *id == s.id);
     if !same {
@@ -678,6 +722,36 @@ pub fn summaries_quick(
         files,
     };
     Ok(Quick::Cached(summaries, unverified))
+}
+
+/// The index of a sessions dir being decoded on a thread of its own, started as soon as the dir is
+/// known (the TUI starts it before it loads the checklists: issue 16), taken by
+/// [`summaries_quick`].
+pub struct Prefetch {
+    path: PathBuf,
+    reader: Option<std::thread::JoinHandle<Vec<(Identity, Summary)>>>,
+}
+
+impl Prefetch {
+    pub fn start(dir: &Path) -> Prefetch {
+        let path = dir.join(INDEX_FILE);
+        let reader = {
+            let path = path.clone();
+            std::thread::Builder::new()
+                .spawn(move || read_index(&path))
+                .ok()
+        };
+        Prefetch { path, reader }
+    }
+
+    fn take(self) -> Vec<(Identity, Summary)> {
+        match self.reader {
+            // A panic in the decoder is only a cache miss.
+            Some(reader) => reader.join().unwrap_or_default(),
+            // No thread to be had: read it here.
+            None => read_index(&self.path),
+        }
+    }
 }
 
 /// The index, decoded on a second thread, and what `list` gives (sorted), listed on this one.

@@ -223,9 +223,14 @@ impl Store {
 
     /// [`Store::summaries`] for the home screen's first frame: see [`super::index::summaries_quick`].
     /// The sessions with a lock file are handed to `locked` (from the same read of the dir).
-    pub fn summaries_quick(&self, locked: &mut Vec<String>) -> Result<super::index::Quick> {
+    pub fn summaries_quick(
+        &self,
+        index: super::index::Prefetch,
+        locked: &mut Vec<String>,
+    ) -> Result<super::index::Quick> {
         super::index::summaries_quick(
             &self.sessions_dir(),
+            index,
             || {
                 self.scan().map(|scan| {
                     *locked = scan.locked;
@@ -235,6 +240,11 @@ impl Store {
             |id| self.session_path(id),
             |path| self.read_path(path).map(|l| l.session),
         )
+    }
+
+    /// Starts decoding the summary index on a thread of its own, for [`Store::summaries_quick`].
+    pub fn prefetch_index(&self) -> super::index::Prefetch {
+        super::index::Prefetch::start(&self.sessions_dir())
     }
 
     /// Summaries of every session, for lists (see [`super::index`]).

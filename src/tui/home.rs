@@ -84,7 +84,6 @@ impl Home {
 /// What tells apart sessions of one checklist with the same name and date: the end of the id after
 /// `<date>-<checklist>` (`#1` for none, `#2` for `-2`), else the whole id.
 fn suffixes(sessions: &[Summary], several: bool) -> Vec<Option<String>> {
-    use std::collections::HashMap;
     // Borrowed: 10,000 sessions make 10,000 keys at every start.
     #[allow(clippy::type_complexity)]
     fn key(
@@ -103,12 +102,31 @@ fn suffixes(sessions: &[Summary], several: bool) -> Vec<Option<String>> {
             several.then(|| s.who()),
         )
     }
-    let mut groups: HashMap<_, Vec<usize>> = HashMap::new();
-    for (i, s) in sessions.iter().enumerate() {
-        groups.entry(key(s, several)).or_default().push(i);
+    // Rows that share a key are rare: each key is hashed (FNV), the hashes sorted, and only runs
+    // of equal hashes are looked at closely (no map, no vector per session: 10,000 sessions).
+    let hash = |i: usize| {
+        use std::hash::{Hash, Hasher};
+        let mut h = crate::session::index::Fnv::default();
+        key(&sessions[i], several).hash(&mut h);
+        h.finish()
+    };
+    let mut hashed: Vec<(u64, usize)> = (0..sessions.len()).map(|i| (hash(i), i)).collect();
+    hashed.sort_unstable();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        // Equal hashes, and (almost always) equal keys: grouped by the keys themselves.
+        let mut here: Vec<Vec<usize>> = Vec::new();
+        for &(_, i) in run {
+            let k = key(&sessions[i], several);
+            match here.iter_mut().find(|g| key(&sessions[g[0]], several) == k) {
+                Some(g) => g.push(i),
+                None => here.push(vec![i]),
+            }
+        }
+        groups.extend(here.into_iter().filter(|g| g.len() > 1));
     }
     let mut out = vec![None; sessions.len()];
-    for members in groups.values().filter(|m| m.len() > 1) {
+    for members in &groups {
         let short = |s: &Summary| {
             let base = format!("{}-{}", s.created.format("%Y%m%d"), s.checklist);
             match s.id.strip_prefix(&base) {
@@ -155,10 +173,11 @@ impl App {
     /// sessions in the dir, their summaries are shown before each file's identity is checked,
     /// and [`App::check_home`] checks them right after that frame is drawn, before any key is
     /// read. Stale lock files go too, found by the same read of the dir.
-    pub fn load_home_quick(&mut self) -> Result<()> {
+    /// `index` is the summary index being decoded ([`crate::session::Store::prefetch_index`]).
+    pub fn load_home_quick(&mut self, index: crate::session::index::Prefetch) -> Result<()> {
         let stamp = self.sessions_dir_stamp();
         let mut locked = Vec::new();
-        match self.store.summaries_quick(&mut locked)? {
+        match self.store.summaries_quick(index, &mut locked)? {
             Quick::Cached(sessions, unverified) => {
                 self.unverified = Some(unverified);
                 self.show_home(Vec::new(), sessions);
@@ -233,7 +252,7 @@ impl App {
         let mut last: Option<&str> = None;
         for (i, s) in sessions.iter().enumerate() {
             if last != Some(s.checklist.as_str()) {
-                titles.push(s.checklist_title.clone());
+                titles.push((*s.checklist_title).clone());
                 rows.push(HomeRow::Heading(titles.len() - 1));
                 last = Some(&s.checklist);
             }

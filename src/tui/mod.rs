@@ -38,6 +38,8 @@ pub enum Start {
 
 /// Builds the app for `start`: the home list, or a session (locked, or read-only if held elsewhere).
 pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
+    // Home's list is decoded on a thread of its own while the checklists are loaded here.
+    let index = (*start == Start::Home).then(|| ctx.store.prefetch_index());
     let registry = ctx.registry();
     let checklists = registry.usable().cloned().collect();
     let mut app = App::new(ctx.lang, ctx.now, ctx.store.clone(), checklists);
@@ -69,9 +71,10 @@ pub fn app_for(ctx: &Ctx, start: &Start) -> Result<App> {
     app.default_unit = ctx.config.unit.clone();
     // Sidecar locks left by a zicha that was killed: none of them is held, so they go (Home
     // finds them in the same read of the dir as the sessions).
-    match start {
-        Start::Home => app.load_home_quick()?,
-        Start::Fill(id) => {
+    match (start, index) {
+        (Start::Home, Some(index)) => app.load_home_quick(index)?,
+        (Start::Home, None) => app.load_home()?,
+        (Start::Fill(id), _) => {
             ctx.store.remove_stale_locks();
             app.open_session(id)?;
         }

@@ -18,7 +18,7 @@ pub(super) fn open_unit(app: &mut App, roster: Option<PathBuf>) {
                 app.home
                     .titles
                     .get(*i)
-                    .is_some_and(|t| *t == s.checklist_title)
+                    .is_some_and(|t| *t == *s.checklist_title)
             }) {
                 Some(s) => s.checklist.clone(),
                 None => return app.notice(&m::UNIT_PICK),
