@@ -64,6 +64,11 @@ impl Summary {
     /// [`Summary::of`], remembering the fingerprints of checklists seen before (sessions of one
     /// checklist embed equal copies: comparing is much cheaper than hashing each again).
     pub fn of_cached(s: &Session, fingerprints: &mut Fingerprints) -> Summary {
+        Summary::with_fingerprint(s, fingerprints.of(&s.checklist))
+    }
+
+    /// [`Summary::of`] for a session whose checklist's [`fingerprint`] is known already.
+    pub fn with_fingerprint(s: &Session, fingerprint: u64) -> Summary {
         let p = s.progress(NaiveDate::MIN);
         Summary {
             id: s.id.clone(),
@@ -86,7 +91,7 @@ impl Summary {
                 .map(|a| a.due)
                 .collect(),
             ratings: s.answers.iter().map(|a| a.rating).collect(),
-            fingerprint: fingerprints.of(&s.checklist),
+            fingerprint,
         }
     }
 
@@ -628,7 +633,7 @@ pub fn summaries(
     dir: &Path,
     ids: Vec<String>,
     session_path: impl Fn(&str) -> PathBuf,
-    read: impl Fn(&Path) -> Result<Session> + Sync,
+    read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
 ) -> Vec<Entry> {
     summaries_with(dir, || Ok(ids), session_path, read, Fresh::default()).unwrap_or_default()
 }
@@ -642,7 +647,7 @@ pub fn summaries_with(
     dir: &Path,
     list: impl FnOnce() -> Result<Vec<String>>,
     session_path: impl Fn(&str) -> PathBuf,
-    read: impl Fn(&Path) -> Result<Session> + Sync,
+    read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
     fresh: Fresh,
 ) -> Result<Vec<Entry>> {
     let (cached, ids) = read_while(dir, list);
@@ -689,7 +694,7 @@ pub fn summaries_quick(
     index: Prefetch,
     list: impl FnOnce() -> Result<Vec<String>>,
     session_path: impl Fn(&str) -> PathBuf,
-    read: impl Fn(&Path) -> Result<Session> + Sync,
+    read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
 ) -> Result<Quick> {
     let ids = list().map(|mut ids| {
         if !ids.is_sorted() {
@@ -792,7 +797,7 @@ fn merge(
     listed: Vec<(String, Identity)>,
     cached: Vec<(Identity, Summary)>,
     session_path: impl Fn(&str) -> PathBuf,
-    read: impl Fn(&Path) -> Result<Session> + Sync,
+    read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
     mut fresh: Fresh,
 ) -> Vec<Entry> {
     let index_path = dir.join(INDEX_FILE);
@@ -846,7 +851,7 @@ fn merge(
 fn parse_all(
     ids: Vec<(usize, String)>,
     session_path: &impl Fn(&str) -> PathBuf,
-    read: &(impl Fn(&Path) -> Result<Session> + Sync),
+    read: &(impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync),
 ) -> Vec<(usize, Entry)> {
     let jobs: Vec<(usize, PathBuf, String)> = ids
         .into_iter()
@@ -857,7 +862,12 @@ fn parse_all(
         jobs.iter()
             .map(|(slot, path, id)| {
                 let entry = match read(path) {
-                    Ok(session) => Entry::Ok(Summary::of_cached(&session, &mut fingerprints)),
+                    Ok((session, Some(fingerprint))) => {
+                        Entry::Ok(Summary::with_fingerprint(&session, fingerprint))
+                    }
+                    Ok((session, None)) => {
+                        Entry::Ok(Summary::of_cached(&session, &mut fingerprints))
+                    }
                     Err(error) => Entry::Damaged {
                         id: id.clone(),
                         path: path.clone(),

@@ -1,6 +1,7 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
 pub mod edit;
+mod fastparse;
 pub mod file;
 pub mod import;
 pub mod index;

@@ -330,6 +330,7 @@ pub struct Session {
     pub from: Option<String>,
     pub created: DateTime<FixedOffset>,
     pub updated: DateTime<FixedOffset>,
+    #[serde(deserialize_with = "super::fastparse::checklist_field")]
     pub checklist: Checklist,
     /// One answer per checklist item, in checklist order (kept so by [`Session::normalize`]).
     pub answers: Vec<Answer>,
@@ -387,6 +388,18 @@ impl Session {
     /// Answers for items the checklist does not have are dropped: callers validate first (see
     /// [`Session::problems`]) when they must refuse such input instead.
     pub fn normalize(&mut self) {
+        if self.is_normal() {
+            // What every file zicha wrote holds: nothing to move (issue 16, reading 1,000 files).
+            if self
+                .answers
+                .iter()
+                .flat_map(|a| &a.actions)
+                .any(|a| a.id.trim().is_empty())
+            {
+                self.assign_action_ids();
+            }
+            return;
+        }
         let mut old: std::collections::HashMap<String, Answer> = self
             .answers
             .drain(..)
@@ -417,6 +430,31 @@ impl Session {
             })
             .collect();
         self.assign_action_ids();
+    }
+
+    /// One answer per item in checklist order and one cause answer per prompt in order, ids
+    /// unique: what [`Session::normalize`] makes.
+    fn is_normal(&self) -> bool {
+        fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+            let mut ids: Vec<&str> = ids.collect();
+            ids.sort_unstable();
+            ids.windows(2).all(|w| w[0] != w[1])
+        }
+        self.answers.len() == self.checklist.item_count()
+            && self
+                .checklist
+                .items()
+                .zip(&self.answers)
+                .all(|((_, item), a)| item.id == a.item)
+            && self.causes.len() == self.checklist.causes.len()
+            && self
+                .checklist
+                .causes
+                .iter()
+                .zip(&self.causes)
+                .all(|(p, c)| p.id == c.prompt)
+            && unique(self.answers.iter().map(|a| a.item.as_str()))
+            && unique(self.causes.iter().map(|c| c.prompt.as_str()))
     }
 
     /// Gives every action without an id a fresh one, `<session id>-<n>`, numbering on from the
@@ -511,13 +549,25 @@ impl Session {
 
     /// Things in a session that do not fit its own checklist (for import and damaged-file checks).
     pub fn problems(&self) -> Vec<crate::error::SessionProblem> {
+        self.problems_with(true)
+    }
+
+    /// [`Session::problems`] but for those of the embedded checklist itself: for a checklist known
+    /// to be valid (one parsed from the same bytes before and checked then).
+    pub fn problems_but_checklist(&self) -> Vec<crate::error::SessionProblem> {
+        self.problems_with(false)
+    }
+
+    fn problems_with(&self, checklist: bool) -> Vec<crate::error::SessionProblem> {
         use crate::error::SessionProblem as P;
         let mut out = Vec::new();
         if !crate::checklist::is_valid_id(&self.id) {
             out.push(P::BadId(self.id.clone()));
         }
-        for p in crate::checklist::validate("", &self.checklist) {
-            out.push(P::Checklist(p));
+        if checklist {
+            for p in crate::checklist::validate("", &self.checklist) {
+                out.push(P::Checklist(p));
+            }
         }
         let ids: std::collections::HashSet<&str> =
             self.checklist.items().map(|(_, i)| i.id.as_str()).collect();

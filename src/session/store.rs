@@ -19,7 +19,7 @@ use crate::error::{Error, Result, SessionProblem};
 
 /// Session files larger than this are refused as damaged rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 64 * 1024 * 1024;
-const RECURSION_LIMIT: usize = 64;
+pub(super) const RECURSION_LIMIT: usize = 64;
 /// The first session format there was; a smaller number is no format at all.
 const OLDEST_FORMAT: u32 = 1;
 
@@ -238,7 +238,7 @@ impl Store {
                 })
             },
             |id| self.session_path(id),
-            |path| self.read_path(path).map(|l| l.session),
+            |path| self.read_path_cached(path),
         )
     }
 
@@ -259,7 +259,7 @@ impl Store {
             &self.sessions_dir(),
             || self.ids(),
             |id| self.session_path(id),
-            |path| self.read_path(path).map(|l| l.session),
+            |path| self.read_path_cached(path),
             fresh,
         )
     }
@@ -275,19 +275,15 @@ impl Store {
     /// on disk), and checks that its inner id is its file name.
     pub fn read_path(&self, path: &Path) -> Result<Loaded> {
         let bytes = read_limited(path, MAX_SESSION_BYTES)?;
-        let loaded = parse_session(path, &bytes)?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if !is_valid_session_id(stem) {
-            return Err(Error::BadSessionId(stem.to_string()));
-        }
-        if loaded.session.id != stem {
-            return Err(Error::IdMismatch {
-                path: path.to_path_buf(),
-                inner: loaded.session.id,
-                stem: stem.to_string(),
-            });
-        }
-        Ok(loaded)
+        named_by(path, parse_session(path, &bytes)?)
+    }
+
+    /// [`Store::read_path`] for reading many sessions, fast when their embedded checklists repeat
+    /// (see `fastparse`), with the checklist's fingerprint when it was known already.
+    pub fn read_path_cached(&self, path: &Path) -> Result<(Session, Option<u64>)> {
+        let bytes = read_limited(path, MAX_SESSION_BYTES)?;
+        let (loaded, fingerprint) = super::fastparse::parse_session_cached(path, &bytes)?;
+        Ok((named_by(path, loaded)?.session, fingerprint))
     }
 
     /// A fresh id from the date and checklist id, with `-2`, `-3`, … if taken.
@@ -453,7 +449,7 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
             kind: ProblemKind::EmptySession,
         });
     }
-    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+    let options = ron_options();
     let damaged = |e: ron::error::SpannedError| Error::Damaged {
         path: path.to_path_buf(),
         line: e.span.start.line,
@@ -491,6 +487,37 @@ pub fn parse_session(path: &Path, bytes: &[u8]) -> Result<Loaded> {
         session: validated(path, session)?,
         format,
     })
+}
+
+/// The file's session if its inner id is the file's name (see [`Store::load`]).
+fn named_by(path: &Path, loaded: Loaded) -> Result<Loaded> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if !is_valid_session_id(stem) {
+        return Err(Error::BadSessionId(stem.to_string()));
+    }
+    if loaded.session.id != stem {
+        return Err(Error::IdMismatch {
+            path: path.to_path_buf(),
+            inner: loaded.session.id,
+            stem: stem.to_string(),
+        });
+    }
+    Ok(loaded)
+}
+
+/// How every session file is parsed.
+pub(super) fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+/// [`validated`] for a session whose embedded checklist is known valid; `None` if it has any
+/// other problem (the caller parses it again on the full path, which says what).
+pub(super) fn validated_answers(mut session: Session) -> Option<Session> {
+    if !session.problems_but_checklist().is_empty() {
+        return None;
+    }
+    session.normalize();
+    Some(session)
 }
 
 /// Refuses a session that does not fit its own checklist, and puts its answers in checklist order.
