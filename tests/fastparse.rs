@@ -11,7 +11,9 @@ use proptest::prelude::*;
 use zicha::checklist::bundled;
 use zicha::session::index::fingerprint;
 use zicha::session::store::to_ron;
-use zicha::session::{Action, NewSession, Rating, Session, Store};
+use zicha::session::{
+    Action, ActionStatus, Field, NewSession, Position, ProgressNote, Rating, Session, Store,
+};
 
 fn four_winds() -> zicha::checklist::Checklist {
     bundled::all()
@@ -30,20 +32,44 @@ fn store() -> (tempfile::TempDir, Store) {
 fn session(store: &Store, label: &str) -> Session {
     let now = DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap();
     let meta = NewSession {
-        label: Some(label.to_string()),
+        label: None,
         name: Some("张三".into()),
         unit: Some("一支部".into()),
         from: None,
     };
     let mut s = store.create(four_winds(), meta, now).unwrap();
+    // Set here, not through `create`: a file may hold any text, even one zicha would not make.
+    s.label = Some(label.to_string());
     s.answers[0].rating = Rating::Value(2);
     s.answers[0].manifestation = "会议偏多\n    缩进的一行\n\"引号\" 与 \\ 反斜杠".into();
     s.answers[1].rating = Rating::NotApplicable;
+    s.answers[1].sources = vec!["masses".into(), "self".into()];
     s.answers[2].actions.push(Action {
         id: format!("{}-1", s.id),
         text: "精简会议".into(),
         due: Some("2026-12-31".parse().unwrap()),
         ..Action::default()
+    });
+    s.answers[2].actions.push(Action {
+        id: format!("{}-2", s.id),
+        text: "文风 r#\"raw\"# 与 \"#".into(),
+        status: ActionStatus::Done,
+        done_on: Some("2026-11-20".parse().unwrap()),
+        owner: Some("李四".into()),
+        progress: vec![ProgressNote {
+            on: "2026-11-01".parse().unwrap(),
+            text: "过半".into(),
+        }],
+        evidence: vec!["会议记录.pdf".into()],
+        verified_on: Some("2026-11-22".parse().unwrap()),
+        verified_by: Some("支部".into()),
+        ..Action::default()
+    });
+    s.causes[0].text = "理想信念\n\t有所动摇".into();
+    s.preface = "前言 \"引\"".into();
+    s.position = Some(Position {
+        item: "f3".into(),
+        field: Field::Cause("ideals".into()),
     });
     s
 }
@@ -161,6 +187,13 @@ fn files_that_differ_from_what_zicha_writes_read_the_same_or_fail_the_same() {
         let c = text.find("\n    (\n      item: \"f3\"").unwrap();
         format!("{}{}{}{}", &text[..a], &text[b..c], &text[a..b], &text[c..])
     };
+    // Escapes, which zicha's writer never makes (it writes raw strings) but a hand may.
+    let escaped_note = text.replacen(
+        "manifestation: \"\",",
+        "manifestation: \"a\\nb\\\"c\\u{6c49}\",",
+        1,
+    );
+    let escaped_newline = text.replacen("manifestation: \"\",", "manifestation: \"a\\nb\",", 1);
     let truncated = text[..text.len() - 10].to_string();
     let bom = format!("\u{feff}{text}");
     let cases = [
@@ -174,6 +207,8 @@ fn files_that_differ_from_what_zicha_writes_read_the_same_or_fail_the_same() {
         ("format3", format3),
         ("extension", extension),
         ("reordered", reordered),
+        ("escaped_note", escaped_note),
+        ("escaped_newline", escaped_newline),
         ("truncated", truncated),
         ("bom", bom),
     ];
@@ -209,16 +244,20 @@ fn edited(text: &str, at: usize, cut: usize, insert: &str) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     /// Any small edit anywhere in a file: both reads agree.
     #[test]
     fn any_small_edit_reads_the_same_both_ways(
+        after_checklist in any::<bool>(),
         at in 0usize..40_000,
         cut in 0usize..12,
         insert in prop::sample::select(vec![
             "", "\"", "r#\"", "\"#", "(", ")", ",", ":", "[", "]", "\n  ),\n  answers: [",
             "\n  checklist: (", "//", "/*", "*/", "\\", "c", "9", "Some(", "None", " ", "\n",
+            "()", "( )", "-1", "01", "1.0", "0x1", "1_0", "true", "\t", "\r", "\u{b}", "b\"",
+            "'", "#", "r", "_", "r#", "\"c\"", "Named(", "action(1)", "rating", "na", "\"na\"",
+            "\u{feff}", "#![enable(implicit_some)]", "é", "汉",
         ]),
     ) {
         let (_t, store) = store();
@@ -226,7 +265,56 @@ proptest! {
         let text = to_ron(&s).unwrap();
         let path = write(&store, &s.id, &text);
         let _ = store.read_path_cached(&path).unwrap();
+        // Half of the edits fall after the checklist, where the answers are.
+        let at = if after_checklist {
+            let answers = text.find("\n  answers: [").unwrap();
+            answers + at % (text.len() - answers)
+        } else {
+            at
+        };
         let path = write(&store, &s.id, &edited(&text, at, cut, insert));
+        let (full, cached) = both(&store, &path);
+        prop_assert_eq!(full, cached);
+    }
+}
+
+fn texts() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop::sample::select(vec![
+            "a", "汉", " ", "\n", "\t", "\r", "\"", "#", "r#\"", "\"#", "\\", "\\n", "'", "(", ")",
+            ",", "//", "/*", "\u{b}", "\u{85}", "\u{2028}", "\u{200f}", "None", "Some(",
+        ]),
+        0..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Sessions with any text in their fields, as zicha writes them: both reads agree.
+    #[test]
+    fn any_text_in_any_field_reads_the_same_both_ways(
+        label in texts(),
+        note in texts(),
+        action in texts(),
+        cause in texts(),
+        preface in texts(),
+        rating in -2i64..6,
+    ) {
+        let (_t, store) = store();
+        let mut s = session(&store, &label);
+        s.answers[4].manifestation = note;
+        s.answers[4].rating = Rating::Value(rating);
+        s.answers[5].actions.push(Action {
+            id: format!("{}-9", s.id),
+            text: action.clone(),
+            note: action,
+            ..Action::default()
+        });
+        s.causes[1].text = cause;
+        s.preface = preface;
+        let path = write(&store, &s.id, &to_ron(&s).unwrap());
         let (full, cached) = both(&store, &path);
         prop_assert_eq!(full, cached);
     }

@@ -86,12 +86,23 @@ fn fast(bytes: &[u8]) -> Option<(Loaded, Option<u64>)> {
     spliced.push_str(PLACEHOLDER);
     spliced.push_str(&text[end..]);
     let at = spliced.as_ptr() as usize + start + 1;
-    SPLICE.with(|s| *s.borrow_mut() = Some((at, checklist)));
-    let parsed = super::store::ron_options().from_str::<Session>(&spliced);
-    // Never left set for a later parse (the field takes it when it reads it).
-    let unused = SPLICE.with(|s| s.borrow_mut().take());
-    let session = parsed.ok()?;
-    if unused.is_some() || session.format != FORMAT {
+    // The form zicha writes, read by the fast deserializer; anything else by `ron`.
+    let (session, unused) =
+        spliced_parse(at, checklist, || super::canonical::from_str(&spliced).ok());
+    let session = match session {
+        Some(session) => session,
+        None => {
+            let checklist = match unused {
+                Some(c) => c,
+                None => cached(text, start)?.1,
+            };
+            spliced_parse(at, checklist, || {
+                super::store::ron_options().from_str(&spliced).ok()
+            })
+            .0?
+        }
+    };
+    if session.format != FORMAT {
         return None;
     }
     let session = validated_answers(session)?;
@@ -102,6 +113,20 @@ fn fast(bytes: &[u8]) -> Option<(Loaded, Option<u64>)> {
         },
         Some(fingerprint),
     ))
+}
+
+/// `parse` run with the placeholder at `at` standing for `checklist`: the session only if it read
+/// the placeholder there, and the checklist back if nothing took it.
+pub(super) fn spliced_parse(
+    at: usize,
+    checklist: Checklist,
+    parse: impl FnOnce() -> Option<Session>,
+) -> (Option<Session>, Option<Checklist>) {
+    SPLICE.with(|s| *s.borrow_mut() = Some((at, checklist)));
+    let parsed = parse();
+    // Never left set for a later parse (the field takes it when it reads it).
+    let unused = SPLICE.with(|s| s.borrow_mut().take()).map(|(_, c)| c);
+    (parsed.filter(|_| unused.is_none()), unused)
 }
 
 /// Where the checklist that starts at `start` ends, and the checklist its bytes make, from this

@@ -1,5 +1,6 @@
 //! Sessions: the model of one pass through a checklist, and the store that keeps them on disk.
 
+mod canonical;
 pub mod edit;
 mod fastparse;
 pub mod file;
