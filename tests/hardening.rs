@@ -1048,7 +1048,7 @@ fn an_import_leaves_the_index_warm_so_the_next_start_parses_nothing() {
     let index = t.path().join("sessions/.index.bin");
     let written = fs::read(&index).unwrap();
     // postcard's varint of the version comes first.
-    assert_eq!(written[0], 6, "{written:?}");
+    assert_eq!(written[0], 7, "{written:?}");
     for i in 0..12 {
         let id = format!("20261123-four-winds-25-m{i}");
         assert!(written.windows(id.len()).any(|w| w == id.as_bytes()));
@@ -1066,7 +1066,7 @@ fn an_import_leaves_the_index_warm_so_the_next_start_parses_nothing() {
 fn an_index_of_an_older_version_is_rebuilt_silently() {
     let t = private_dir();
     put(t.path(), ID, &session(ID));
-    // Version 5's JSON index, left by an older zicha, and a version 5 in the new file's place.
+    // Version 5's JSON index, left by an older zicha, and a version 6 in the new file's place.
     let former = t.path().join("sessions/.index.json");
     fs::write(
         &former,
@@ -1074,12 +1074,12 @@ fn an_index_of_an_older_version_is_rebuilt_silently() {
     )
     .unwrap();
     let index = t.path().join("sessions/.index.bin");
-    fs::write(&index, [5u8, 0, 0]).unwrap();
+    fs::write(&index, [6u8, 0, 0]).unwrap();
     let (code, stdout, stderr) = out(zicha(t.path()).args(["list"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains(ID), "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
-    assert_eq!(fs::read(&index).unwrap()[0], 6);
+    assert_eq!(fs::read(&index).unwrap()[0], 7);
     assert!(!former.exists(), "the JSON index of version 5 is removed");
 }
 

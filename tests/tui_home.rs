@@ -232,13 +232,13 @@ fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_wit
     let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
     app.load_home_quick(store.prefetch_index()).unwrap();
     assert!(app.unverified.is_some(), "drawn from the index");
-    assert!(
-        !sidecar.exists(),
-        "a lock nobody holds goes, found by the same read of the dir"
-    );
     assert_eq!(label(&app), "AAAA");
     assert!(!app.check_home());
     assert!(app.unverified.is_none());
+    assert!(
+        !sidecar.exists(),
+        "a lock nobody holds goes, found by the check's read of the dir"
+    );
 
     // A hand edit of the same length: the first frame may show the cached label, and the check
     // that runs before any key is read finds the change and reads the list again.
@@ -252,15 +252,36 @@ fn the_first_frame_from_the_index_is_checked_before_a_key_and_stale_locks_go_wit
     assert!(app.check_home(), "the edit is found");
     assert_eq!(label(&app), "BBBB");
 
-    // A session the index does not hold (made by hand, say): read properly at once.
+    // A session the index does not hold (copied in by hand, say): found by the check.
     let copy = std::fs::read_to_string(&path)
         .unwrap()
         .replace(&format!("\"{id}\""), "\"20261202-four-winds-25-99\"");
     std::fs::write(store.session_path("20261202-four-winds-25-99"), copy).unwrap();
     let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
     app.load_home_quick(store.prefetch_index()).unwrap();
-    assert!(app.unverified.is_none(), "nothing left to check");
+    assert!(app.check_home(), "the new file is found");
     assert_eq!(app.home.sessions.len(), 3);
+
+    // One removed: found by the check too.
+    std::fs::remove_file(store.session_path("20261202-four-winds-25-99")).unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.load_home_quick(store.prefetch_index()).unwrap();
+    assert_eq!(
+        app.home.sessions.len(),
+        3,
+        "the first frame's list is the index's"
+    );
+    assert!(app.check_home(), "the removal is found");
+    assert_eq!(app.home.sessions.len(), 2);
+
+    // With no index at all: read in full at once, nothing left to check, stale locks gone.
+    std::fs::remove_file(store.sessions_dir().join(".index.bin")).unwrap();
+    std::fs::write(&sidecar, "999999").unwrap();
+    let mut app = App::new(Lang::Zh, now(), store.clone(), checklists());
+    app.load_home_quick(store.prefetch_index()).unwrap();
+    assert!(app.unverified.is_none(), "nothing left to check");
+    assert_eq!(app.home.sessions.len(), 2);
+    assert!(!sidecar.exists());
 }
 
 // ------------------------------------------------------------------ read-only view

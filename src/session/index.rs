@@ -5,7 +5,7 @@
 //! identity is unchanged, so the index can never disagree with the files: any write, by zicha or by
 //! hand, changes the identity and the file is parsed again. The index is a cache: if it is missing,
 //! damaged, of another version or unwritable, everything still works, only slower (it is rebuilt
-//! silently). Its layout (version 6) is described at [`IndexFile`]; an import hands its summaries in
+//! silently). Its layout (version 7) is described at [`IndexRef`]; an import hands its summaries in
 //! ([`Fresh`]) so that the next start finds the index warm.
 
 use std::collections::HashMap;
@@ -24,9 +24,10 @@ const INDEX_FILE: &str = ".index.bin";
 /// Where versions up to 5 kept the index (JSON): removed when the new one is written.
 const FORMER_INDEX_FILE: &str = ".index.json";
 // 4: fingerprints hash the JSON form (issue 16); 5: checklists once, integers, rows (issue 16);
-// 6: the same rows in postcard's binary form instead of JSON, a quarter of the decoding (issue 16).
+// 6: the same rows in postcard's binary form instead of JSON, a quarter of the decoding (issue 16);
+// 7: ratings packed a byte each (issue 16).
 // An index of another version is rebuilt.
-const INDEX_VERSION: u32 = 6;
+const INDEX_VERSION: u32 = 7;
 /// An index larger than this is ignored (10,000 sessions make a few MiB).
 const MAX_INDEX_BYTES: u64 = 256 * 1024 * 1024;
 
@@ -329,10 +330,10 @@ impl Fresh {
 
 // ----------------------------------------------------------------------------------- on disk
 //
-// Version 6 (issue 16): what the home screen reads at every start, kept lean. Each checklist
+// Versions 6 and 7 (issue 16): what the home screen reads at every start, kept lean. Each checklist
 // (id, version, title, fingerprint) is written once, in `checklists`; each session is one row in
 // `entries`, sorted by id, naming its checklist by position; times are integers (seconds,
-// nanoseconds, offset), due dates are days from the common era, ratings a list. The rows
+// nanoseconds, offset), due dates are days from the common era, ratings a byte string ([`Ratings`]). The rows
 // are in postcard's binary form (varints, length-prefixed strings): decoding 10,000 rows of JSON
 // was the largest part of the first frame. Reading it is a merge of two sorted lists (the ids in
 // the dir, the entries), no map, no date parsing. A crafted file is only a cache miss: every length
@@ -354,31 +355,75 @@ fn from_stamp((secs, nanos, offset): Stamp) -> Option<DateTime<FixedOffset>> {
     Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
 }
 
-/// A rating as stored: postcard writes the variant's number and, for a value, the value.
-#[derive(Clone, Copy, Serialize, Deserialize)]
-enum StoredRating {
-    Unrated,
-    NotApplicable,
-    Value(i64),
+/// Every item's rating of a row in one byte string (issue 16: 25 ratings a row decoded one by one
+/// through serde were a fifth of reading the index): a byte each, `0` not rated, `1` not
+/// applicable, `2 + v` for a value `v` of 0 to 252; any other value is `255` and its eight bytes,
+/// little-endian.
+struct Ratings(Vec<Rating>);
+
+const RATED_FROM: u8 = 2;
+const RATING_WIDE: u8 = 255;
+
+fn pack(ratings: &[Rating]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ratings.len());
+    for r in ratings {
+        match *r {
+            Rating::Unrated => out.push(0),
+            Rating::NotApplicable => out.push(1),
+            Rating::Value(v) => match u8::try_from(v) {
+                Ok(small) if small < RATING_WIDE - RATED_FROM => out.push(small + RATED_FROM),
+                _ => {
+                    out.push(RATING_WIDE);
+                    out.extend_from_slice(&v.to_le_bytes());
+                }
+            },
+        }
+    }
+    out
 }
 
-impl From<Rating> for StoredRating {
-    fn from(r: Rating) -> StoredRating {
-        match r {
-            Rating::Unrated => StoredRating::Unrated,
-            Rating::NotApplicable => StoredRating::NotApplicable,
-            Rating::Value(v) => StoredRating::Value(v),
-        }
+fn unpack(mut bytes: &[u8]) -> Option<Vec<Rating>> {
+    let mut out = Vec::with_capacity(bytes.len());
+    while let Some((&b, rest)) = bytes.split_first() {
+        bytes = rest;
+        out.push(match b {
+            0 => Rating::Unrated,
+            1 => Rating::NotApplicable,
+            RATING_WIDE => {
+                let (wide, rest) = bytes.split_first_chunk::<8>()?;
+                bytes = rest;
+                Rating::Value(i64::from_le_bytes(*wide))
+            }
+            small => Rating::Value(i64::from(small - RATED_FROM)),
+        });
+    }
+    Some(out)
+}
+
+/// [`Ratings`] as written.
+struct PackedRef(Vec<u8>);
+
+impl Serialize for PackedRef {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
     }
 }
 
-impl From<StoredRating> for Rating {
-    fn from(r: StoredRating) -> Rating {
-        match r {
-            StoredRating::Unrated => Rating::Unrated,
-            StoredRating::NotApplicable => Rating::NotApplicable,
-            StoredRating::Value(v) => Rating::Value(v),
+impl<'de> Deserialize<'de> for Ratings {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Ratings;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("packed ratings")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> std::result::Result<Ratings, E> {
+                unpack(v)
+                    .map(Ratings)
+                    .ok_or_else(|| E::custom("a rating cut short"))
+            }
         }
+        d.deserialize_bytes(V)
     }
 }
 
@@ -436,7 +481,7 @@ struct Row(
     usize,
     usize,
     Dues,
-    Vec<StoredRating>,
+    Ratings,
 );
 
 /// [`Row`] as written, borrowing from the summary.
@@ -454,21 +499,14 @@ struct RowRef<'a>(
     usize,
     usize,
     Vec<Option<i32>>,
-    Vec<StoredRating>,
+    PackedRef,
 );
 
-/// The index as stored, in postcard's form of `{version: 6, checklists: [[id, version, zh, en,
+/// The index as stored, in postcard's form of `{version: 7, checklists: [[id, version, zh, en,
 /// fingerprint], …], entries: [[id, [len, [mtime s, ns], [ctime s, ns], inode], checklist, label,
-/// name, unit, from, [created s, ns, offset], [updated …], rated, items, [due days…], [rating…]],
+/// name, unit, from, [created s, ns, offset], [updated …], rated, items, [due days…], ratings as bytes],
 /// …]}`, entries in id order. `version` comes first, so that another version is told before the
-/// rest is decoded.
-#[derive(Deserialize)]
-struct IndexFile {
-    version: u32,
-    checklists: Vec<ChecklistRow>,
-    entries: Vec<Row>,
-}
-
+/// rest is decoded. Written from the summaries it borrows; read by [`Decoded`].
 #[derive(Serialize)]
 struct IndexRef<'a> {
     version: u32,
@@ -513,8 +551,7 @@ impl Row {
             rated,
             items,
             open_dues: dues.0,
-            // The same size: collected in place.
-            ratings: ratings.into_iter().map(Rating::from).collect(),
+            ratings: ratings.0,
             fingerprint: *fingerprint,
         };
         let ident = Identity {
@@ -527,42 +564,131 @@ impl Row {
     }
 }
 
+/// The index's summaries, in id order, and the file identity each was made from (two lists, not
+/// one of pairs: the summaries go to the caller as they are).
+#[derive(Default)]
+struct Cached {
+    idents: Vec<Identity>,
+    summaries: Vec<Summary>,
+}
+
+impl Cached {
+    fn len(&self) -> usize {
+        self.summaries.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.summaries.is_empty()
+    }
+
+    fn into_iter(self) -> impl Iterator<Item = (Identity, Summary)> {
+        self.idents.into_iter().zip(self.summaries)
+    }
+}
+
+/// The index file decoded straight into [`Cached`]: each row becomes its summary as it is read,
+/// with no list of rows in between (issue 16: a list of 1,000 rows is some 70 pages of fresh
+/// memory, and each page a fault).
+struct Decoded(Cached);
+
+impl<'de> Deserialize<'de> for Decoded {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct File;
+        impl<'de> serde::de::Visitor<'de> for File {
+            type Value = Decoded;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a summary index")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Decoded, A::Error> {
+                use serde::de::Error;
+                let missing = || A::Error::custom("index cut short");
+                let version: u32 = seq.next_element()?.ok_or_else(missing)?;
+                if version != INDEX_VERSION {
+                    return Err(A::Error::custom("another version"));
+                }
+                let checklists: Vec<ChecklistRow> = seq.next_element()?.ok_or_else(missing)?;
+                let titles: Vec<Arc<Text>> = checklists
+                    .iter()
+                    .map(|ChecklistRow(_, _, zh, en, _)| {
+                        Arc::new(Text {
+                            zh: zh.clone(),
+                            en: en.clone(),
+                        })
+                    })
+                    .collect();
+                let rows = Rows {
+                    checklists: &checklists,
+                    titles: &titles,
+                };
+                Ok(Decoded(seq.next_element_seed(rows)?.ok_or_else(missing)?))
+            }
+        }
+        d.deserialize_struct("IndexFile", &["version", "checklists", "entries"], File)
+    }
+}
+
+/// The `entries` of the index, each [`Row`] made a summary as it is decoded.
+struct Rows<'a> {
+    checklists: &'a [ChecklistRow],
+    titles: &'a [Arc<Text>],
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Rows<'_> {
+    type Value = Cached;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Cached, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Rows<'_> {
+    type Value = Cached;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("index rows")
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Cached, A::Error> {
+        // The count is the file's word: room for it only up to what a real index holds.
+        let room = seq.size_hint().unwrap_or(0).min(1 << 16);
+        let mut out = Cached {
+            idents: Vec::with_capacity(room),
+            summaries: Vec::with_capacity(room),
+        };
+        while let Some(row) = seq.next_element::<Row>()? {
+            if let Some((ident, summary)) = row.into_summary(self.checklists, self.titles) {
+                out.idents.push(ident);
+                out.summaries.push(summary);
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Reads the index; anything unreadable, damaged or of another version is an empty one.
-fn read_index(path: &Path) -> Vec<(Identity, Summary)> {
+fn read_index(path: &Path) -> Cached {
     // Bounded, regular files only: a FIFO or a huge file in its place must not hang the listing.
-    let Some(file) = super::file::read_limited(path, MAX_INDEX_BYTES)
+    let Some(Decoded(mut cached)) = super::file::read_limited(path, MAX_INDEX_BYTES)
         .ok()
         .filter(|b| matches!(postcard::take_from_bytes::<u32>(b), Ok((INDEX_VERSION, _))))
-        .and_then(|b| postcard::from_bytes::<IndexFile>(&b).ok())
-        .filter(|i| i.version == INDEX_VERSION)
+        .and_then(|b| postcard::from_bytes::<Decoded>(&b).ok())
     else {
-        return Vec::new();
+        return Cached::default();
     };
-    let IndexFile {
-        checklists,
-        entries,
-        ..
-    } = file;
-    let titles: Vec<Arc<Text>> = checklists
-        .iter()
-        .map(|ChecklistRow(_, _, zh, en, _)| {
-            Arc::new(Text {
-                zh: zh.clone(),
-                en: en.clone(),
-            })
-        })
-        .collect();
-    let mut rows: Vec<(Identity, Summary)> = Vec::with_capacity(entries.len());
-    rows.extend(
-        entries
-            .into_iter()
-            .filter_map(|r| r.into_summary(&checklists, &titles)),
-    );
     // Written in id order; a hand-edited file may not be.
-    if !rows.is_sorted_by(|a, b| a.1.id < b.1.id) {
-        rows.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    if !cached.summaries.is_sorted_by(|a, b| a.id < b.id) {
+        let mut pairs: Vec<(Identity, Summary)> = cached.into_iter().collect();
+        pairs.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        let (idents, summaries) = pairs.into_iter().unzip();
+        cached = Cached { idents, summaries };
     }
-    rows
+    cached
 }
 
 fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
@@ -608,7 +734,7 @@ fn write_index(path: &Path, out: &[Entry], idents: &[Identity]) {
                 .iter()
                 .map(|d| d.map(|d| d.num_days_from_ce()))
                 .collect(),
-            s.ratings.iter().map(|&r| r.into()).collect(),
+            PackedRef(pack(&s.ratings)),
         ));
     }
     let file = IndexRef {
@@ -657,38 +783,46 @@ pub fn summaries_with(
 
 /// What [`summaries_quick`] found.
 pub enum Quick {
-    /// The index holds exactly the sessions listed: their cached summaries, not yet checked
-    /// against the files (see [`Unverified::holds`]).
+    /// The index's summaries, not yet checked against the dir and its files (see
+    /// [`Unverified::holds`]).
     Cached(Vec<Summary>, Unverified),
-    /// It does not (a session added, removed or damaged, or no index): every summary, read as
-    /// [`summaries_with`] reads them.
+    /// There was no index: every summary, read as [`summaries_with`] reads them.
     Read(Vec<Entry>),
 }
 
-/// The sessions listed, with the identities their cached summaries were made from: what
-/// [`Quick::Cached`] has not checked yet.
+/// The identities the index's summaries were made from, in id order: what [`Quick::Cached`] has
+/// not checked yet.
 pub struct Unverified {
     dir: PathBuf,
-    files: Vec<(String, Identity)>,
+    idents: Vec<Identity>,
 }
 
 impl Unverified {
-    /// True while every file still has the identity its cached summary was made from, so that
-    /// the summaries were exact. A write by hand, a file replaced or removed: `false`, and the
-    /// caller reads the list again with [`summaries_with`].
-    pub fn holds(&self) -> bool {
+    /// True while the sessions dir holds exactly the sessions shown and every file still has the
+    /// identity its cached summary was made from, so that the summaries were exact. `listed`: the
+    /// ids in the dir, sorted (one read of it, [`super::store::Store::scan`]); `shown`: the ids
+    /// of the summaries, sorted. A session added, removed, edited by hand or replaced: `false`,
+    /// and the caller reads the list again with [`summaries_with`].
+    pub fn holds(&self, listed: &[String], shown: &[&str]) -> bool {
+        if listed.len() != self.idents.len() || shown.len() != listed.len() {
+            return false;
+        }
         let stat = DirStat::open(&self.dir);
-        self.files
+        listed
             .iter()
-            .all(|(id, ident)| stat.identity(&format!("{id}.ron")) == Some(*ident))
+            .zip(shown)
+            .zip(&self.idents)
+            .all(|((id, shown), ident)| {
+                id == shown && stat.identity(&format!("{id}.ron")) == Some(*ident)
+            })
     }
 }
 
-/// For a first frame (issue 16): when the index holds exactly the sessions `list` gives, their
-/// cached summaries at once, before any file is stat-ed (10,000 `stat` calls were a third of
-/// the home screen's first frame); the caller checks them with [`Unverified::holds`] right after
-/// drawing, before it reads any key, and reads the list again if they no longer hold. Otherwise
-/// the full [`summaries_with`], reusing the index already decoded.
+/// For a first frame (issue 16): when the index holds any summary, the cached summaries at once,
+/// before the dir is read or a file stat-ed (reading a dir of 1,000 sessions and 10,000 `stat`
+/// calls were a third of the home screen's first frame); the caller checks them with
+/// [`Unverified::holds`] right after drawing, before it reads any key, and reads the list again
+/// if they no longer hold. With no index, the full [`summaries_with`] of the ids `list` gives.
 pub fn summaries_quick(
     dir: &Path,
     index: Prefetch,
@@ -696,37 +830,28 @@ pub fn summaries_quick(
     session_path: impl Fn(&str) -> PathBuf,
     read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
 ) -> Result<Quick> {
-    let ids = list().map(|mut ids| {
-        if !ids.is_sorted() {
-            ids.sort();
-        }
-        ids
-    });
     let cached = index.take();
-    let ids = ids?;
-    let same = ids.len() == cached.len() && ids.iter().zip(&cached).all(|(id, (_, s))| *id == s.id);
-    if !same {
-        let listed = stat_all(dir, ids);
-        return Ok(Quick::Read(merge(
-            dir,
-            listed,
-            cached,
-            session_path,
-            read,
-            Fresh::default(),
-        )));
+    if !cached.is_empty() {
+        let Cached { idents, summaries } = cached;
+        let unverified = Unverified {
+            dir: dir.to_path_buf(),
+            idents,
+        };
+        return Ok(Quick::Cached(summaries, unverified));
     }
-    let mut files = Vec::with_capacity(ids.len());
-    let mut summaries = Vec::with_capacity(ids.len());
-    for (id, (ident, summary)) in ids.into_iter().zip(cached) {
-        files.push((id, ident));
-        summaries.push(summary);
+    let mut ids = list()?;
+    if !ids.is_sorted() {
+        ids.sort();
     }
-    let unverified = Unverified {
-        dir: dir.to_path_buf(),
-        files,
-    };
-    Ok(Quick::Cached(summaries, unverified))
+    let listed = stat_all(dir, ids);
+    Ok(Quick::Read(merge(
+        dir,
+        listed,
+        cached,
+        session_path,
+        read,
+        Fresh::default(),
+    )))
 }
 
 /// The index of a sessions dir being decoded on a thread of its own, started as soon as the dir is
@@ -734,7 +859,7 @@ pub fn summaries_quick(
 /// [`summaries_quick`].
 pub struct Prefetch {
     path: PathBuf,
-    reader: Option<std::thread::JoinHandle<Vec<(Identity, Summary)>>>,
+    reader: Option<std::thread::JoinHandle<Cached>>,
 }
 
 impl Prefetch {
@@ -749,7 +874,7 @@ impl Prefetch {
         Prefetch { path, reader }
     }
 
-    fn take(self) -> Vec<(Identity, Summary)> {
+    fn take(self) -> Cached {
         match self.reader {
             // A panic in the decoder is only a cache miss.
             Some(reader) => reader.join().unwrap_or_default(),
@@ -763,7 +888,7 @@ impl Prefetch {
 fn read_while(
     dir: &Path,
     list: impl FnOnce() -> Result<Vec<String>>,
-) -> (Vec<(Identity, Summary)>, Result<Vec<String>>) {
+) -> (Cached, Result<Vec<String>>) {
     let index_path = dir.join(INDEX_FILE);
     std::thread::scope(|sc| {
         let reader = std::thread::Builder::new().spawn_scoped(sc, || read_index(&index_path));
@@ -795,7 +920,7 @@ fn stat_all(dir: &Path, ids: Vec<String>) -> Vec<(String, Identity)> {
 fn merge(
     dir: &Path,
     listed: Vec<(String, Identity)>,
-    cached: Vec<(Identity, Summary)>,
+    cached: Cached,
     session_path: impl Fn(&str) -> PathBuf,
     read: impl Fn(&Path) -> Result<(Session, Option<u64>)> + Sync,
     mut fresh: Fresh,
@@ -939,5 +1064,31 @@ fn remove_stale_index_temps(dir: &Path) {
         if old {
             let _ = fs::remove_file(entry.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_ratings_read_back_whatever_the_value() {
+        let all = [
+            Rating::Unrated,
+            Rating::NotApplicable,
+            Rating::Value(0),
+            Rating::Value(4),
+            Rating::Value(252),
+            Rating::Value(253),
+            Rating::Value(-1),
+            Rating::Value(i64::MIN),
+            Rating::Value(i64::MAX),
+        ];
+        let packed = pack(&all);
+        // One byte each for the usual values.
+        assert_eq!(&packed[..5], &[0, 1, 2, 6, 254]);
+        assert_eq!(unpack(&packed).as_deref(), Some(&all[..]));
+        // A wide value cut short is damage, not a guess.
+        assert_eq!(unpack(&packed[..packed.len() - 1]), None);
     }
 }

@@ -169,10 +169,11 @@ impl App {
         Ok(())
     }
 
-    /// [`App::load_home`] for the first frame (issue 16): when the index holds exactly the
-    /// sessions in the dir, their summaries are shown before each file's identity is checked,
-    /// and [`App::check_home`] checks them right after that frame is drawn, before any key is
-    /// read. Stale lock files go too, found by the same read of the dir.
+    /// [`App::load_home`] for the first frame (issue 16): when there is an index, its summaries
+    /// are shown before the dir is read or any file's identity is checked, and
+    /// [`App::check_home`] checks them (and removes stale lock files) right after that frame is
+    /// drawn, before any key is read. Without one, the list is read in full, and stale lock
+    /// files go at once, found by the same read of the dir.
     /// `index` is the summary index being decoded ([`crate::session::Store::prefetch_index`]).
     pub fn load_home_quick(&mut self, index: crate::session::index::Prefetch) -> Result<()> {
         let stamp = self.sessions_dir_stamp();
@@ -195,13 +196,26 @@ impl App {
     }
 
     /// Checks the summaries the first frame was drawn from ([`App::load_home_quick`]) and reads
-    /// the list again if a file changed since the index was written (an edit by hand). Returns
-    /// whether the list was read again.
+    /// the list again if a session was added or removed, or a file changed, since the index was
+    /// written (an edit by hand, a copy). Returns whether the list was read again.
     pub fn check_home(&mut self) -> bool {
         let Some(unverified) = self.unverified.take() else {
             return false;
         };
-        if unverified.holds() {
+        // The one read of the dir the first frame did without: the sessions there, and the
+        // sidecar locks left by a zicha that was killed (none of them is held, so they go).
+        let scan = self.store.scan();
+        let holds = scan.as_ref().is_ok_and(|scan| {
+            let mut shown: Vec<&str> = self.home.sessions.iter().map(|s| s.id.as_str()).collect();
+            shown.sort_unstable();
+            unverified.holds(&scan.ids, &shown)
+        });
+        if let Ok(scan) = &scan
+            && !scan.locked.is_empty()
+        {
+            self.store.remove_stale_locks_of(&scan.locked);
+        }
+        if holds {
             return false;
         }
         if let Err(e) = self.load_home() {
@@ -234,9 +248,10 @@ impl App {
     }
 
     /// Groups sessions by checklist (most recently updated first), then the damaged, then checklists.
-    pub fn set_home(&mut self, sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
-        // Sorted by position, then moved once: a summary is a few hundred bytes, and sorting
-        // 10,000 of them in place moved each about 14 times.
+    pub fn set_home(&mut self, mut sessions: Vec<Summary>, damaged: Vec<(String, String)>) {
+        // Sorted by position, then each moved into place once, in the same vector: a summary is a
+        // few hundred bytes, sorting 10,000 of them in place moved each about 14 times, and a
+        // second vector of them is 70 fresh pages at 1,000 (issue 16).
         let mut order: Vec<usize> = (0..sessions.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&sessions[a], &sessions[b]);
@@ -245,8 +260,7 @@ impl App {
                 .then(b.updated.cmp(&a.updated))
                 .then(a.id.cmp(&b.id))
         });
-        let mut slots: Vec<Option<Summary>> = sessions.into_iter().map(Some).collect();
-        let sessions: Vec<Summary> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        permute(&mut sessions, order);
         let mut rows = Vec::new();
         let mut titles = Vec::new();
         let mut last: Option<&str> = None;
@@ -312,5 +326,47 @@ impl App {
             .filter(|&i| Home::selectable(&self.home.rows[i]))
             .or_else(|| self.home.rows.iter().position(Home::selectable))
             .unwrap_or(0);
+    }
+}
+
+/// Puts `v[order[k]]` at `k` for every `k`, following each cycle of the permutation `order` with
+/// swaps (no second vector).
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    for i in 0..v.len() {
+        let mut cur = i;
+        while order[cur] != i {
+            let next = order[cur];
+            v.swap(cur, next);
+            order[cur] = cur;
+            cur = next;
+        }
+        order[cur] = cur;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn permute_puts_each_element_where_the_order_says() {
+        // Every permutation of five elements (by Heap's algorithm), against building a new list.
+        fn heap(k: usize, a: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+            if k == 1 {
+                out.push(a.clone());
+                return;
+            }
+            for i in 0..k {
+                heap(k - 1, a, out);
+                a.swap(if k.is_multiple_of(2) { i } else { 0 }, k - 1);
+            }
+        }
+        let mut all = Vec::new();
+        heap(5, &mut (0..5).collect(), &mut all);
+        assert_eq!(all.len(), 120);
+        for order in all {
+            let mut v = vec!["a", "b", "c", "d", "e"];
+            let want: Vec<&str> = order.iter().map(|&i| v[i]).collect();
+            super::permute(&mut v, order);
+            assert_eq!(v, want);
+        }
     }
 }
