@@ -383,18 +383,25 @@ fn pack(ratings: &[Rating]) -> Vec<u8> {
 }
 
 fn unpack(mut bytes: &[u8]) -> Option<Vec<Rating>> {
+    let one = |b: u8| match b {
+        0 => Rating::Unrated,
+        1 => Rating::NotApplicable,
+        small => Rating::Value(i64::from(small - RATED_FROM)),
+    };
+    if !bytes.contains(&RATING_WIDE) {
+        // Every rating a byte: one pass the compiler can unroll.
+        return Some(bytes.iter().map(|&b| one(b)).collect());
+    }
     let mut out = Vec::with_capacity(bytes.len());
     while let Some((&b, rest)) = bytes.split_first() {
         bytes = rest;
         out.push(match b {
-            0 => Rating::Unrated,
-            1 => Rating::NotApplicable,
             RATING_WIDE => {
                 let (wide, rest) = bytes.split_first_chunk::<8>()?;
                 bytes = rest;
                 Rating::Value(i64::from_le_bytes(*wide))
             }
-            small => Rating::Value(i64::from(small - RATED_FROM)),
+            small => one(small),
         });
     }
     Some(out)
