@@ -182,8 +182,10 @@ impl<'de> Deserializer<'de> {
             .take_while(|b| b.is_ascii_digit())
             .count();
         let end = start + digits;
+        // A leading `0` only as the whole number, and never after `-` (a sign on nothing).
+        let zero_first = digits > 0 && bytes[start] == b'0';
         let ok = digits > 0
-            && (digits == 1 || bytes[start] != b'0')
+            && !(zero_first && (digits > 1 || negative))
             // `1.5`, `1e3`, `1_000`, `1..2`, `0x1`, `1u8`: other forms `ron` knows.
             && !bytes.get(end).is_some_and(|&b| is_ident(b) || b == b'.');
         if !ok {
@@ -245,6 +247,18 @@ macro_rules! integers {
     )*};
 }
 
+/// An unsigned type takes no sign at all here (whether `ron` reads `-0` as one is not our guess).
+macro_rules! unsigned {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            match self.integer()? {
+                Integer::Unsigned(v) => visitor.visit_u64(v),
+                Integer::Signed(_) => Err(Refused),
+            }
+        }
+    )*};
+}
+
 macro_rules! refused {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
@@ -272,10 +286,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
-    integers! {
-        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
-    }
+    integers! { deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 }
+
+    unsigned! { deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 }
 
     refused! {
         deserialize_bool deserialize_f32 deserialize_f64 deserialize_char deserialize_bytes
@@ -463,6 +476,10 @@ mod tests {
         s.answers[1].rating = Rating::NotApplicable;
         s.answers[0].manifestation = "引号 \"x\" 与 r#\"y\"# 和 \\".into();
         s.label = Some("多行\n  缩进".into());
+        s.position = Some(crate::session::Position {
+            item: "f1".into(),
+            field: crate::session::Field::Action(0),
+        });
         s
     }
 
@@ -501,6 +518,10 @@ mod tests {
             ("rating: 3,", "rating: 3u8,"),
             ("rating: 3,", "rating: 3, // 注"),
             ("rating: 3,", "rating: true,"),
+            ("rating: 3,", "rating: -0,"),
+            ("format: 2,", "format: -2,"),
+            ("field: action(0)", "field: action(-0)"),
+            ("field: action(0)", "field: action(+0)"),
             ("format: 2,", "format: 2_0,"),
             ("id: \"20261123-x\"", "id: \"20261123-\\x\""),
             ("id: \"20261123-x\"", "id: \"20261123-\\u{78}\""),
@@ -510,10 +531,7 @@ mod tests {
             ("manifestation: \"\",", "manifestation: b\"\","),
             ("manifestation: \"\",", "manifestation: \"\"\u{b},"),
             ("manifestation: \"\",", "manifestation: \"\"\u{2028},"),
-            (
-                "position: None",
-                "position: Some((item: \"f1\", field: r#rating))",
-            ),
+            ("field: action(0)", "field: r#rating"),
         ] {
             let edited = text.replacen(from, to, 1);
             assert_ne!(edited, text, "{to}");
