@@ -390,14 +390,7 @@ impl Session {
     pub fn normalize(&mut self) {
         if self.is_normal() {
             // What every file zicha wrote holds: nothing to move (issue 16, reading 1,000 files).
-            if self
-                .answers
-                .iter()
-                .flat_map(|a| &a.actions)
-                .any(|a| a.id.trim().is_empty())
-            {
-                self.assign_action_ids();
-            }
+            self.assign_action_ids();
             return;
         }
         let mut old: std::collections::HashMap<String, Answer> = self
@@ -461,6 +454,11 @@ impl Session {
     /// highest such id already present: deterministic for a given file, so a format-1 session gets
     /// the same ids each time it is read until it is saved with them.
     pub fn assign_action_ids(&mut self) {
+        let actions = || self.answers.iter().flat_map(|a| &a.actions);
+        if !actions().any(|a| a.id.trim().is_empty()) {
+            // Every action has one (any file zicha wrote): no set of ids to build.
+            return;
+        }
         let mut next = self.max_own_action_number() + 1;
         let prefix = format!("{}-", self.id);
         let mut taken: std::collections::HashSet<String> = self
